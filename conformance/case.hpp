@@ -1,0 +1,71 @@
+// What a conformance case is and what it produces. Case IDs are stable,
+// hierarchical paths (family.topic[.detail]); each case cites the rule IDs it
+// checks, all of which must be in the rule catalog.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rasconform/backend.hpp"
+#include "rasconform/pe_image.hpp"
+#include "rasconform/profile.hpp"
+#include "rasconform/trace.hpp"
+
+namespace rasconform::conformance {
+
+// The closed result set.
+enum class Status {
+    pass,            // the DLL meets the rule
+    fail,            // the DLL breaks the rule
+    warning,         // a quality problem that is not a contract break
+    not_applicable,  // the case does not apply to this DLL or profile (always with the reason)
+    error,           // the harness could not run the case (always with the reason)
+};
+std::string_view to_string(Status s);
+std::optional<Status> parse_status(std::string_view s);
+
+struct CaseResult {
+    std::string id;
+    std::vector<std::string> rules;
+    Status status = Status::error;
+    std::string message;  // names the DLL, callout, rule; expected vs observed
+    Trace trace;
+};
+
+// The DLL under test, as seen statically.
+struct Subject {
+    std::filesystem::path path;
+    std::string file_name;
+    std::string sha256;
+    PeImage pe;
+};
+
+using BackendFactory = std::function<std::unique_ptr<AdminDllBackend>()>;
+
+struct DynamicContext {
+    const Profile& profile;
+    std::string subject_name;
+    BackendFactory open_subject;  // a fresh load per case: statics start clean
+    const std::vector<CaseResult>* earlier = nullptr;  // results of the dynamic cases run before
+};
+
+enum class CaseKind { static_, dynamic };
+
+struct CaseInfo {
+    std::string_view id;
+    std::vector<std::string_view> rules;
+    std::string_view summary;
+    CaseKind kind;
+    std::function<CaseResult(const Subject&, const Profile&)> run_static;
+    std::function<CaseResult(DynamicContext&)> run_dynamic;
+};
+
+// Helper for case code: a result pre-filled with the case's id and rules.
+CaseResult result_for(const CaseInfo& c, Status s, std::string message);
+
+}  // namespace rasconform::conformance

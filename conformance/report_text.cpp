@@ -1,0 +1,60 @@
+#include <fmt/format.h>
+
+#include "conformance/report.hpp"
+#include "rasconform/version.hpp"
+
+namespace rasconform::conformance {
+namespace {
+
+std::string_view colour_of(Status s) {
+    switch (s) {
+    case Status::pass: return "\033[32m";
+    case Status::fail: return "\033[1;31m";
+    case Status::warning: return "\033[33m";
+    case Status::not_applicable: return "\033[2m";
+    case Status::error: return "\033[1;35m";
+    }
+    return "";
+}
+
+std::string label(Status s) {
+    switch (s) {
+    case Status::pass: return "PASS";
+    case Status::fail: return "FAIL";
+    case Status::warning: return "WARN";
+    case Status::not_applicable: return "N/A ";
+    case Status::error: return "ERR ";
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::string to_text(const Report& r, bool colour) {
+    const std::string reset = colour ? "\033[0m" : "";
+    std::string out = fmt::format("rasconform {} - profile {}\n", version, r.profile);
+    for (const Subject& s : r.subjects)
+        out += fmt::format("subject: {} ({}, sha256 {})\n", s.path.generic_string(), machine_name(s.pe.machine),
+                           s.sha256);
+    out += "\n";
+    int counts[5] = {};
+    for (const CaseResult& c : r.cases) {
+        ++counts[static_cast<int>(c.status)];
+        std::string tag = colour ? std::string(colour_of(c.status)) + label(c.status) + reset : label(c.status);
+        out += fmt::format("{}  {:<32} [{}]\n      {}\n", tag, c.id, fmt::join(c.rules, ", "), c.message);
+        // For a failure, the callouts leading up to it tell the story.
+        if (c.status == Status::fail || c.status == Status::error) {
+            for (const TraceEvent& e : c.trace)
+                out += fmt::format("        #{:<3} {} {} {} -> {}\n", e.seq, e.dll, info(e.callout).name, e.args,
+                                   describe(e.outcome));
+        }
+    }
+    bool ok = conformant(r);
+    std::string verdict = ok ? "PASS" : "FAIL";
+    if (colour) verdict = std::string(ok ? "\033[1;32m" : "\033[1;31m") + verdict + reset;
+    out += fmt::format("\nverdict: {} ({} pass, {} fail, {} warning, {} not-applicable, {} error)\n", verdict,
+                       counts[0], counts[1], counts[2], counts[3], counts[4]);
+    return out;
+}
+
+}  // namespace rasconform::conformance

@@ -1,0 +1,56 @@
+#include "conformance/scenario.hpp"
+
+#include <fmt/format.h>
+
+namespace rasconform::conformance {
+
+ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
+    ScenarioOutcome out;
+    std::unique_ptr<AdminDllBackend> subject;
+    try {
+        subject = ctx.open_subject();
+    } catch (const std::exception& e) {
+        out.load_error = e.what();
+        return out;
+    }
+    out.loaded = true;
+    std::vector<AdminDllBackend*> chain{subject.get()};
+    for (auto& extra : spec.after) chain.push_back(extra.get());
+    spec.options.profile = &ctx.profile;
+    mock::Service service(chain, spec.options);
+    out.start = service.start();
+    if (out.start.started) {
+        if (spec.body) spec.body(service);
+        service.stop();
+    }
+    out.trace = service.trace();
+    out.diagnostics = service.diagnostics();
+    return out;
+}
+
+const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {
+    for (const TraceEvent& ev : trace)
+        if (ev.dll == dll && !ev.outcome.returned()) return &ev;
+    return nullptr;
+}
+
+std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
+
+std::string fault_message(const TraceEvent& ev) {
+    std::string where = ev.connection ? fmt::format(" (connection {}", hex(ev.connection)) : std::string();
+    if (ev.link) where += fmt::format(", link {}", hex(ev.link));
+    if (!where.empty()) where += ")";
+    return fmt::format("{}: {}{} did not return: {} [ROBUST-1]", ev.dll, info(ev.callout).name, where,
+                       describe(ev.outcome));
+}
+
+CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o) {
+    if (!o.loaded) return result_for(c, Status::error, "could not load the DLL: " + o.load_error);
+    std::string rules;
+    for (const auto& r : o.start.rules) rules += (rules.empty() ? "" : ", ") + r;
+    return result_for(c, Status::error,
+                      fmt::format("the service did not start, so this case could not run: {} [{}]", o.start.reason,
+                                  rules));
+}
+
+}  // namespace rasconform::conformance

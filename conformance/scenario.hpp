@@ -1,0 +1,44 @@
+// One service life for a dynamic case: load the subject (fresh), put it in a
+// chain, start the mock RRAS, run the case's body, stop, and hand back the
+// trace with what went wrong. Keeps the cases to their rule logic.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "conformance/case.hpp"
+#include "mock/service.hpp"
+
+namespace rasconform::conformance {
+
+struct ScenarioOutcome {
+    bool loaded = false;
+    std::string load_error;
+    mock::StartResult start;
+    Trace trace;
+    std::vector<mock::Diagnostic> diagnostics;
+};
+
+struct ScenarioSpec {
+    mock::Options options;
+    // Extra built-in DLLs placed after the subject in registry order.
+    std::vector<std::unique_ptr<AdminDllBackend>> after;
+    std::function<void(mock::Service&)> body;
+};
+
+ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec);
+
+// First event of `dll` in which the callout did not return normally.
+const TraceEvent* first_fault(const Trace& trace, std::string_view dll);
+// "subject.dll: MprAdminAcceptNewLink (connection 0x...) faulted: access violation (0xC0000005) at subject.dll+0x1a2b"
+std::string fault_message(const TraceEvent& ev);
+
+// The result for a scenario that could not get the service running:
+// not the subject's fault in this case, so `error` naming the reason.
+CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o);
+
+std::string hex(std::uint64_t v);
+
+}  // namespace rasconform::conformance

@@ -1,0 +1,54 @@
+#include "conformance/suite.hpp"
+
+#include <algorithm>
+
+namespace rasconform::conformance {
+
+const std::vector<CaseInfo>& all_cases() {
+    static const std::vector<CaseInfo> cases = [] {
+        std::vector<CaseInfo> v;
+        for (auto family : {export_cases, lifecycle_cases, robust_cases}) {
+            auto f = family();
+            v.insert(v.end(), f.begin(), f.end());
+        }
+        return v;
+    }();
+    return cases;
+}
+
+const CaseInfo* find_case(std::string_view id) {
+    const auto& all = all_cases();
+    auto it = std::find_if(all.begin(), all.end(), [&](const CaseInfo& c) { return c.id == id; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& profile) {
+    std::vector<CaseResult> out;
+    for (const CaseInfo& c : all_cases())
+        if (c.kind == CaseKind::static_) out.push_back(c.run_static(subject, profile));
+    return out;
+}
+
+std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx) {
+    std::vector<CaseResult> out;
+    ctx.earlier = &out;
+    for (const CaseInfo& c : all_cases()) {
+        if (c.kind != CaseKind::dynamic) continue;
+        try {
+            out.push_back(c.run_dynamic(ctx));
+        } catch (const std::exception& e) {
+            out.push_back(result_for(c, Status::error, std::string("harness error: ") + e.what()));
+        }
+    }
+    ctx.earlier = nullptr;
+    return out;
+}
+
+std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& reason) {
+    std::vector<CaseResult> out;
+    for (const CaseInfo& c : all_cases())
+        if (c.kind == CaseKind::dynamic) out.push_back(result_for(c, status, reason));
+    return out;
+}
+
+}  // namespace rasconform::conformance

@@ -1,0 +1,52 @@
+// The seam between the engine and an admin DLL. The engine never loads or
+// calls a DLL itself: a backend resolves export names and performs one call
+// with whatever fault containment its platform offers. The Win32 backend
+// (win32/) loads a real PE DLL; test doubles bind plain functions in-process.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "rasconform/callouts.hpp"
+
+namespace rasconform {
+
+struct CallOutcome {
+    enum class Kind : std::uint8_t {
+        returned,       // the callout returned normally
+        fault,          // structured exception escaped (access violation, divide by zero, RaiseException ...)
+        cxx_exception,  // a C++ exception escaped across the C ABI
+    };
+    Kind kind = Kind::returned;
+    std::uint32_t value = 0;           // EAX for DWORD/BOOL callouts, 0 for VOID ones
+    std::uint32_t exception_code = 0;  // SEH code for faults; 0x20474343 for C++ throws
+    std::uint64_t fault_address = 0;
+    std::string where;                 // "subject.dll+0x1a2b" when the address is inside a known module
+    std::string detail;                // what() of a C++ exception, or a textual code name
+
+    bool returned() const { return kind == Kind::returned; }
+};
+
+std::string_view to_string(CallOutcome::Kind k);
+// One line: "access violation (0xC0000005) at subject.dll+0x1a2b".
+std::string describe(const CallOutcome& o);
+
+class AdminDllBackend {
+public:
+    virtual ~AdminDllBackend() = default;
+    // The name shown in messages: the DLL's file name.
+    virtual const std::string& name() const = 0;
+    // Exact-name export lookup; nullptr when the DLL does not export it.
+    virtual void* resolve(std::string_view export_name) const = 0;
+    // Calls `fn` (an export or a callback-table pointer of this DLL) with
+    // the prototype of `callout`, containing whatever the callee throws.
+    virtual CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) = 0;
+};
+
+// Calls `fn` with the calling convention and arity of `callout` (HDR-2 on
+// x86). No containment: backends wrap this.
+std::uint32_t invoke_callout(const CalloutInfo& callout, void* fn, std::span<void* const> args);
+
+}  // namespace rasconform

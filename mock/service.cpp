@@ -1,0 +1,478 @@
+#include "mock/service.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mock/call_arguments.hpp"
+
+namespace rasconform::mock {
+
+// Per-DLL binding: where each role's function lives (export or callback
+// table, EX-7) and which accept/hang-up variant this DLL gets (VARIANT-6).
+struct Service::Bound {
+    AdminDllBackend* backend = nullptr;
+    std::array<void*, callout_count> fn{};
+    std::optional<Variant> variant;
+    bool initialized = false;
+
+    void* operator[](Callout c) const { return fn[static_cast<std::size_t>(c)]; }
+    void*& operator[](Callout c) { return fn[static_cast<std::size_t>(c)]; }
+};
+
+struct Service::Live {
+    ConnectionModel model;
+    std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
+    std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
+    bool ipv4_notify = false, ipv6_notify = false;
+    std::uint32_t ipv4 = 0;
+    winabi::IN6_ADDR ipv6{};
+};
+
+namespace {
+
+std::uint64_t thread_tag() { return std::hash<std::thread::id>{}(std::this_thread::get_id()); }
+
+// handles are unique, non-NULL, multiples of 4 like real HANDLEs, and
+// point where nothing can be mapped (non-canonical on x64, kernel half on x86).
+constexpr std::uint64_t handle_base = sizeof(void*) == 8 ? 0xDEAD000000000000ull : 0xC0000000ull;
+
+}  // namespace
+
+Service::Service(std::vector<AdminDllBackend*> chain, Options options) : options_(options) {
+    chain_.reserve(chain.size());
+    for (AdminDllBackend* b : chain) {
+        Bound bound;
+        bound.backend = b;
+        chain_.push_back(bound);
+    }
+}
+
+Service::~Service() {
+    if (running_) stop();
+}
+
+std::uint64_t Service::next_handle() {
+    handle_counter_ += 4;
+    return handle_base + handle_counter_;
+}
+
+bool Service::hangup_after_reject() const {
+    return options_.hangup_after_reject.value_or(options_.profile->hangup_after_rejected_accept);
+}
+
+std::optional<Variant> Service::variant_of(std::size_t index) const {
+    if (index >= chain_.size()) return std::nullopt;
+    return chain_[index].variant;
+}
+
+Service::Live* Service::find(std::uint64_t connection) {
+    auto it = std::find_if(live_.begin(), live_.end(), [&](const Live& l) { return l.model.handle == connection; });
+    return it == live_.end() ? nullptr : &*it;
+}
+
+CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
+                          std::uint64_t link, std::string summary) {
+    TraceEvent ev;
+    ev.seq = trace_.size() + 1;
+    ev.callout = c;
+    ev.dll = dll.backend->name();
+    ev.connection = connection;
+    ev.link = link;
+    ev.thread = thread_tag();
+    ev.args = std::move(summary);
+    auto t0 = std::chrono::steady_clock::now();
+    ev.outcome = dll.backend->call(info(c), fn, args);
+    ev.duration_ns = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
+    trace_.push_back(ev);
+    return trace_.back().outcome;
+}
+
+CallOutcome Service::call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link) {
+    CallArguments a(info(c), m, link);
+    return call(dll, c, dll[c], a.pointers(), m.handle, link ? link->port_handle : 0, a.summary());
+}
+
+bool Service::validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const {
+    const Profile& p = *options_.profile;
+    auto has = [&](Callout c) { return offers(p, c) && dll.backend->resolve(info(c).name) != nullptr; };
+    std::vector<std::string> missing;
+    if (!has(Callout::InitializeDll) && !has(Callout::InitializeDllEx)) missing.push_back("MprAdminInitializeDll");
+    // With InitializeDllEx the table may supply these roles (EX-7): checked after Init.
+    if (!has(Callout::InitializeDllEx)) {
+        for (Callout c : {Callout::TerminateDll, Callout::AcceptNewLink, Callout::LinkHangupNotification})
+            if (!has(c)) missing.push_back(std::string(info(c).name));
+    }
+    if (!missing.empty()) {
+        why = fmt::format("{}: required export{} {} missing", dll.backend->name(), missing.size() > 1 ? "s" : "",
+                          fmt::join(missing, ", "));
+        rules = {"EXPORT-1", "EXPORT-4"};
+        return false;
+    }
+    if (p.ipv4_pair_mandatory && !(has(Callout::GetIpAddressForUser) && has(Callout::ReleaseIpAddress))) {
+        why = fmt::format("{}: {} requires MprAdminGetIpAddressForUser and MprAdminReleaseIpAddress",
+                          dll.backend->name(), to_string(p.version));
+        rules = {"EXPORT-6"};
+        return false;
+    }
+    if (options_.strict_exports) {
+        for (auto [get, rel] : {std::pair{Callout::GetIpAddressForUser, Callout::ReleaseIpAddress},
+                                std::pair{Callout::GetIpv6AddressForUser, Callout::ReleaseIpv6AddressForUser}}) {
+            if (has(get) != has(rel)) {
+                why = fmt::format("{}: exports {} without {}", dll.backend->name(),
+                                  info(has(get) ? get : rel).name, info(has(get) ? rel : get).name);
+                rules = {"EXPORT-5", "EXPORT-7"};
+                return false;
+            }
+        }
+        if (p.reauth_export_required && !has(Callout::AcceptReauthentication) &&
+            !has(Callout::AcceptReauthenticationEx) && !has(Callout::InitializeDllEx)) {
+            why = fmt::format("{}: neither MprAdminAcceptReauthentication nor ...Ex is exported",
+                              dll.backend->name());
+            rules = {"EXPORT-3"};
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Service::initialize(Bound& dll, std::string& why) {
+    const Profile& p = *options_.profile;
+    auto exported = [&](Callout c) { return offers(p, c) ? dll.backend->resolve(info(c).name) : nullptr; };
+    for (const CalloutInfo& i : callout_catalog())
+        if (i.requirement != Requirement::table_only) dll[i.id] = exported(i.id);
+
+    // EX-7 / Q-4: InitializeDllEx wins when exported; the table it fills
+    // replaces exports for the roles it covers.
+    if (void* init_ex = dll[Callout::InitializeDllEx]) {
+        winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS table;
+        std::memset(&table, 0, sizeof table);  // EX-6: zero-filled, the DLL fills it
+        void* args[] = {&table};
+        CallOutcome o = call(dll, Callout::InitializeDllEx, init_ex, args, 0, 0, "callbacks=zeroed table");
+        if (!o.returned() || o.value != winabi::NO_ERROR) {
+            why = o.returned() ? fmt::format("{}: MprAdminInitializeDllEx returned {}", dll.backend->name(), o.value)
+                               : fmt::format("{}: MprAdminInitializeDllEx: {}", dll.backend->name(), describe(o));
+            return false;
+        }
+        dll.initialized = true;
+        if (table.revision != winabi::MPRAPI_ADMIN_DLL_VERSION_1 && table.revision != winabi::MPRAPI_ADMIN_DLL_VERSION_2)
+            diagnostics_.push_back({dll.backend->name(), "EX-6",
+                                    fmt::format("callback table revision left at {} (expected 1 or 2)",
+                                                table.revision)});
+        const bool ex_objects = table.revision == winabi::MPRAPI_ADMIN_DLL_VERSION_2;  // EX-2
+        const std::array<std::uint64_t, 12> slots{
+            table.lpfnMprAdminGetIpAddressForUser,        table.lpfnMprAdminReleaseIpAddress,
+            table.lpfnMprAdminGetIpv6AddressForUser,      table.lpfnMprAdminReleaseIpV6AddressForUser,
+            table.lpfnRasAdminAcceptNewLink,              table.lpfnRasAdminLinkHangupNotification,
+            table.lpfnRasAdminTerminateDll,               table.lpfnRasAdminAcceptNewConnectionEx,
+            table.lpfnRasAdminAcceptEndpointChangeEx,     table.lpfnRasAdminAcceptReauthenticationEx,
+            table.lpfnRasAdminConnectionHangupNotificationEx, table.lpfnRASValidatePreAuthenticatedConnectionEx};
+        for (const CalloutInfo& i : callout_catalog()) {
+            if (i.table_slot < 0) continue;
+            void* ptr = reinterpret_cast<void*>(static_cast<std::uintptr_t>(slots[std::size_t(i.table_slot)]));
+            if (!ptr) continue;
+            const bool ex_role = i.params[0] == Param::RasConnectionEx || i.params[0] == Param::AuthValidationEx;
+            if (ex_role && !ex_objects) continue;
+            dll[i.id] = ptr;
+        }
+        return true;
+    }
+    void* init = dll[Callout::InitializeDll];
+    CallOutcome o = call(dll, Callout::InitializeDll, init, {}, 0, 0, "");
+    if (!o.returned() || o.value != winabi::NO_ERROR) {
+        why = o.returned() ? fmt::format("{}: MprAdminInitializeDll returned {}", dll.backend->name(), o.value)
+                           : fmt::format("{}: MprAdminInitializeDll: {}", dll.backend->name(), describe(o));
+        return false;
+    }
+    dll.initialized = true;
+    return true;
+}
+
+void Service::choose_roles() {
+    const Profile& p = *options_.profile;
+    for (Bound& dll : chain_) {
+        auto complete = [&](Variant v) {
+            return offers(p, accept_callout(v)) && dll[accept_callout(v)] && dll[hangup_callout(v)];
+        };
+        dll.variant.reset();
+        // VARIANT-3, Q-3: newest complete pair, unless a complete one is forced.
+        if (options_.forced_variant && complete(*options_.forced_variant)) {
+            dll.variant = options_.forced_variant;
+        } else {
+            for (auto it = all_variants.rbegin(); it != all_variants.rend(); ++it)
+                if (complete(*it)) {
+                    dll.variant = *it;
+                    break;
+                }
+        }
+        // The IP pairs only count when both halves are there (EXPORT-5, lenient Q-5).
+        for (auto [get, rel] : {std::pair{Callout::GetIpAddressForUser, Callout::ReleaseIpAddress},
+                                std::pair{Callout::GetIpv6AddressForUser, Callout::ReleaseIpv6AddressForUser}}) {
+            if (!dll[get] || !dll[rel]) {
+                if (dll[get] || dll[rel])
+                    diagnostics_.push_back({dll.backend->name(), "EXPORT-7",
+                                            fmt::format("half of the {} pair provided; the pair is ignored",
+                                                        info(get).name)});
+                dll[get] = dll[rel] = nullptr;
+            }
+        }
+    }
+    // MULTI-4, MULTI-5, IPV6-7: the first DLL in registry order that has the pair, chosen independently.
+    ipv4_dll_.reset();
+    ipv6_dll_.reset();
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        if (!ipv4_dll_ && chain_[i][Callout::GetIpAddressForUser]) ipv4_dll_ = i;
+        if (!ipv6_dll_ && chain_[i][Callout::GetIpv6AddressForUser]) ipv6_dll_ = i;
+    }
+}
+
+StartResult Service::start() {
+    StartResult r;
+    if (chain_.empty()) {
+        r.reason = "no admin DLL configured";
+        r.rules = {"LOAD-1"};
+        return r;
+    }
+    if (!options_.profile->multiple_dlls && chain_.size() > 1) {
+        r.reason = fmt::format("{} supports a single admin DLL", to_string(options_.profile->version));
+        r.rules = {"MULTI-1", "LOAD-6"};
+        return r;
+    }
+    for (Bound& dll : chain_) {
+        if (!validate_exports(dll, r.reason, r.rules)) return r;
+    }
+    // INIT-2 registry order; INIT-4 / Q-6: on failure stop there and
+    // terminate the DLLs already initialized, in reverse order.
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        if (!initialize(chain_[i], r.reason)) {
+            r.rules = {"INIT-3"};
+            for (std::size_t k = i; k-- > 0;) terminate(chain_[k]);
+            return r;
+        }
+    }
+    choose_roles();
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        Bound& dll = chain_[i];
+        std::vector<std::string> missing;
+        for (Callout c : {Callout::TerminateDll, Callout::AcceptNewLink, Callout::LinkHangupNotification})
+            if (!dll[c]) missing.push_back(std::string(info(c).name));
+        if (!dll.variant) missing.push_back("a complete accept/hang-up pair");
+        if (!missing.empty()) {
+            r.reason = fmt::format("{}: {} missing", dll.backend->name(), fmt::join(missing, ", "));
+            r.rules = dll.variant ? std::vector<std::string>{"EXPORT-1", "EXPORT-4"}
+                                  : std::vector<std::string>{"EXPORT-2", "EXPORT-4"};
+            for (std::size_t k = chain_.size(); k-- > 0;) terminate(chain_[k]);
+            return r;
+        }
+    }
+    running_ = true;
+    r.started = true;
+    return r;
+}
+
+bool Service::get_addresses(Live& live) {
+    // IPADDR-4, IPV6-4: any error terminates the connection.
+    if (ipv4_dll_) {
+        Bound& dll = chain_[*ipv4_dll_];
+        CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.model.links.front());
+        CallOutcome o = call(dll, Callout::GetIpAddressForUser, dll[Callout::GetIpAddressForUser], a.pointers(),
+                             live.model.handle, 0, a.summary());
+        if (!o.returned() || o.value != winabi::NO_ERROR) return false;
+        live.ipv4 = a.ipv4;
+        live.ipv4_notify = a.notify_release != 0;
+        if (live.ipv4 == 0) return false;  // IPADDR-2: entry 0 left 0 -> the user cannot connect
+    }
+    if (ipv6_dll_) {
+        Bound& dll = chain_[*ipv6_dll_];
+        CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.model.links.front());
+        CallOutcome o = call(dll, Callout::GetIpv6AddressForUser, dll[Callout::GetIpv6AddressForUser],
+                             a.pointers(), live.model.handle, 0, a.summary());
+        if (!o.returned() || o.value != winabi::NO_ERROR) return false;
+        live.ipv6 = a.ipv6;
+        live.ipv6_notify = a.notify_release != 0;
+    }
+    return true;
+}
+
+void Service::release_addresses(Live& live) {
+    // IPADDR-7: same user and port as Get, and the address Get produced.
+    if (ipv4_dll_ && live.ipv4_notify) {
+        Bound& dll = chain_[*ipv4_dll_];
+        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &live.model.links.front());
+        a.ipv4 = live.ipv4;
+        call(dll, Callout::ReleaseIpAddress, dll[Callout::ReleaseIpAddress], a.pointers(), live.model.handle, 0,
+             a.summary());
+        live.ipv4_notify = false;
+    }
+    if (ipv6_dll_ && live.ipv6_notify) {
+        Bound& dll = chain_[*ipv6_dll_];
+        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &live.model.links.front());
+        a.ipv6 = live.ipv6;
+        call(dll, Callout::ReleaseIpv6AddressForUser, dll[Callout::ReleaseIpv6AddressForUser], a.pointers(),
+             live.model.handle, 0, a.summary());
+        live.ipv6_notify = false;
+    }
+}
+
+bool Service::admit_link(Live& live, const LinkModel& link) {
+    // LINK-2: registry order, AND of the answers; a fault counts as a refusal.
+    bool all = true;
+    for (Bound& dll : chain_) {
+        if (!all && !options_.ask_every_dll) break;
+        CallOutcome o = call_role(dll, Callout::AcceptNewLink, live.model, &link);
+        if (!o.returned() || o.value == 0) all = false;
+    }
+    if (all) live.up_links.push_back(link.port_handle);
+    return all;
+}
+
+void Service::link_hangup(Live& live, const LinkModel& link, bool accepted) {
+    // LINK-4: after a refused link only profiles newer than Windows 2000 notify.
+    if (!accepted && !options_.profile->link_hangup_after_refused_link) return;
+    for (Bound& dll : chain_) call_role(dll, Callout::LinkHangupNotification, live.model, &link);  // LINK-6
+    std::erase(live.up_links, link.port_handle);
+}
+
+void Service::connection_hangup(Live& live) {
+    // HANGUP-2 registry order, HANGUP-5 every DLL that was asked, VARIANT-4 the partner variant.
+    for (std::size_t i : live.asked) {
+        Bound& dll = chain_[i];
+        call_role(dll, hangup_callout(*dll.variant), live.model, nullptr);
+    }
+}
+
+ConnectResult Service::connect(ConnectionModel model) {
+    ConnectResult r;
+    if (!running_ || model.links.empty()) {
+        r.refused_by = running_ ? "connection has no link" : "service not running";
+        return r;
+    }
+    model.handle = next_handle();
+    model.interface_handle = next_handle();
+    for (LinkModel& l : model.links) l.port_handle = next_handle();
+    model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
+    r.connection = model.handle;
+    Live fresh;
+    fresh.model = std::move(model);
+    live_.push_back(std::move(fresh));
+    Live* live = &live_.back();
+
+    auto finish_refused = [&](bool notify_hangup) {
+        if (notify_hangup) connection_hangup(*live);
+        if (options_.release_after_refusal) release_addresses(*live);
+        live_.pop_back();
+    };
+
+    if (options_.ip_before_accept && !get_addresses(*live)) {
+        r.refused_by = "address assignment failed";
+        finish_refused(false);  // no accept was made, nothing to hang up
+        return r;
+    }
+    // ACCEPT-2: registry order, AND of answers; ACCEPT-3: ask everyone by default.
+    bool accepted = true;
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+        if (!accepted && !options_.ask_every_dll) break;
+        Bound& dll = chain_[i];
+        Callout c = accept_callout(*dll.variant);
+        live->asked.push_back(i);
+        CallOutcome o = call_role(dll, c, live->model, nullptr);
+        if (!o.returned() || o.value == 0) {
+            if (accepted)
+                r.refused_by = o.returned() ? fmt::format("{}: {} returned FALSE", dll.backend->name(), info(c).name)
+                                            : fmt::format("{}: {}: {}", dll.backend->name(), info(c).name,
+                                                          describe(o));
+            accepted = false;
+        }
+    }
+    if (!accepted) {
+        finish_refused(hangup_after_reject());  // ORDER-3: no AcceptNewLink; HANGUP-3/4
+        return r;
+    }
+    if (!options_.ip_before_accept && !get_addresses(*live)) {
+        r.refused_by = "address assignment failed";
+        finish_refused(true);
+        return r;
+    }
+    // ORDER-3: the first link right after the accept.
+    const LinkModel first = live->model.links.front();
+    if (!admit_link(*live, first)) {
+        r.refused_by = "first link refused";  // LINK-3: the connection does not come up
+        link_hangup(*live, first, false);
+        finish_refused(true);
+        return r;
+    }
+    for (std::size_t k = 1; k < live->model.links.size(); ++k) {
+        LinkModel extra = live->model.links[k];
+        if (!admit_link(*live, extra)) link_hangup(*live, extra, false);
+    }
+    std::erase_if(live->model.links, [&](const LinkModel& l) {
+        return std::find(live->up_links.begin(), live->up_links.end(), l.port_handle) == live->up_links.end();
+    });
+    r.admitted = true;
+    return r;
+}
+
+bool Service::add_link(std::uint64_t connection, LinkModel link) {
+    Live* live = find(connection);
+    if (!live) return false;
+    link.port_handle = next_handle();
+    if (admit_link(*live, link)) {
+        live->model.links.push_back(link);
+        return true;
+    }
+    link_hangup(*live, link, false);
+    return false;
+}
+
+void Service::drop_link(std::uint64_t connection, std::uint64_t port) {
+    Live* live = find(connection);
+    if (!live) return;
+    auto it = std::find_if(live->model.links.begin(), live->model.links.end(),
+                           [&](const LinkModel& l) { return l.port_handle == port; });
+    if (it == live->model.links.end()) return;
+    LinkModel link = *it;
+    live->model.links.erase(it);
+    link_hangup(*live, link, true);
+    if (live->model.links.empty()) hang_up(connection);  // the last link took the connection with it
+}
+
+void Service::hang_up(std::uint64_t connection) {
+    Live* live = find(connection);
+    if (!live) return;
+    // ORDER-6: every link hang-up precedes the connection hang-up.
+    while (!live->model.links.empty()) {
+        LinkModel link = live->model.links.back();
+        live->model.links.pop_back();
+        link_hangup(*live, link, true);
+    }
+    connection_hangup(*live);
+    if (options_.release_after_hangup) {
+        release_addresses(*live);
+    }
+    live_.erase(live_.begin() + (live - live_.data()));
+}
+
+void Service::terminate(Bound& dll) {
+    if (!dll.initialized) return;
+    dll.initialized = false;
+    void* fn = dll[Callout::TerminateDll] ? dll[Callout::TerminateDll] : dll.backend->resolve(info(Callout::TerminateDll).name);
+    if (!fn) return;
+    CallOutcome o = call(dll, Callout::TerminateDll, fn, {}, 0, 0, "");
+    if (o.returned() && o.value != winabi::NO_ERROR)  // TERM-2, Q-21: logged, otherwise ignored
+        diagnostics_.push_back({dll.backend->name(), "TERM-2",
+                                fmt::format("MprAdminTerminateDll returned {}", o.value)});
+}
+
+void Service::stop() {
+    if (!running_) return;
+    while (!live_.empty()) hang_up(live_.back().model.handle);  // TERM-4, Q-7
+    for (Bound& dll : chain_) terminate(dll);                    // TERM-3: registry order
+    running_ = false;
+}
+
+}  // namespace rasconform::mock

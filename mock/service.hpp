@@ -1,0 +1,108 @@
+// The mock RRAS service: loads nothing itself, but drives a chain of admin
+// DLLs (each behind an AdminDllBackend) through the callout sequences that
+// Windows RRAS makes, following the dispatcher rules of the spec and the
+// chosen profile. Every callout lands in the trace.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rasconform/backend.hpp"
+#include "rasconform/connection.hpp"
+#include "rasconform/profile.hpp"
+#include "rasconform/trace.hpp"
+
+namespace rasconform::mock {
+
+// Every switch answers an open question of spec section 5; defaults are the spec's.
+struct Options {
+    const Profile* profile = &default_profile();
+    bool ask_every_dll = true;                 // ACCEPT-3, Q-8: no short-circuit after a FALSE
+    bool ip_before_accept = true;              // IPADDR-11, Q-10
+    bool release_after_hangup = true;          // IPADDR-12, Q-10
+    bool release_after_refusal = true;         // IPADDR-14, Q-12
+    std::optional<bool> hangup_after_reject;   // overrides the profile (HANGUP-4, Q-9)
+    std::optional<Variant> forced_variant;     // VARIANT-3 override
+    bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
+};
+
+// Something the engine noticed about a DLL while driving it (not a fault).
+struct Diagnostic {
+    std::string dll;
+    std::string rule;
+    std::string message;
+};
+
+struct StartResult {
+    bool started = false;
+    std::string reason;               // why the service did not start
+    std::vector<std::string> rules;   // rules behind the refusal
+};
+
+struct ConnectResult {
+    std::uint64_t connection = 0;     // hConnection
+    bool admitted = false;            // accepted and first link up
+    std::string refused_by;           // "subject.dll: MprAdminAcceptNewConnectionEx returned FALSE"
+};
+
+class Service {
+public:
+    Service(std::vector<AdminDllBackend*> chain, Options options = {});
+    ~Service();
+    Service(const Service&) = delete;
+    Service& operator=(const Service&) = delete;
+
+    // Export validation, then Init in registry order (INIT-2, EX-6/EX-7).
+    StartResult start();
+    // One connection: Get IP, accept, first link (ORDER-7). `model.links`
+    // must hold at least one link; handles are assigned here.
+    ConnectResult connect(ConnectionModel model);
+    // Another link joins an admitted connection (ORDER-4); false if refused.
+    bool add_link(std::uint64_t connection, LinkModel link);
+    // One link goes down while the connection stays up (ORDER-5).
+    void drop_link(std::uint64_t connection, std::uint64_t port);
+    // The user hangs up: link hang-ups, connection hang-up, release (ORDER-6).
+    void hang_up(std::uint64_t connection);
+    // Tears down live connections, then Terminate in registry order (TERM-4, Q-7).
+    void stop();
+
+    bool running() const { return running_; }
+    const Trace& trace() const { return trace_; }
+    const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+    // The variant the engine chose for DLL `index` (after start()).
+    std::optional<Variant> variant_of(std::size_t index) const;
+
+private:
+    struct Bound;
+    struct Live;
+
+    CallOutcome call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
+                     std::uint64_t link, std::string summary);
+    CallOutcome call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link);
+    bool validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const;
+    bool initialize(Bound& dll, std::string& why);
+    void choose_roles();
+    void terminate(Bound& dll);
+    bool get_addresses(Live& live);
+    void release_addresses(Live& live);
+    bool admit_link(Live& live, const LinkModel& link);
+    void link_hangup(Live& live, const LinkModel& link, bool accepted);
+    void connection_hangup(Live& live);
+    std::uint64_t next_handle();
+    Live* find(std::uint64_t connection);
+    bool hangup_after_reject() const;
+
+    std::vector<Bound> chain_;
+    Options options_;
+    std::vector<Live> live_;
+    Trace trace_;
+    std::vector<Diagnostic> diagnostics_;
+    std::optional<std::size_t> ipv4_dll_, ipv6_dll_;  // MULTI-4/MULTI-5, chosen once at start
+    std::uint64_t handle_counter_ = 0;
+    bool running_ = false;
+};
+
+}  // namespace rasconform::mock

@@ -1,0 +1,244 @@
+// End to end: the Linux `rasconform check` on MinGW-built DLLs, with the
+// dynamic cases run by the agent under Wine. Each known-bad subject breaks
+// one rule; the test asserts the verdict, the exit status, exactly which
+// cases fail and the rule they cite. The good subjects (including one that
+// rejects every user) must pass everything.
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+struct Run {
+    int exit_status = -1;
+    nlohmann::json report;
+    std::string stderr_text;
+};
+
+fs::path scratch() {
+    static fs::path dir = [] {
+        char tmpl[] = "/tmp/rasconform-e2e-XXXXXX";
+        return fs::path(mkdtemp(tmpl));
+    }();
+    return dir;
+}
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+Run rasconform(const std::string& args, bool json = true) {
+    static int n = 0;
+    fs::path out = scratch() / ("report" + std::to_string(++n) + ".json");
+    fs::path err = scratch() / ("stderr" + std::to_string(n) + ".txt");
+    std::string cmd = quote(env("RASCONFORM_EXE")) + " " + args;
+    if (json) cmd += " --format json --output " + quote(out.string());
+    cmd += " 2>" + quote(err.string());
+    if (json) cmd += " >/dev/null";
+    int status = std::system(cmd.c_str());
+    Run r;
+    r.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream in(out);
+    if (in) r.report = nlohmann::json::parse(in, nullptr, false);
+    std::ifstream e(err);
+    r.stderr_text.assign(std::istreambuf_iterator<char>(e), std::istreambuf_iterator<char>());
+    return r;
+}
+
+Run check(const fs::path& dll, const std::string& extra = "") {
+    return rasconform("check " + quote(dll.string()) + " " + extra);
+}
+
+std::set<std::string> with_status(const nlohmann::json& report, const std::string& status) {
+    std::set<std::string> ids;
+    for (const auto& c : report.at("cases"))
+        if (c.at("status") == status) ids.insert(c.at("id").get<std::string>());
+    return ids;
+}
+
+const nlohmann::json& case_of(const nlohmann::json& report, const std::string& id) {
+    for (const auto& c : report.at("cases"))
+        if (c.at("id") == id) return c;
+    throw std::runtime_error("no case " + id);
+}
+
+fs::path win_subject(const std::string& name) { return fs::path(env("RASCONFORM_WIN_SUBJECTS")) / name; }
+
+// Fails exactly `failing`, each citing `rule`; nothing else fails.
+void expect_fails(const std::string& dll, const std::set<std::string>& failing, const std::string& rule) {
+    Run r = check(win_subject(dll));
+    BOOST_TEST_CONTEXT(dll << "\n" << r.stderr_text) {
+        BOOST_REQUIRE(r.report.is_object());
+        BOOST_TEST(r.exit_status == 1);
+        BOOST_TEST(r.report.at("verdict") == "fail");
+        BOOST_TEST(with_status(r.report, "fail") == failing, boost::test_tools::per_element());
+        for (const std::string& id : failing) {
+            const auto& c = case_of(r.report, id);
+            auto rules = c.at("rules").get<std::vector<std::string>>();
+            bool cites = std::find(rules.begin(), rules.end(), rule) != rules.end() ||
+                         c.at("message").get<std::string>().find("[" + rule + "]") != std::string::npos;
+            BOOST_TEST(cites, id << " does not cite " << rule << ": " << c.at("message"));
+        }
+    }
+}
+
+void expect_passes(const fs::path& dll, const std::string& extra = "") {
+    Run r = check(dll, extra);
+    BOOST_TEST_CONTEXT(dll << " " << extra << "\n" << r.stderr_text) {
+        BOOST_REQUIRE(r.report.is_object());
+        BOOST_TEST(r.exit_status == 0);
+        BOOST_TEST(r.report.at("verdict") == "pass");
+        BOOST_TEST(with_status(r.report, "fail").empty());
+        BOOST_TEST(with_status(r.report, "error").empty());
+        BOOST_TEST(r.report.at("schema") == 1);
+        BOOST_TEST(r.report.at("subjects").at(0).at("machine").get<std::string>().size() > 0);
+        BOOST_TEST(r.report.at("subjects").at(0).at("sha256").get<std::string>().size() == 64u);
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(known_bad)
+
+BOOST_AUTO_TEST_CASE(reference_dll_passes) {
+    expect_passes(env("RASCONFORM_EXAMPLE_DLL"));
+    Run r = check(env("RASCONFORM_EXAMPLE_DLL"));
+    // Dynamic cases really ran under Wine: their traces are there.
+    BOOST_TEST(case_of(r.report, "lifecycle.accepted-connection").at("trace").size() >= 6u);
+}
+
+BOOST_AUTO_TEST_CASE(reference_dll_passes_on_windows_2000) {
+    Run r = check(env("RASCONFORM_EXAMPLE_DLL"), "--profile w2000");
+    BOOST_TEST(r.exit_status == 0, r.stderr_text);
+    BOOST_TEST(case_of(r.report, "lifecycle.hangup-after-reject").at("status") == "not-applicable");  // HANGUP-3
+    bool used_variant_2 = false;
+    for (const auto& e : case_of(r.report, "lifecycle.accepted-connection").at("trace"))
+        used_variant_2 |= e.at("callout") == "MprAdminAcceptNewConnection2";
+    BOOST_TEST(used_variant_2);  // VARIANT-2: nothing newer than Windows 2000
+}
+
+BOOST_AUTO_TEST_CASE(good_full_passes) { expect_passes(win_subject("good_full.dll")); }
+
+BOOST_AUTO_TEST_CASE(rejecting_is_policy_not_a_bug) { expect_passes(win_subject("good_rejecter.dll")); }
+
+BOOST_AUTO_TEST_CASE(missing_link_hangup) {
+    expect_fails("bad_missing_link_hangup.dll", {"export.required"}, "EXPORT-1");
+    Run r = check(win_subject("bad_missing_link_hangup.dll"));
+    // The service cannot start, so the dynamic cases say why instead of guessing.
+    BOOST_TEST(case_of(r.report, "lifecycle.init-terminate").at("status") == "error");
+}
+
+BOOST_AUTO_TEST_CASE(no_complete_pair) {
+    expect_fails("bad_no_complete_pair.dll", {"export.accept-hangup-pair"}, "EXPORT-2");
+}
+
+BOOST_AUTO_TEST_CASE(ip_half_pair) {
+    expect_fails("bad_ip_half_pair.dll", {"export.ip-pairs"}, "EXPORT-5");
+    Run r = check(win_subject("bad_ip_half_pair.dll"));
+    BOOST_TEST(with_status(r.report, "error").empty());  // lenient engine: the orphan is ignored
+}
+
+BOOST_AUTO_TEST_CASE(mangled_names) {
+    expect_fails("bad_mangled.dll", {"export.undecorated-names"}, "LOAD-8");
+}
+
+BOOST_AUTO_TEST_CASE(init_fails) { expect_fails("bad_init_fails.dll", {"lifecycle.init-terminate"}, "INIT-3"); }
+
+BOOST_AUTO_TEST_CASE(relies_on_wrong_hangup_order) {
+    expect_fails("bad_order.dll", {"lifecycle.accepted-connection", "robust.no-fault"}, "ROBUST-1");
+    Run r = check(win_subject("bad_order.dll"));
+    std::string msg = case_of(r.report, "lifecycle.accepted-connection").at("message");
+    BOOST_TEST(msg.find("MprAdminConnectionHangupNotification2") != std::string::npos, msg);
+    BOOST_TEST(msg.find("0xC0000005") != std::string::npos, msg);
+    BOOST_TEST(msg.find("bad_order.dll+0x") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(crashes_on_hangup_after_reject) {
+    expect_fails("bad_hangup_after_reject.dll", {"lifecycle.hangup-after-reject", "robust.no-fault"}, "HANGUP-4");
+}
+
+BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
+    expect_fails("bad_throws.dll", {"robust.no-fault"}, "ROBUST-1");
+    Run r = check(win_subject("bad_throws.dll"));
+    std::string msg = case_of(r.report, "robust.no-fault").at("message");
+    BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(i686_subjects) {
+    fs::path dir = env("RASCONFORM_WIN32_SUBJECTS");
+    if (dir.empty()) {
+        BOOST_TEST_MESSAGE("no i686 build tree given; skipped");
+        return;
+    }
+    Run decorated = check(dir / "bad_stdcall_decorated.dll");
+    BOOST_TEST(decorated.exit_status == 1);
+    BOOST_TEST(with_status(decorated.report, "fail") == std::set<std::string>{"export.undecorated-names"},
+               boost::test_tools::per_element());
+    BOOST_TEST(case_of(decorated.report, "lifecycle.init-terminate").at("status") == "not-applicable");
+    expect_passes(dir / "good_full.dll");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(unusable_input)
+
+// Bad input: exit 2 and exactly one line on stderr naming the file.
+void expect_one_line_error(const std::string& file, const std::string& words) {
+    Run r = check(file);
+    BOOST_TEST_CONTEXT(file) {
+        BOOST_TEST(r.exit_status == 2);
+        BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);
+        BOOST_TEST(r.stderr_text.find(file) != std::string::npos, r.stderr_text);
+        BOOST_TEST(r.stderr_text.find(words) != std::string::npos, r.stderr_text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(text_file) {
+    fs::path f = scratch() / "notes.txt";
+    std::ofstream(f) << "this is not a DLL\n";
+    expect_one_line_error(f.string(), "not a PE file");
+}
+
+BOOST_AUTO_TEST_CASE(truncated_pe) {
+    fs::path f = scratch() / "truncated.dll";
+    std::ifstream in(env("RASCONFORM_EXAMPLE_DLL"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(f, std::ios::binary) << bytes.substr(0, 300);
+    expect_one_line_error(f.string(), "truncated");
+}
+
+BOOST_AUTO_TEST_CASE(missing_file) { expect_one_line_error((scratch() / "absent.dll").string(), "file not found"); }
+
+BOOST_AUTO_TEST_CASE(executable_is_not_a_dll) {
+    expect_one_line_error(env("RASCONFORM_AGENT"), "not a DLL");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_profile_is_usage_error) {
+    Run r = check(env("RASCONFORM_EXAMPLE_DLL"), "--profile windows95");
+    BOOST_TEST(r.exit_status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(list_names_every_case) {
+    Run r = rasconform("list --format json > " + quote((scratch() / "list.json").string()), false);
+    BOOST_TEST(r.exit_status == 0);
+    std::ifstream in(scratch() / "list.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    BOOST_TEST(j.at("cases").size() == 8u);
+    BOOST_TEST(j.at("rules").size() == 171u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

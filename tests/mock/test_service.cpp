@@ -1,0 +1,313 @@
+// The mock RRAS engine against in-process test doubles: callout order,
+// variant choice, chains, address assignment, Init failure and the callback
+// table, each tied to the rule it implements.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "mock/service.hpp"
+#include "mock/stub_admin_dll.hpp"
+
+using namespace rasconform;
+using namespace rasconform::mock;
+
+namespace {
+
+// A test double: exports the names it is given and answers from a table;
+// `call` never jumps to `fn`, it is the behaviour.
+class FakeDll final : public AdminDllBackend {
+public:
+    FakeDll(std::string name, std::set<std::string> exports) : name_(std::move(name)), exports_(std::move(exports)) {}
+
+    const std::string& name() const override { return name_; }
+    void* resolve(std::string_view n) const override {
+        auto it = exports_.find(std::string(n));
+        return it == exports_.end() ? nullptr : const_cast<std::string*>(&*it);
+    }
+    CallOutcome call(const CalloutInfo& c, void* fn, std::span<void* const> args) override {
+        calls.push_back(std::string(c.name));
+        fns.push_back(fn);
+        CallOutcome o;
+        if (auto it = faults.find(c.id); it != faults.end()) {
+            o.kind = CallOutcome::Kind::fault;
+            o.exception_code = it->second;
+            return o;
+        }
+        if (c.id == Callout::InitializeDllEx && fill_table) fill_table(args[0]);
+        if (c.id == Callout::AcceptNewLink) {
+            auto* p0 = static_cast<winabi::host::RAS_PORT_0*>(args[0]);
+            link_connections.push_back(p0->hConnection);
+        }
+        if (c.id == Callout::GetIpAddressForUser) {
+            *static_cast<std::uint32_t*>(args[3]) = 1;  // bNotifyRelease
+        }
+        if (c.id == Callout::AcceptNewConnection || c.id == Callout::AcceptNewConnection2 ||
+            c.id == Callout::AcceptNewConnection3) {
+            accept_connections.push_back(static_cast<winabi::host::RAS_CONNECTION_0*>(args[0])->hConnection);
+        }
+        auto it = answers.find(c.id);
+        o.value = it != answers.end() ? it->second : (c.returns == Returns::boolean ? 1u : 0u);
+        return o;
+    }
+
+    std::vector<std::string> calls;
+    std::vector<void*> fns;
+    std::vector<std::uint64_t> link_connections, accept_connections;
+    std::map<Callout, std::uint32_t> answers;
+    std::map<Callout, std::uint32_t> faults;
+    std::function<void(void*)> fill_table;
+
+private:
+    std::string name_;
+    std::set<std::string> exports_;
+};
+
+const std::set<std::string> required{"MprAdminInitializeDll", "MprAdminTerminateDll", "MprAdminAcceptNewLink",
+                                     "MprAdminLinkHangupNotification"};
+
+std::set<std::string> with(std::set<std::string> base, std::initializer_list<std::string> more) {
+    base.insert(more.begin(), more.end());
+    return base;
+}
+
+const std::set<std::string> v1 = with(required, {"MprAdminAcceptNewConnection", "MprAdminConnectionHangupNotification"});
+const std::set<std::string> all_variants_and_ip =
+    with(v1, {"MprAdminAcceptNewConnection2", "MprAdminConnectionHangupNotification2", "MprAdminAcceptNewConnection3",
+              "MprAdminConnectionHangupNotification3", "MprAdminAcceptNewConnectionEx",
+              "MprAdminConnectionHangupNotificationEx", "MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"});
+
+ConnectionModel one_link() {
+    ConnectionModel m;
+    m.links.push_back(LinkModel{});
+    return m;
+}
+
+Options on(std::string_view profile) {
+    Options o;
+    o.profile = find_profile(profile);
+    return o;
+}
+
+std::vector<std::string> names(const Trace& t, const std::string& dll) {
+    std::vector<std::string> v;
+    for (const TraceEvent& e : t)
+        if (e.dll == dll) v.push_back(std::string(info(e.callout).name));
+    return v;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(service)
+
+BOOST_AUTO_TEST_CASE(accepted_connection_runs_in_documented_order) {  // ORDER-7
+    FakeDll dll("a.dll", all_variants_and_ip);
+    Service s({&dll});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(r.admitted);
+    s.hang_up(r.connection);
+    s.stop();
+    std::vector<std::string> expected{"MprAdminInitializeDll",
+                                      "MprAdminGetIpAddressForUser",
+                                      "MprAdminAcceptNewConnectionEx",
+                                      "MprAdminAcceptNewLink",
+                                      "MprAdminLinkHangupNotification",
+                                      "MprAdminConnectionHangupNotificationEx",
+                                      "MprAdminReleaseIpAddress",
+                                      "MprAdminTerminateDll"};
+    BOOST_TEST(names(s.trace(), "a.dll") == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(rejected_connection_gets_hangup_but_no_link) {  // ORDER-3, HANGUP-4
+    FakeDll dll("a.dll", v1);
+    dll.answers[Callout::AcceptNewConnection] = 0;
+    Service s({&dll});
+    BOOST_REQUIRE(s.start().started);
+    BOOST_TEST(!s.connect(one_link()).admitted);
+    s.stop();
+    std::vector<std::string> expected{"MprAdminInitializeDll", "MprAdminAcceptNewConnection",
+                                      "MprAdminConnectionHangupNotification", "MprAdminTerminateDll"};
+    BOOST_TEST(dll.calls == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(windows_2000_sends_no_hangup_after_rejection) {  // HANGUP-3
+    FakeDll dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    dll.answers[Callout::AcceptNewConnection] = 0;
+    Service s({&dll}, on("w2000"));
+    BOOST_REQUIRE(s.start().started);
+    s.connect(one_link());
+    s.stop();
+    BOOST_TEST(std::count(dll.calls.begin(), dll.calls.end(), "MprAdminConnectionHangupNotification") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(newest_complete_variant_per_profile) {  // VARIANT-2, VARIANT-3
+    std::set<std::string> exports = all_variants_and_ip;
+    exports.erase("MprAdminConnectionHangupNotificationEx");  // Ex incomplete: ignored
+    for (auto [profile, expected] : {std::pair{"ws2022", Variant::v3}, std::pair{"ws2008", Variant::v3},
+                                     std::pair{"ws2003", Variant::v2}}) {
+        FakeDll dll("a.dll", exports);
+        Service s({&dll}, on(profile));
+        BOOST_REQUIRE(s.start().started);
+        BOOST_TEST((s.variant_of(0) == expected), profile);
+    }
+    FakeDll dll("a.dll", exports);
+    Options forced = on("ws2022");
+    forced.forced_variant = Variant::v1;
+    Service s({&dll}, forced);
+    BOOST_REQUIRE(s.start().started);
+    BOOST_TEST((s.variant_of(0) == Variant::v1));
+}
+
+BOOST_AUTO_TEST_CASE(chain_is_asked_in_registry_order_and_answers_are_anded) {  // MULTI-2, ACCEPT-2, ACCEPT-3
+    FakeDll a("a.dll", v1), b("b.dll", v1), c("c.dll", v1);
+    b.answers[Callout::AcceptNewConnection] = 0;
+    Service s({&a, &b, &c});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(!r.admitted);
+    BOOST_TEST(r.refused_by == "b.dll: MprAdminAcceptNewConnection returned FALSE");
+    std::vector<std::string> order;
+    for (const TraceEvent& e : s.trace())
+        if (e.callout == Callout::AcceptNewConnection) order.push_back(e.dll);
+    BOOST_TEST(order == (std::vector<std::string>{"a.dll", "b.dll", "c.dll"}), boost::test_tools::per_element());
+    for (FakeDll* d : {&a, &b, &c})  // ACCEPT-4 and HANGUP-5: no link, everyone asked gets the hang-up
+        BOOST_TEST(std::count(d->calls.begin(), d->calls.end(), "MprAdminAcceptNewLink") == 0);
+    BOOST_TEST(std::count(c.calls.begin(), c.calls.end(), "MprAdminConnectionHangupNotification") == 1);
+    s.stop();
+
+    Options short_circuit;
+    short_circuit.ask_every_dll = false;
+    FakeDll a2("a.dll", v1), b2("b.dll", v1), c2("c.dll", v1);
+    b2.answers[Callout::AcceptNewConnection] = 0;
+    Service s2({&a2, &b2, &c2}, short_circuit);
+    BOOST_REQUIRE(s2.start().started);
+    s2.connect(one_link());
+    BOOST_TEST(std::count(c2.calls.begin(), c2.calls.end(), "MprAdminAcceptNewConnection") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ip_callouts_go_to_the_first_dll_with_the_pair) {  // MULTI-4
+    FakeDll a("a.dll", v1);
+    FakeDll b("b.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    FakeDll c("c.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    Service s({&a, &b, &c});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    s.hang_up(r.connection);
+    BOOST_TEST(std::count(b.calls.begin(), b.calls.end(), "MprAdminGetIpAddressForUser") == 1);
+    BOOST_TEST(std::count(b.calls.begin(), b.calls.end(), "MprAdminReleaseIpAddress") == 1);
+    BOOST_TEST(std::count(c.calls.begin(), c.calls.end(), "MprAdminGetIpAddressForUser") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(init_failure_stops_start_and_terminates_earlier_dlls) {  // INIT-3, INIT-4
+    FakeDll a("a.dll", v1), b("b.dll", v1), c("c.dll", v1);
+    b.answers[Callout::InitializeDll] = 5;
+    Service s({&a, &b, &c});
+    StartResult r = s.start();
+    BOOST_TEST(!r.started);
+    BOOST_TEST(r.reason == "b.dll: MprAdminInitializeDll returned 5");
+    BOOST_TEST((r.rules == std::vector<std::string>{"INIT-3"}));
+    BOOST_TEST((a.calls == std::vector<std::string>{"MprAdminInitializeDll", "MprAdminTerminateDll"}));
+    BOOST_TEST(c.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(missing_required_export_refuses_to_start) {  // EXPORT-1, EXPORT-4
+    std::set<std::string> exports = v1;
+    exports.erase("MprAdminLinkHangupNotification");
+    FakeDll a("a.dll", exports);
+    Service s({&a});
+    StartResult r = s.start();
+    BOOST_TEST(!r.started);
+    BOOST_TEST(r.reason == "a.dll: required export MprAdminLinkHangupNotification missing");
+    BOOST_TEST(a.calls.empty());  // found before any code of the DLL runs
+}
+
+BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, EX-7
+    static int accept_ex_fn, hangup_ex_fn;
+    for (std::uint8_t revision : {std::uint8_t{1}, std::uint8_t{2}}) {
+        FakeDll a("a.dll", with(required, {"MprAdminInitializeDllEx", "MprAdminAcceptNewConnection",
+                                           "MprAdminConnectionHangupNotification"}));
+        a.fill_table = [revision](void* p) {
+            auto* t = static_cast<winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS*>(p);
+            BOOST_TEST(t->revision == 0u);  // handed over zeroed
+            t->revision = revision;
+            t->lpfnRasAdminAcceptNewConnectionEx = reinterpret_cast<std::uintptr_t>(&accept_ex_fn);
+            t->lpfnRasAdminConnectionHangupNotificationEx = reinterpret_cast<std::uintptr_t>(&hangup_ex_fn);
+        };
+        Service s({&a});
+        BOOST_REQUIRE(s.start().started);
+        BOOST_TEST(a.calls.front() == "MprAdminInitializeDllEx");  // not MprAdminInitializeDll
+        s.connect(one_link());
+        if (revision == 2) {
+            BOOST_TEST((s.variant_of(0) == Variant::ex));
+            auto it = std::find(a.calls.begin(), a.calls.end(), "MprAdminAcceptNewConnectionEx");
+            BOOST_REQUIRE(it != a.calls.end());
+            BOOST_TEST(a.fns[std::size_t(it - a.calls.begin())] == static_cast<void*>(&accept_ex_fn));
+        } else {
+            BOOST_TEST((s.variant_of(0) == Variant::v1));  // EX-2: revision 1 ignores the Ex slots
+        }
+    }
+    FakeDll lazy("lazy.dll", with(v1, {"MprAdminInitializeDllEx"}));
+    Service s({&lazy});
+    BOOST_REQUIRE(s.start().started);
+    BOOST_REQUIRE(s.diagnostics().size() == 1u);
+    BOOST_TEST(s.diagnostics()[0].rule == "EX-6");
+}
+
+BOOST_AUTO_TEST_CASE(fault_in_accept_counts_as_refusal) {
+    FakeDll a("a.dll", v1);
+    a.faults[Callout::AcceptNewConnection] = 0xC0000005;
+    Service s({&a});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(!r.admitted);
+    BOOST_TEST(r.refused_by.find("access violation") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(handles_are_unique_and_consistent) {  // ORDER-8, Q-27
+    FakeDll a("a.dll", v1);
+    Service s({&a});
+    BOOST_REQUIRE(s.start().started);
+    for (int i = 0; i < 3; ++i) {
+        ConnectResult r = s.connect(one_link());
+        s.hang_up(r.connection);
+    }
+    BOOST_TEST(a.accept_connections.size() == 3u);
+    BOOST_TEST(a.link_connections == a.accept_connections, boost::test_tools::per_element());
+    std::set<std::uint64_t> unique(a.accept_connections.begin(), a.accept_connections.end());
+    BOOST_TEST(unique.size() == 3u);
+    BOOST_TEST(unique.count(0) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(multilink_and_link_drop) {  // ORDER-4, ORDER-5, ORDER-6
+    FakeDll a("a.dll", v1);
+    Service s({&a});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(s.add_link(r.connection, LinkModel{}));
+    BOOST_TEST(s.add_link(r.connection, LinkModel{}));
+    s.hang_up(r.connection);
+    std::vector<std::string> expected{"MprAdminInitializeDll",         "MprAdminAcceptNewConnection",
+                                      "MprAdminAcceptNewLink",          "MprAdminAcceptNewLink",
+                                      "MprAdminAcceptNewLink",          "MprAdminLinkHangupNotification",
+                                      "MprAdminLinkHangupNotification", "MprAdminLinkHangupNotification",
+                                      "MprAdminConnectionHangupNotification"};
+    BOOST_TEST(a.calls == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(stub_dll_is_called_through_real_function_pointers) {
+    StubAdminDll stub(StubAdminDll::Policy::reject_connections);
+    FakeDll a("a.dll", v1);
+    Service s({&a, &stub});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(!r.admitted);
+    BOOST_TEST(r.refused_by == "stub-reject-connections: MprAdminAcceptNewConnection returned FALSE");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

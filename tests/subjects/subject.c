@@ -1,0 +1,198 @@
+/*
+ * Test subjects: one admin DLL source, built many times. Without any
+ * SUBJECT_* macro it is a correct DLL; each macro plants exactly one bug
+ * taken from a rule of the spec, and the .def file chosen in meson.build
+ * decides the export set. The known-bad matrix in tests/e2e asserts which
+ * case catches which bug, and that the good builds pass everything.
+ *
+ *   SUBJECT_REJECT_ALL                 policy: refuse every connection and link (still correct)
+ *   SUBJECT_INIT_RESULT=n              MprAdminInitializeDll returns n          (INIT-3)
+ *   SUBJECT_BUG_ORDER                  relies on the connection hang-up coming
+ *                                      before the link hang-ups                  (ORDER-6)
+ *   SUBJECT_BUG_HANGUP_WITHOUT_LINK    assumes every hung-up connection had a
+ *                                      link                                      (HANGUP-4)
+ *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
+ *                                      link of a connection                      (ROBUST-1)
+ */
+#include <windows.h>
+#include <mprapi.h>
+#include <string.h>
+
+#ifndef SUBJECT_INIT_RESULT
+#define SUBJECT_INIT_RESULT NO_ERROR
+#endif
+
+#ifdef SUBJECT_BUG_THROW_ON_SECOND_LINK
+void subject_throw(void); /* throw_helper.cpp: throws std::runtime_error */
+#endif
+
+#define MAX_CONNECTIONS 256
+
+typedef struct {
+    int links;
+    HANDLE first_port;
+} link_state;
+
+typedef struct {
+    HANDLE connection;
+    link_state *state; /* heap, so the planted bugs can dangle or be NULL */
+} record;
+
+static SRWLOCK lock = SRWLOCK_INIT;
+static record records[MAX_CONNECTIONS];
+
+static record *find(HANDLE connection)
+{
+    for (int i = 0; i < MAX_CONNECTIONS; ++i)
+        if (records[i].connection == connection)
+            return &records[i];
+    return NULL;
+}
+
+static BOOL on_accept(HANDLE connection)
+{
+#ifdef SUBJECT_REJECT_ALL
+    (void)connection;
+    return FALSE;
+#else
+    AcquireSRWLockExclusive(&lock);
+    record *r = find(connection);
+    if (!r)
+        r = find(NULL);
+    if (r) {
+        r->connection = connection;
+        r->state = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(link_state));
+    }
+    ReleaseSRWLockExclusive(&lock);
+    return r != NULL;
+#endif
+}
+
+static void on_hangup(HANDLE connection)
+{
+    AcquireSRWLockExclusive(&lock);
+    record *r = find(connection);
+#if defined(SUBJECT_BUG_ORDER)
+    /* Bug: the record was dropped by the last link hang-up, as if the
+     * connection hang-up had to come first; dereferences NULL. */
+    volatile int links = r->state->links;
+    (void)links;
+#elif defined(SUBJECT_BUG_HANGUP_WITHOUT_LINK)
+    /* Bug: assumes the connection had a first link; it has none when
+     * another DLL rejected it. */
+    link_state *s = r ? r->state : NULL;
+    if (s && s->first_port == NULL)
+        s = NULL;
+    volatile int links = s->links;
+    (void)links;
+#endif
+    if (r) {
+        HeapFree(GetProcessHeap(), 0, r->state);
+        memset(r, 0, sizeof *r);
+    }
+    ReleaseSRWLockExclusive(&lock);
+}
+
+DWORD APIENTRY MprAdminInitializeDll(void)
+{
+    return SUBJECT_INIT_RESULT;
+}
+
+DWORD APIENTRY MprAdminTerminateDll(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    for (int i = 0; i < MAX_CONNECTIONS; ++i)
+        if (records[i].state)
+            HeapFree(GetProcessHeap(), 0, records[i].state);
+    memset(records, 0, sizeof records);
+    ReleaseSRWLockExclusive(&lock);
+    return NO_ERROR;
+}
+
+BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
+{
+    (void)c1;
+    return on_accept(c0->hConnection);
+}
+
+BOOL APIENTRY MprAdminAcceptNewConnection2(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2)
+{
+    (void)c1;
+    (void)c2;
+    return on_accept(c0->hConnection);
+}
+
+void APIENTRY MprAdminConnectionHangupNotification(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
+{
+    (void)c1;
+    on_hangup(c0->hConnection);
+}
+
+void APIENTRY MprAdminConnectionHangupNotification2(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1,
+                                                    RAS_CONNECTION_2 *c2)
+{
+    (void)c1;
+    (void)c2;
+    on_hangup(c0->hConnection);
+}
+
+BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
+{
+    (void)p1;
+#ifdef SUBJECT_REJECT_ALL
+    (void)p0;
+    return FALSE;
+#else
+    int links = 0;
+    AcquireSRWLockExclusive(&lock);
+    record *r = find(p0->hConnection);
+    if (r && r->state) {
+        if (r->state->links++ == 0)
+            r->state->first_port = p0->hPort;
+        links = r->state->links;
+    }
+    ReleaseSRWLockExclusive(&lock);
+#ifdef SUBJECT_BUG_THROW_ON_SECOND_LINK
+    if (links == 2)
+        subject_throw();
+#endif
+    (void)links;
+    return TRUE;
+#endif
+}
+
+void APIENTRY MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
+{
+    (void)p1;
+    AcquireSRWLockExclusive(&lock);
+    record *r = find(p0->hConnection);
+    if (r && r->state && r->state->links > 0) {
+        --r->state->links;
+#ifdef SUBJECT_BUG_ORDER
+        if (r->state->links == 0) {
+            HeapFree(GetProcessHeap(), 0, r->state);
+            r->state = NULL;
+        }
+#endif
+    }
+    ReleaseSRWLockExclusive(&lock);
+}
+
+DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *address, BOOL *notify_release)
+{
+    (void)user;
+    (void)port;
+    if (*address == 0) {
+        BYTE *b = (BYTE *)address;
+        b[0] = 10, b[1] = 9, b[2] = 8, b[3] = 7;
+    }
+    *notify_release = TRUE;
+    return NO_ERROR;
+}
+
+void APIENTRY MprAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *address)
+{
+    (void)user;
+    (void)port;
+    (void)address;
+}

@@ -1,0 +1,110 @@
+// The Win32 backend on real PE DLLs, under Wine in CI: loading, binding by
+// exact name, and containment of crashes and C++ throws (ROBUST-1).
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "conformance/suite.hpp"
+#include "rasconform/abi.hpp"
+#include "rasconform/connection.hpp"
+#include "win32/win32_admin_dll.hpp"
+
+using namespace rasconform;
+
+namespace {
+
+// Meson hands us Unix paths; under Wine those live on drive Z:.
+std::filesystem::path subject(const std::string& name) {
+    const char* dir = std::getenv("RASCONFORM_SUBJECT_DIR");
+    std::string d = dir ? dir : ".";
+    if (!d.empty() && d[0] == '/') d = "Z:" + d;
+    return std::filesystem::path(d) / name;
+}
+
+std::filesystem::path example() {
+    const char* p = std::getenv("RASCONFORM_EXAMPLE_DLL");
+    std::string s = p ? p : "reference_admin_dll.dll";
+    if (!s.empty() && s[0] == '/') s = "Z:" + s;
+    return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(win32_backend)
+
+BOOST_AUTO_TEST_CASE(binds_exports_by_exact_name) {
+    win32::Win32AdminDll dll(subject("good_full.dll"));
+    BOOST_TEST(dll.name() == "good_full.dll");
+    BOOST_TEST(dll.resolve("MprAdminAcceptNewLink") != nullptr);
+    BOOST_TEST(dll.resolve("mpradminacceptnewlink") == nullptr);  // LOAD-8: exact names only
+    BOOST_TEST(dll.resolve("MprAdminAcceptNewConnectionEx") == nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_dll_is_a_load_error_naming_it) {
+    try {
+        win32::Win32AdminDll dll(subject("no_such_subject.dll"));
+        BOOST_FAIL("loaded a missing DLL");
+    } catch (const win32::LoadError& e) {
+        BOOST_TEST(std::string(e.what()).find("no_such_subject.dll") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(access_violation_is_contained_repeatedly) {
+    win32::Win32AdminDll dll(subject("bad_hangup_after_reject.dll"));
+    ConnectionModel m;
+    m.handle = 0x40;
+    winabi::host::RAS_CONNECTION_0 c0;
+    winabi::host::RAS_CONNECTION_1 c1;
+    build(m, c0);
+    build(m, c1);
+    void* args[] = {&c0, &c1};
+    const CalloutInfo& hangup = info(Callout::ConnectionHangupNotification);
+    void* fn = dll.resolve(hangup.name);
+    BOOST_REQUIRE(fn);
+    for (int i = 0; i < 3; ++i) {  // a hang-up for a connection it never saw dereferences NULL
+        CallOutcome o = dll.call(hangup, fn, args);
+        BOOST_TEST((o.kind == CallOutcome::Kind::fault));
+        BOOST_TEST(o.exception_code == 0xC0000005u);
+        BOOST_TEST(o.where.rfind("bad_hangup_after_reject.dll+0x", 0) == 0u, o.where);
+    }
+    // The DLL is still callable after the faults.
+    CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST(init.returned());
+    BOOST_TEST(init.value == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(cxx_exception_is_contained) {
+    win32::Win32AdminDll dll(subject("bad_throws.dll"));
+    ConnectionModel m;
+    m.handle = 0x80;
+    m.links.push_back(LinkModel{});
+    winabi::host::RAS_CONNECTION_0 c0;
+    winabi::host::RAS_CONNECTION_1 c1;
+    winabi::host::RAS_PORT_0 p0;
+    winabi::host::RAS_PORT_1 p1;
+    build(m, c0), build(m, c1), build(m, m.links[0], p0), build(m, m.links[0], p1);
+    void* conn[] = {&c0, &c1};
+    void* port[] = {&p0, &p1};
+    const CalloutInfo& accept = info(Callout::AcceptNewConnection);
+    const CalloutInfo& link = info(Callout::AcceptNewLink);
+    BOOST_TEST(dll.call(accept, dll.resolve(accept.name), conn).value == 1u);
+    BOOST_TEST(dll.call(link, dll.resolve(link.name), port).returned());
+    CallOutcome o = dll.call(link, dll.resolve(link.name), port);  // the second link throws
+    BOOST_TEST((o.kind == CallOutcome::Kind::cxx_exception));
+    BOOST_TEST(o.detail == "second link not supported");
+}
+
+BOOST_AUTO_TEST_CASE(reference_dll_passes_every_dynamic_case_in_every_profile) {
+    std::filesystem::path path = example();
+    for (const Profile& p : profiles()) {
+        conformance::DynamicContext ctx{p, path.filename().string(),
+                                        [path] { return std::make_unique<win32::Win32AdminDll>(path); }};
+        for (const conformance::CaseResult& r : conformance::run_dynamic_cases(ctx))
+            BOOST_TEST((r.status == conformance::Status::pass || r.status == conformance::Status::not_applicable),
+                       p.name << " " << r.id << ": " << r.message);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

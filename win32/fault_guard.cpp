@@ -1,0 +1,94 @@
+// Fault containment on the calling thread. Boost.Test's monitor and clang's
+// __try do not work with MinGW under Wine (toolchain.md section 7); what does
+// is a vectored exception handler that jumps back to a __builtin_setjmp point
+// taken just before the call.
+#include <windows.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "win32/win32_admin_dll.hpp"
+
+namespace rasconform::win32 {
+namespace {
+
+struct Guard {
+    void* jump[5];  // __builtin_setjmp buffer
+    bool active = false;
+    DWORD code = 0;
+    void* address = nullptr;
+};
+thread_local Guard guard;
+
+// Exceptions that are not faults: C++ throws (unwound by catch below),
+// debug-output and thread-naming notifications.
+bool passes_through(DWORD code) {
+    return code == 0x20474343 || code == 0x40010006 || code == 0x4001000A || code == 0x406D1388;
+}
+
+LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
+    Guard& g = guard;
+    DWORD code = info->ExceptionRecord->ExceptionCode;
+    if (!g.active || passes_through(code)) return EXCEPTION_CONTINUE_SEARCH;
+    g.active = false;
+    g.code = code;
+    g.address = info->ExceptionRecord->ExceptionAddress;
+    __builtin_longjmp(g.jump, 1);
+}
+
+void install_handler_once() {
+    static PVOID handle = AddVectoredExceptionHandler(1, on_exception);
+    (void)handle;
+}
+
+// "name.dll+0x1a2b" when the address lies inside a loaded module.
+std::string module_offset(const void* address) {
+    HMODULE module = nullptr;
+    if (!address ||
+        !GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                            static_cast<LPCWSTR>(address), &module))
+        return {};
+    char path[MAX_PATH];
+    DWORD n = GetModuleFileNameA(module, path, MAX_PATH);
+    if (n == 0) return {};
+    const char* base = path;
+    for (const char* p = path; *p; ++p)
+        if (*p == '\\' || *p == '/') base = p + 1;
+    char buf[MAX_PATH + 32];
+    std::snprintf(buf, sizeof buf, "%s+0x%llx", base,
+                  static_cast<unsigned long long>(static_cast<const char*>(address) -
+                                                  reinterpret_cast<const char*>(module)));
+    return buf;
+}
+
+}  // namespace
+
+CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
+    install_handler_once();
+    CallOutcome out;
+    Guard& g = guard;
+    if (__builtin_setjmp(g.jump) == 0) {
+        g.active = true;
+        try {
+            out.value = invoke_callout(callout, fn, args);
+        } catch (const std::exception& e) {
+            out.kind = CallOutcome::Kind::cxx_exception;
+            out.exception_code = 0x20474343;
+            out.detail = e.what();
+        } catch (...) {
+            out.kind = CallOutcome::Kind::cxx_exception;
+            out.exception_code = 0x20474343;
+            out.detail = "exception of unknown type";
+        }
+        g.active = false;
+        return out;
+    }
+    // Reached through __builtin_longjmp from on_exception.
+    out.kind = CallOutcome::Kind::fault;
+    out.exception_code = g.code;
+    out.fault_address = reinterpret_cast<std::uintptr_t>(g.address);
+    out.where = module_offset(g.address);
+    return out;
+}
+
+}  // namespace rasconform::win32
