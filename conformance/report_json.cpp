@@ -49,9 +49,10 @@ TraceEvent event_from_json(const nlohmann::json& j) {
     e.thread = parse_hex(j.at("thread"));
     e.args = j.at("args").get<std::string>();
     std::string kind = j.at("outcome").get<std::string>();
-    e.outcome.kind = kind == "fault"           ? CallOutcome::Kind::fault
-                     : kind == "c++ exception" ? CallOutcome::Kind::cxx_exception
-                                               : CallOutcome::Kind::returned;
+    e.outcome.kind = CallOutcome::Kind::returned;
+    for (auto k : {CallOutcome::Kind::fault, CallOutcome::Kind::cxx_exception, CallOutcome::Kind::timeout,
+                   CallOutcome::Kind::not_called})
+        if (kind == to_string(k)) e.outcome.kind = k;
     e.outcome.value = j.at("value").get<std::uint32_t>();
     e.duration_ns = j.at("duration_ns").get<std::uint64_t>();
     if (!e.outcome.returned()) {

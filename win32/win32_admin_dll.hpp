@@ -3,6 +3,7 @@
 // so that a crash or a C++ throw fails the case instead of the run (ROBUST-1).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -18,9 +19,18 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// ROBUST-2: the default budget of one callout.
+inline constexpr std::chrono::milliseconds default_callout_budget{2000};
+
+// Each callout runs on the backend's own worker thread while the caller
+// waits with a time-out: a callout that never returns (a deadlock, a wait on
+// a forbidden API, an endless loop) is cut off with TerminateThread, and the
+// DLL is then treated as unusable, because the killed thread may hold its
+// locks or the loader's (toolchain.md section 7).
 class Win32AdminDll final : public AdminDllBackend {
 public:
-    explicit Win32AdminDll(const std::filesystem::path& path);
+    explicit Win32AdminDll(const std::filesystem::path& path,
+                           std::chrono::milliseconds budget = default_callout_budget);
     ~Win32AdminDll() override;
     Win32AdminDll(const Win32AdminDll&) = delete;
     Win32AdminDll& operator=(const Win32AdminDll&) = delete;
@@ -30,8 +40,12 @@ public:
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
 
 private:
+    struct Worker;
     void* module_ = nullptr;  // HMODULE
     std::string name_;
+    std::chrono::milliseconds budget_;
+    Worker* worker_ = nullptr;
+    bool poisoned_ = false;
 };
 
 // Runs `invoke_callout` with structured-exception and C++-exception

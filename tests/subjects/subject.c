@@ -13,6 +13,7 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
+ *   SUBJECT_BUG_HANG_IN_INIT           never returns from MprAdminInitializeDll  (ROBUST-2)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -70,23 +71,26 @@ static BOOL on_accept(HANDLE connection)
 
 static void on_hangup(HANDLE connection)
 {
-    AcquireSRWLockExclusive(&lock);
+    AcquireSRWLockShared(&lock);
     record *r = find(connection);
+    link_state *state = r ? r->state : NULL;
+    ReleaseSRWLockShared(&lock);
 #if defined(SUBJECT_BUG_ORDER)
-    /* Bug: the record was dropped by the last link hang-up, as if the
+    /* Bug: the state was dropped by the last link hang-up, as if the
      * connection hang-up had to come first; dereferences NULL. */
-    volatile int links = r->state->links;
+    volatile int links = state->links;
     (void)links;
 #elif defined(SUBJECT_BUG_HANGUP_WITHOUT_LINK)
     /* Bug: assumes the connection had a first link; it has none when
      * another DLL rejected it. */
-    link_state *s = r ? r->state : NULL;
-    if (s && s->first_port == NULL)
-        s = NULL;
-    volatile int links = s->links;
+    link_state *first = state && state->first_port ? state : NULL;
+    volatile int links = first->links;
     (void)links;
 #endif
-    if (r) {
+    (void)state;
+    AcquireSRWLockExclusive(&lock);
+    r = find(connection);
+    if (r) { /* absent when this DLL rejected the connection: HANGUP-4 */
         HeapFree(GetProcessHeap(), 0, r->state);
         memset(r, 0, sizeof *r);
     }
@@ -95,6 +99,9 @@ static void on_hangup(HANDLE connection)
 
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
+#ifdef SUBJECT_BUG_HANG_IN_INIT
+    Sleep(INFINITE);
+#endif
     return SUBJECT_INIT_RESULT;
 }
 

@@ -75,6 +75,15 @@ BOOST_AUTO_TEST_CASE(access_violation_is_contained_repeatedly) {
     BOOST_TEST(init.value == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(hang_is_cut_off_and_the_dll_is_not_called_again) {  // ROBUST-2
+    win32::Win32AdminDll dll(subject("bad_hangs.dll"), std::chrono::milliseconds(300));
+    CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST((init.kind == CallOutcome::Kind::timeout));
+    BOOST_TEST(init.detail.find("300 ms") != std::string::npos, init.detail);
+    CallOutcome term = dll.call(info(Callout::TerminateDll), dll.resolve("MprAdminTerminateDll"), {});
+    BOOST_TEST((term.kind == CallOutcome::Kind::not_called));
+}
+
 BOOST_AUTO_TEST_CASE(cxx_exception_is_contained) {
     win32::Win32AdminDll dll(subject("bad_throws.dll"));
     ConnectionModel m;

@@ -18,6 +18,8 @@ struct CallOutcome {
         returned,       // the callout returned normally
         fault,          // structured exception escaped (access violation, divide by zero, RaiseException ...)
         cxx_exception,  // a C++ exception escaped across the C ABI
+        timeout,        // no return within the budget (ROBUST-2); the calling thread was terminated
+        not_called,     // the DLL was left unusable by an earlier hang, so the call was not made
     };
     Kind kind = Kind::returned;
     std::uint32_t value = 0;           // EAX for DWORD/BOOL callouts, 0 for VOID ones
