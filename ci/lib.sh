@@ -1,0 +1,62 @@
+# Shared by ci/test and ci/demo: package installation, Wine set-up and the
+# build trees. Everything here is safe to run again.
+
+# Debian 12 packages, nothing else: compilers, Meson, the header-only
+# libraries (also used by the MinGW builds) and a 64-bit Wine.
+RASCONFORM_PACKAGES=(
+  meson ninja-build python3 g++ pkg-config
+  libboost-test-dev libfmt-dev nlohmann-json3-dev libcli11-dev
+  g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix
+  wine wine64
+)
+
+install_packages() {
+  local missing=()
+  for p in "${RASCONFORM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "ci: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# A project-owned prefix (never ~/.wine), headless, booted outside Meson so
+# that Wine's system processes do not hold a test's output pipe open
+# (toolchain.md section 5).
+start_wine() {
+  export WINEPREFIX="$1"
+  export WINEDEBUG=-all
+  export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+  unset DISPLAY
+  mkdir -p "$WINEPREFIX"
+  wineserver -p
+  wineboot -i </dev/null >/dev/null 2>&1
+}
+
+stop_wine() {
+  [ -n "${WINEPREFIX:-}" ] && wineserver -k 2>/dev/null || true
+}
+
+# setup_tree DIR [meson setup args...] : configure once, reconfigure after.
+setup_tree() {
+  local dir=$1
+  shift
+  if [ -f "$dir/build.ninja" ]; then
+    local opts=()
+    for a in "$@"; do [[ $a == -D* ]] && opts+=("$a"); done
+    meson configure "$dir" "${opts[@]}" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
+# The three trees: x86_64 MinGW (agent, subjects, tests run under Wine),
+# i686 MinGW (compile-time x86 ABI check, 32-bit subjects) and native.
+configure_trees() {
+  local root=$PWD
+  setup_tree build-win --cross-file ci/x86_64-w64-mingw32.ini -Dwerror=true
+  setup_tree build-i686 --cross-file ci/i686-w64-mingw32.ini -Dwerror=true -Dcore_only=true -Dtests=false
+  setup_tree build-native -Dwerror=true -Dwin_build_dir="$root/build-win" -Dwin32_build_dir="$root/build-i686"
+}
