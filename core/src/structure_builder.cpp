@@ -32,6 +32,30 @@ Totals totals(const ConnectionModel& c) {
     return t;
 }
 
+// The identity block RAS_CONNECTION_0 and RAS_CONNECTION_EX share.
+template <class S>
+void fill_identity(const ConnectionModel& c, S& out) {
+    out.dwConnectDuration = c.connect_duration;
+    out.dwInterfaceType = c.interface_type;
+    out.dwConnectionFlags = c.connection_flags();
+    copy_wide(out.wszInterfaceName, c.interface_name);
+    copy_wide(out.wszUserName, c.user);
+    copy_wide(out.wszLogonDomain, c.domain);
+    copy_wide(out.wszRemoteComputer, c.remote_computer);
+}
+
+// The bundle counters RAS_CONNECTION_1 and RAS_CONNECTION_EX share.
+template <class S>
+void fill_counters(const ConnectionModel& c, S& out) {
+    Totals t = totals(c);
+    out.dwBytesXmited = t.bytes_xmited;
+    out.dwBytesRcved = t.bytes_rcved;
+    out.dwFramesXmited = t.frames_xmited;
+    out.dwFramesRcved = t.frames_rcved;
+    out.dwCompressionRatioIn = c.compression_in;
+    out.dwCompressionRatioOut = c.compression_out;
+}
+
 // members for protocols the emulated RRAS no longer has (NBF, IPX,
 // AppleTalk) stay zero-filled with dwError 0 and empty strings.
 void fill_ipcp(const ConnectionModel& c, winabi::PPP_IPCP_INFO& ip) {
@@ -111,13 +135,7 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_0<H>& out) {
     zero(out);
     out.hConnection = handle<H>(c.handle);
     out.hInterface = handle<H>(c.interface_handle);
-    out.dwConnectDuration = c.connect_duration;
-    out.dwInterfaceType = c.interface_type;
-    out.dwConnectionFlags = c.connection_flags();
-    copy_wide(out.wszInterfaceName, c.interface_name);
-    copy_wide(out.wszUserName, c.user);
-    copy_wide(out.wszLogonDomain, c.domain);
-    copy_wide(out.wszRemoteComputer, c.remote_computer);
+    fill_identity(c, out);
 }
 
 template <class H>
@@ -126,13 +144,7 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_1<H>& out) {
     out.hConnection = handle<H>(c.handle);
     out.hInterface = handle<H>(c.interface_handle);
     if (!is_ikev2(c)) fill_ipcp(c, out.PppInfo.ip);
-    Totals t = totals(c);
-    out.dwBytesXmited = t.bytes_xmited;
-    out.dwBytesRcved = t.bytes_rcved;
-    out.dwFramesXmited = t.frames_xmited;
-    out.dwFramesRcved = t.frames_rcved;
-    out.dwCompressionRatioIn = c.compression_in;
-    out.dwCompressionRatioOut = c.compression_out;
+    fill_counters(c, out);
 }
 
 template <class H>
@@ -174,23 +186,11 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_EX<H>& out) {
     out.Header.revision = winabi::MPRAPI_RAS_CONNECTION_OBJECT_REVISION_1;  // STRUCT-2
     out.Header.type = winabi::MPRAPI_OBJECT_TYPE_RAS_CONNECTION_OBJECT;
     out.Header.size = static_cast<std::uint16_t>(sizeof out);
-    out.dwConnectDuration = c.connect_duration;
-    out.dwInterfaceType = c.interface_type;
-    out.dwConnectionFlags = c.connection_flags();
-    copy_wide(out.wszInterfaceName, c.interface_name);
-    copy_wide(out.wszUserName, c.user);
-    copy_wide(out.wszLogonDomain, c.domain);
-    copy_wide(out.wszRemoteComputer, c.remote_computer);
+    fill_identity(c, out);
     out.guid = c.guid;
     out.rasQuarState = c.quarantine;
     if (c.quarantine == winabi::RAS_QUAR_STATE_PROBATION) out.probationTime = c.probation_deadline;
-    Totals t = totals(c);
-    out.dwBytesXmited = t.bytes_xmited;
-    out.dwBytesRcved = t.bytes_rcved;
-    out.dwFramesXmited = t.frames_xmited;
-    out.dwFramesRcved = t.frames_rcved;
-    out.dwCompressionRatioIn = c.compression_in;
-    out.dwCompressionRatioOut = c.compression_out;
+    fill_counters(c, out);
     if (is_ikev2(c)) out.dwNumSwitchOvers = c.switch_overs;  // STRUCT-10
     copy_wide(out.wszRemoteEndpointAddress, c.remote_endpoint);
     copy_wide(out.wszLocalEndpointAddress, c.local_endpoint);

@@ -40,13 +40,22 @@ fs::path scratch() {
     return dir;
 }
 
+// Leaves no scratch files behind.
+struct RemoveScratch {
+    ~RemoveScratch() {
+        std::error_code ec;
+        fs::remove_all(scratch(), ec);
+    }
+};
+
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
-Run rasconform(const std::string& args, bool json = true) {
+// `environment` is prefixed to the command: "PATH=/x " runs without Wine on PATH.
+Run rasconform(const std::string& args, bool json = true, const std::string& environment = "") {
     static int n = 0;
     fs::path out = scratch() / ("report" + std::to_string(++n) + ".json");
     fs::path err = scratch() / ("stderr" + std::to_string(n) + ".txt");
-    std::string cmd = quote(env("RASCONFORM_EXE")) + " " + args;
+    std::string cmd = environment + quote(env("RASCONFORM_EXE")) + " " + args;
     if (json) cmd += " --format json --output " + quote(out.string());
     cmd += " 2>" + quote(err.string());
     if (json) cmd += " >/dev/null";
@@ -114,6 +123,8 @@ void expect_passes(const fs::path& dll, const std::string& extra = "") {
 }
 
 }  // namespace
+
+BOOST_TEST_GLOBAL_FIXTURE(RemoveScratch);
 
 BOOST_AUTO_TEST_SUITE(known_bad)
 
@@ -223,6 +234,29 @@ BOOST_AUTO_TEST_CASE(truncated_pe) {
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ofstream(f, std::ios::binary) << bytes.substr(0, 300);
     expect_one_line_error(f.string(), "truncated");
+}
+
+BOOST_AUTO_TEST_CASE(unsupported_machine) {
+    fs::path f = scratch() / "arm64.dll";
+    fs::copy_file(env("RASCONFORM_EXAMPLE_DLL"), f, fs::copy_options::overwrite_existing);
+    std::fstream io(f, std::ios::in | std::ios::out | std::ios::binary);
+    std::uint32_t pe_offset = 0;
+    io.seekg(0x3C);
+    io.read(reinterpret_cast<char*>(&pe_offset), 4);
+    io.seekp(pe_offset + 4);  // COFF Machine, after "PE\0\0"
+    io.write("\x64\xAA", 2);  // IMAGE_FILE_MACHINE_ARM64
+    io.close();
+    expect_one_line_error(f.string(), "unsupported machine arm64");
+}
+
+BOOST_AUTO_TEST_CASE(missing_wine_names_the_package) {
+    Run r = rasconform("check " + quote(env("RASCONFORM_EXAMPLE_DLL")), true, "PATH=/nonexistent ");
+    BOOST_TEST(r.exit_status == 2);
+    BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);
+    BOOST_TEST(r.stderr_text.find("apt-get install wine wine64") != std::string::npos, r.stderr_text);
+    // The static cases still ran and the dynamic ones say why they did not.
+    BOOST_TEST(case_of(r.report, "export.required").at("status") == "pass");
+    BOOST_TEST(case_of(r.report, "robust.no-fault").at("status") == "error");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file) { expect_one_line_error((scratch() / "absent.dll").string(), "file not found"); }

@@ -1,0 +1,51 @@
+// The same engine and the same dynamic cases over a Linux shared object:
+// the backend seam holds, and verdicts do not depend on the backend.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+
+#include "conformance/suite.hpp"
+#include "mock/shared_object_admin_dll.hpp"
+
+using namespace rasconform;
+using namespace rasconform::conformance;
+
+namespace {
+
+std::vector<CaseResult> run_suite(const char* env_var) {
+    const char* path = std::getenv(env_var);
+    BOOST_REQUIRE_MESSAGE(path, env_var << " not set");
+    std::string p = path;
+    DynamicContext ctx{default_profile(), std::filesystem::path(p).filename().string(),
+                       [p] { return std::make_unique<mock::SharedObjectAdminDll>(p); }};
+    return run_dynamic_cases(ctx);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(shared_object_backend)
+
+BOOST_AUTO_TEST_CASE(correct_shared_object_passes_every_dynamic_case) {
+    for (const CaseResult& r : run_suite("RASCONFORM_NATIVE_SUBJECT"))
+        BOOST_TEST((r.status == Status::pass), r.id << ": " << r.message);
+}
+
+BOOST_AUTO_TEST_CASE(escaping_exception_fails_only_robust_no_fault) {
+    for (const CaseResult& r : run_suite("RASCONFORM_NATIVE_SUBJECT_THROWS")) {
+        if (r.id == "robust.no-fault") {
+            BOOST_TEST((r.status == Status::fail));
+            BOOST_TEST(r.message.find("second link not supported") != std::string::npos, r.message);
+        } else {
+            BOOST_TEST((r.status == Status::pass), r.id << ": " << r.message);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(load_failure_names_the_file) {
+    BOOST_CHECK_EXCEPTION(mock::SharedObjectAdminDll("/nonexistent/libnothing.so"), std::runtime_error,
+                          [](const std::runtime_error& e) {
+                              return std::string(e.what()).find("libnothing.so") != std::string::npos;
+                          });
+}
+
+BOOST_AUTO_TEST_SUITE_END()
