@@ -142,7 +142,8 @@ std::string first_line(const fs::path& file) {
 }
 
 // Creates the prefix on first use; an flock keeps parallel runs from
-// booting it twice.
+// booting it twice. wineserver writes system.reg only when it flushes, so
+// readiness is our own marker, written once wineboot has succeeded.
 std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
     std::error_code ec;
     fs::create_directories(prefix, ec);
@@ -151,11 +152,15 @@ std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
     int lock = open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
     if (lock >= 0) flock(lock, LOCK_EX);
     std::string error;
-    if (!fs::exists(prefix / "system.reg")) {
+    const fs::path ready = prefix / ".rasconform-ready";
+    if (!fs::exists(ready)) {
         Exit e = run({"wineboot", "-i"}, prefix, scratch / "wineboot.log", 300);
-        if (e.timed_out || !fs::exists(prefix / "system.reg"))
+        if (e.timed_out || e.status != 0)
             error = fmt::format("could not create Wine prefix {} (wineboot {}): {}", prefix.string(),
-                                e.timed_out ? "timed out" : "failed", first_line(scratch / "wineboot.log"));
+                                e.timed_out ? "timed out" : "exited with " + std::to_string(e.status),
+                                first_line(scratch / "wineboot.log"));
+        else
+            std::ofstream(ready) << "created by rasconform\n";
     }
     if (lock >= 0) close(lock);
     return error;

@@ -145,6 +145,15 @@ BOOST_AUTO_TEST_CASE(reference_dll_passes_on_windows_2000) {
     BOOST_TEST(used_variant_2);  // VARIANT-2: nothing newer than Windows 2000
 }
 
+BOOST_AUTO_TEST_CASE(fresh_wine_prefix_is_created_on_first_use) {
+    fs::path prefix = scratch() / "fresh-prefix";
+    Run r = check(env("RASCONFORM_EXAMPLE_DLL"), "--wine-prefix " + quote(prefix.string()));
+    BOOST_TEST(r.exit_status == 0, r.stderr_text);
+    BOOST_TEST(fs::exists(prefix / ".rasconform-ready"));
+    BOOST_TEST(fs::exists(prefix / "drive_c"));
+    std::system(("WINEPREFIX=" + quote(prefix.string()) + " wineserver -k 2>/dev/null").c_str());
+}
+
 BOOST_AUTO_TEST_CASE(good_full_passes) { expect_passes(win_subject("good_full.dll")); }
 
 BOOST_AUTO_TEST_CASE(rejecting_is_policy_not_a_bug) { expect_passes(win_subject("good_rejecter.dll")); }
