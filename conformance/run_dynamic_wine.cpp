@@ -149,8 +149,18 @@ std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
     fs::create_directories(prefix, ec);
     if (ec) return fmt::format("cannot create Wine prefix {}: {}", prefix.string(), ec.message());
     fs::path lock_path = prefix.string() + ".lock";
-    int lock = open(lock_path.c_str(), O_RDWR | O_CREAT, 0644);
-    if (lock >= 0) flock(lock, LOCK_EX);
+    // O_CLOEXEC: wineboot and the wineserver it starts must not inherit the lock.
+    int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // Bounded wait: a stuck holder must not hang every later run.
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+    while (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        if (std::chrono::steady_clock::now() > give_up) {
+            close(lock);
+            return fmt::format("Wine prefix {} is locked by another process ({}); gave up after 300 s",
+                               prefix.string(), lock_path.string());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     std::string error;
     const fs::path ready = prefix / ".rasconform-ready";
     if (!fs::exists(ready)) {

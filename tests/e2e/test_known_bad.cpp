@@ -151,6 +151,9 @@ BOOST_AUTO_TEST_CASE(fresh_wine_prefix_is_created_on_first_use) {
     BOOST_TEST(r.exit_status == 0, r.stderr_text);
     BOOST_TEST(fs::exists(prefix / ".rasconform-ready"));
     BOOST_TEST(fs::exists(prefix / "drive_c"));
+    // Reused on the next run; nothing Wine started may hold rasconform's lock.
+    Run again = check(env("RASCONFORM_EXAMPLE_DLL"), "--wine-prefix " + quote(prefix.string()));
+    BOOST_TEST(again.exit_status == 0, again.stderr_text);
     std::system(("WINEPREFIX=" + quote(prefix.string()) + " wineserver -k 2>/dev/null").c_str());
 }
 
