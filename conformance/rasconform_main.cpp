@@ -15,10 +15,11 @@
 
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/report.hpp"
+#include "conformance/simulate.hpp"
+#include "conformance/subject.hpp"
 #include "conformance/suite.hpp"
 #include "conformance/terminal.hpp"
 #include "rasconform/rules.hpp"
-#include "rasconform/sha256.hpp"
 #include "rasconform/version.hpp"
 
 namespace fs = std::filesystem;
@@ -46,29 +47,6 @@ struct CheckOptions {
     RunnerOptions runner;
 };
 
-// Reads and vets the subject; an empty optional means the error was printed.
-std::optional<Subject> load_subject(const std::string& file, int& status) {
-    status = exit_unusable;
-    std::error_code ec;
-    if (!fs::exists(file, ec)) return unusable(file, "file not found"), std::nullopt;
-    if (fs::is_directory(file, ec)) return unusable(file, "is a directory, not a DLL"), std::nullopt;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return unusable(file, "cannot be read"), std::nullopt;
-    std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto bytes = std::as_bytes(std::span(chars.data(), chars.size()));
-    PeParseResult parsed = parse_pe(bytes);
-    if (!parsed.image) return unusable(file, parsed.error), std::nullopt;
-    const PeImage& pe = *parsed.image;
-    if (pe.machine != PE_MACHINE_AMD64 && pe.machine != PE_MACHINE_I386)
-        return unusable(file, fmt::format("unsupported machine {}: RRAS loads x86_64 (and, on old servers, i686) "
-                                          "admin DLLs",
-                                          machine_name(pe.machine))),
-               std::nullopt;
-    if (!pe.is_dll) return unusable(file, "is a PE executable, not a DLL (IMAGE_FILE_DLL not set)"), std::nullopt;
-    status = 0;
-    return Subject{file, fs::path(file).filename().string(), sha256_hex(bytes), pe};
-}
-
 int write_out(const std::string& text, const std::string& output) {
     if (output.empty()) {
         std::fwrite(text.data(), 1, text.size(), stdout);
@@ -83,9 +61,9 @@ int write_out(const std::string& text, const std::string& output) {
 int check(const CheckOptions& o) {
     const Profile* profile = find_profile(o.profile);
     if (!profile) return unusable(o.profile, "unknown profile (see rasconform list --profiles)");
-    int status = 0;
-    std::optional<Subject> subject = load_subject(o.dll, status);
-    if (!subject) return status;
+    SubjectLoad loaded = load_subject(o.dll);
+    if (!loaded.subject) return unusable(o.dll, loaded.problem);
+    const std::optional<Subject>& subject = loaded.subject;
 
     Report report;
     report.profile = std::string(profile->name);
@@ -102,6 +80,15 @@ int check(const CheckOptions& o) {
         return exit_unusable;
     }
     return conformant(report) ? exit_conformant : exit_not_conformant;
+}
+
+int run_simulate(const SimulateOptions& o) {
+    SimulateRun r = simulate(o);
+    if (!r.problem.empty()) {
+        std::fprintf(stderr, "rasconform: %s\n", r.problem.c_str());
+        return exit_unusable;
+    }
+    return write_out(r.output, o.output);
 }
 
 int list(const std::string& format) {
@@ -159,6 +146,23 @@ int main(int argc, char** argv) {
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
 
+    SimulateOptions so;
+    CLI::App* simulate_cmd = app.add_subcommand("simulate", "play a scenario file to admin DLLs and print the trace");
+    CLI::Option* dll_opt = simulate_cmd->add_option("dll", so.dlls, "admin DLLs in registry order (LOAD-5)");
+    simulate_cmd->add_flag("--registry", so.from_registry,
+                           "take the DLLs from HKLM\\SOFTWARE\\Microsoft\\RAS\\AdminDll (DLLPath)")
+        ->excludes(dll_opt);
+    simulate_cmd->add_option("--scenario", so.scenario, "scenario file (TOML, see examples/scenarios)")->required();
+    simulate_cmd->add_option("--profile", so.profile, "Windows version to emulate, or all");
+    simulate_cmd->add_option("--format", so.format, "output format")->check(CLI::IsMember({"text", "json"}));
+    simulate_cmd->add_option("--output", so.output, "write the trace to FILE instead of standard output");
+#ifndef _WIN32
+    simulate_cmd->add_option("--wine-prefix", so.runner.wine_prefix, "Wine prefix (as for check)");
+    simulate_cmd->add_option("--agent", so.runner.agent, "the MinGW-built rasconform.exe");
+#endif
+    simulate_cmd->add_option("--timeout", so.runner.timeout_seconds, "seconds the run may take")
+        ->check(CLI::PositiveNumber);
+
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -172,6 +176,13 @@ int main(int argc, char** argv) {
     try {
         if (*check_cmd) return check(co);
         if (*list_cmd) return list(list_format);
+        if (*simulate_cmd) {
+            if (so.dlls.empty() && !so.from_registry) {
+                std::fprintf(stderr, "rasconform: simulate: name the admin DLLs or pass --registry\n");
+                return exit_unusable;
+            }
+            return run_simulate(so);
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rasconform: internal error: %s\n", e.what());
         return exit_unusable;

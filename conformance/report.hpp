@@ -22,6 +22,9 @@ bool conformant(const Report& r);
 
 nlohmann::json to_json(const Report& r);
 nlohmann::json to_json(const CaseResult& c);
+nlohmann::json to_json(const TraceEvent& e);
+// One trace event as a line: "#12  +1.204ms  x.dll  MprAdminAcceptNewLink  user=alice port=VPN1-0 -> returned 1".
+std::string to_text(const TraceEvent& e);
 // The inverse, for results coming back from the agent; throws on a malformed document.
 CaseResult case_from_json(const nlohmann::json& j);
 

@@ -13,8 +13,6 @@ bool conformant(const Report& r) {
     return true;
 }
 
-namespace {
-
 nlohmann::json to_json(const TraceEvent& e) {
     nlohmann::json j{{"seq", e.seq},
                      {"callout", info(e.callout).name},
@@ -25,6 +23,7 @@ nlohmann::json to_json(const TraceEvent& e) {
                      {"args", e.args},
                      {"outcome", to_string(e.outcome.kind)},
                      {"value", e.outcome.value},
+                     {"start_ns", e.start_ns},
                      {"duration_ns", e.duration_ns}};
     if (!e.outcome.returned()) {
         j["exception_code"] = fmt::format("0x{:08X}", e.outcome.exception_code);
@@ -34,6 +33,8 @@ nlohmann::json to_json(const TraceEvent& e) {
     }
     return j;
 }
+
+namespace {
 
 std::uint64_t parse_hex(const nlohmann::json& j) { return std::stoull(j.get<std::string>(), nullptr, 16); }
 
@@ -54,6 +55,7 @@ TraceEvent event_from_json(const nlohmann::json& j) {
                    CallOutcome::Kind::not_called})
         if (kind == to_string(k)) e.outcome.kind = k;
     e.outcome.value = j.at("value").get<std::uint32_t>();
+    e.start_ns = j.at("start_ns").get<std::uint64_t>();
     e.duration_ns = j.at("duration_ns").get<std::uint64_t>();
     if (!e.outcome.returned()) {
         e.outcome.exception_code = static_cast<std::uint32_t>(parse_hex(j.at("exception_code")));

@@ -30,6 +30,11 @@ std::string label(Status s) {
 
 }  // namespace
 
+std::string to_text(const TraceEvent& e) {
+    return fmt::format("#{:<4} +{:>10.3f}ms  {}  {}  {} -> {}", e.seq, double(e.start_ns) / 1e6, e.dll,
+                       info(e.callout).name, e.args, describe(e.outcome));
+}
+
 std::string to_text(const Report& r, bool colour) {
     const std::string reset = colour ? "\033[0m" : "";
     std::string out = fmt::format("rasconform {} - profile {}\n", version, r.profile);
@@ -44,9 +49,7 @@ std::string to_text(const Report& r, bool colour) {
         out += fmt::format("{}  {:<32} [{}]\n      {}\n", tag, c.id, fmt::join(c.rules, ", "), c.message);
         // For a failure, the callouts leading up to it tell the story.
         if (c.status == Status::fail || c.status == Status::error) {
-            for (const TraceEvent& e : c.trace)
-                out += fmt::format("        #{:<3} {} {} {} -> {}\n", e.seq, e.dll, info(e.callout).name, e.args,
-                                   describe(e.outcome));
+            for (const TraceEvent& e : c.trace) out += "        " + to_text(e) + "\n";
         }
     }
     bool ok = conformant(r);

@@ -26,6 +26,7 @@ struct Service::Bound {
 
 struct Service::Live {
     ConnectionModel model;
+    std::string hangup_note;                // "cause=admin" on the hang-up callouts of this connection
     std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
     std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
     bool ipv4_notify = false, ipv6_notify = false;
@@ -61,6 +62,23 @@ std::uint64_t Service::next_handle() {
     return handle_base + handle_counter_;
 }
 
+std::uint64_t Service::new_handle() {
+    std::lock_guard lock(mutex_);
+    return next_handle();
+}
+
+void Service::set_gate(CallGate* gate) {
+    std::lock_guard lock(mutex_);
+    if (gate_) started_calls_ = gate_->last_number();  // one numbering for the whole trace
+    gate_ = gate;
+    if (gate_) gate_->continue_numbering(started_calls_);
+}
+
+std::size_t Service::live_connections() const {
+    std::lock_guard lock(mutex_);
+    return live_.size();
+}
+
 bool Service::hangup_after_reject() const {
     return options_.hangup_after_reject.value_or(options_.profile->hangup_after_rejected_accept);
 }
@@ -71,31 +89,79 @@ std::optional<Variant> Service::variant_of(std::size_t index) const {
 }
 
 Service::Live* Service::find(std::uint64_t connection) {
-    auto it = std::find_if(live_.begin(), live_.end(), [&](const Live& l) { return l.model.handle == connection; });
-    return it == live_.end() ? nullptr : &*it;
+    auto it = live_.find(connection);
+    return it == live_.end() ? nullptr : it->second.get();
 }
 
+const Service::Live* Service::find(std::uint64_t connection) const {
+    return const_cast<Service*>(this)->find(connection);
+}
+
+std::vector<std::uint64_t> Service::links_of(std::uint64_t connection) const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::uint64_t> out;
+    if (const Live* live = find(connection))
+        for (const LinkModel& l : live->model.links) out.push_back(l.port_handle);
+    return out;
+}
+
+// Precondition: mutex_ is held. It is released while the callout runs, so
+// other connections progress; the trace slot is reserved by start number.
 CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
                           std::uint64_t link, std::string summary) {
+    const CalloutInfo& ci = info(c);
+    const std::size_t dll_index = static_cast<std::size_t>(&dll - chain_.data());
+    std::uint64_t seq;
+    if (gate_) {
+        mutex_.unlock();
+        seq = gate_->enter(dll_index, c);
+        mutex_.lock();
+    } else {
+        seq = ++started_calls_;
+    }
+    if (trace_.size() < seq) trace_.resize(seq);
     TraceEvent ev;
-    ev.seq = trace_.size() + 1;
+    ev.seq = seq;
     ev.callout = c;
     ev.dll = dll.backend->name();
     ev.connection = connection;
     ev.link = link;
-    ev.thread = thread_tag();
     ev.args = std::move(summary);
-    auto t0 = std::chrono::steady_clock::now();
-    ev.outcome = dll.backend->call(info(c), fn, args);
-    ev.duration_ns = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count());
-    trace_.push_back(ev);
-    return trace_.back().outcome;
+    mutex_.unlock();
+    std::chrono::steady_clock::time_point t0, t1;
+    auto invoke = [&] {
+        t0 = std::chrono::steady_clock::now();
+        CallOutcome o = dll.backend->call(ci, fn, args);
+        t1 = std::chrono::steady_clock::now();
+        return o;
+    };
+    ev.thread = 0;
+    if (gate_) {
+        ev.outcome = gate_->run([&] {
+            CallOutcome o = invoke();
+            ev.thread = thread_tag();
+            return o;
+        });
+        gate_->leave(dll_index, c);
+    } else {
+        ev.outcome = invoke();
+        ev.thread = thread_tag();
+    }
+    ev.start_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t0 - epoch_).count());
+    ev.duration_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+    mutex_.lock();
+    trace_[seq - 1] = ev;
+    return ev.outcome;
 }
 
 CallOutcome Service::call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link) {
     CallArguments a(info(c), m, link);
-    return call(dll, c, dll[c], a.pointers(), m.handle, link ? link->port_handle : 0, a.summary());
+    std::string summary = a.summary();
+    const CalloutInfo& i = info(c);
+    if (const Live* live = find(m.handle); live && !live->hangup_note.empty() && i.returns == Returns::none &&
+                                           i.group != SerialGroup::ipv4 && i.group != SerialGroup::ipv6)
+        summary += (summary.empty() ? "" : " ") + live->hangup_note;
+    return call(dll, c, dll[c], a.pointers(), m.handle, link ? link->port_handle : 0, std::move(summary));
 }
 
 bool Service::validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const {
@@ -232,6 +298,7 @@ void Service::choose_roles() {
 }
 
 StartResult Service::start() {
+    std::lock_guard lock(mutex_);
     StartResult r;
     if (chain_.empty()) {
         r.reason = "no admin DLL configured";
@@ -347,25 +414,30 @@ void Service::connection_hangup(Live& live) {
 }
 
 ConnectResult Service::connect(ConnectionModel model) {
+    std::lock_guard lock(mutex_);
     ConnectResult r;
     if (!running_ || model.links.empty()) {
         r.refused_by = running_ ? "connection has no link" : "service not running";
         return r;
     }
-    model.handle = next_handle();
-    model.interface_handle = next_handle();
-    for (LinkModel& l : model.links) l.port_handle = next_handle();
+    if (!model.handle) model.handle = next_handle();
+    if (!model.interface_handle) model.interface_handle = next_handle();
+    for (LinkModel& l : model.links)
+        if (!l.port_handle) l.port_handle = next_handle();
     model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
     r.connection = model.handle;
-    Live fresh;
-    fresh.model = std::move(model);
-    live_.push_back(std::move(fresh));
-    Live* live = &live_.back();
+    auto owned = std::make_unique<Live>();
+    owned->model = std::move(model);
+    Live* live = owned.get();
+    live_.emplace(r.connection, std::move(owned));
 
     auto finish_refused = [&](bool notify_hangup) {
-        if (notify_hangup) connection_hangup(*live);
+        if (notify_hangup) {
+            live->hangup_note = "cause=rejected";
+            connection_hangup(*live);
+        }
         if (options_.release_after_refusal) release_addresses(*live);
-        live_.pop_back();
+        live_.erase(r.connection);
     };
 
     if (options_.ip_before_accept && !get_addresses(*live)) {
@@ -418,9 +490,10 @@ ConnectResult Service::connect(ConnectionModel model) {
 }
 
 bool Service::add_link(std::uint64_t connection, LinkModel link) {
+    std::lock_guard lock(mutex_);
     Live* live = find(connection);
     if (!live) return false;
-    link.port_handle = next_handle();
+    if (!link.port_handle) link.port_handle = next_handle();
     if (admit_link(*live, link)) {
         live->model.links.push_back(link);
         return true;
@@ -430,6 +503,7 @@ bool Service::add_link(std::uint64_t connection, LinkModel link) {
 }
 
 void Service::drop_link(std::uint64_t connection, std::uint64_t port) {
+    std::lock_guard lock(mutex_);
     Live* live = find(connection);
     if (!live) return;
     auto it = std::find_if(live->model.links.begin(), live->model.links.end(),
@@ -438,12 +512,18 @@ void Service::drop_link(std::uint64_t connection, std::uint64_t port) {
     LinkModel link = *it;
     live->model.links.erase(it);
     link_hangup(*live, link, true);
-    if (live->model.links.empty()) hang_up(connection);  // the last link took the connection with it
+    if (live->model.links.empty()) hang_up_locked(connection, HangupCause::link_failure);  // the last link took it down
 }
 
-void Service::hang_up(std::uint64_t connection) {
+void Service::hang_up(std::uint64_t connection, HangupCause cause) {
+    std::lock_guard lock(mutex_);
+    hang_up_locked(connection, cause);
+}
+
+void Service::hang_up_locked(std::uint64_t connection, HangupCause cause) {
     Live* live = find(connection);
     if (!live) return;
+    live->hangup_note = fmt::format("cause={}", to_string(cause));
     // ORDER-6: every link hang-up precedes the connection hang-up.
     while (!live->model.links.empty()) {
         LinkModel link = live->model.links.back();
@@ -451,10 +531,33 @@ void Service::hang_up(std::uint64_t connection) {
         link_hangup(*live, link, true);
     }
     connection_hangup(*live);
-    if (options_.release_after_hangup) {
-        release_addresses(*live);
+    live->hangup_note.clear();
+    if (options_.release_after_hangup) release_addresses(*live);
+    live_.erase(connection);
+}
+
+bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_STATE state,
+                             winabi::FILETIME probation_deadline) {
+    std::lock_guard lock(mutex_);
+    Live* live = find(connection);
+    if (!live) return false;
+    live->model.quarantine = state;
+    live->model.probation_deadline = state == winabi::RAS_QUAR_STATE_PROBATION ? probation_deadline : winabi::FILETIME{};
+    bool accepted = true;
+    for (std::size_t i : live->asked) {
+        if (!accepted && !options_.ask_every_dll) break;
+        Bound& dll = chain_[i];
+        // one of the two per DLL; Ex when its connection callouts are Ex.
+        Callout c = dll.variant == Variant::ex && dll[Callout::AcceptReauthenticationEx]
+                        ? Callout::AcceptReauthenticationEx
+                        : Callout::AcceptReauthentication;
+        if (!dll[c]) c = dll[Callout::AcceptReauthenticationEx] ? Callout::AcceptReauthenticationEx : c;
+        if (!dll[c]) continue;  // a DLL without either is not asked (EXPORT-3 is the static check's business)
+        CallOutcome o = call_role(dll, c, live->model, nullptr);
+        if (!o.returned() || o.value == 0) accepted = false;
     }
-    live_.erase(live_.begin() + (live - live_.data()));
+    if (!accepted) hang_up_locked(connection, HangupCause::admin);  // REAUTH-5: refused reauthentication disconnects
+    return accepted;
 }
 
 void Service::terminate(Bound& dll) {
@@ -469,8 +572,13 @@ void Service::terminate(Bound& dll) {
 }
 
 void Service::stop() {
+    std::lock_guard lock(mutex_);
+    stop_locked();
+}
+
+void Service::stop_locked() {
     if (!running_) return;
-    while (!live_.empty()) hang_up(live_.back().model.handle);  // TERM-4, Q-7
+    while (!live_.empty()) hang_up_locked(live_.rbegin()->first, HangupCause::service_stop);  // TERM-4, Q-7
     for (Bound& dll : chain_) terminate(dll);                    // TERM-3: registry order
     running_ = false;
 }

@@ -5,6 +5,11 @@
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +18,7 @@
 #include "rasconform/backend.hpp"
 #include "rasconform/connection.hpp"
 #include "rasconform/profile.hpp"
+#include "rasconform/scenario.hpp"
 #include "rasconform/trace.hpp"
 
 namespace rasconform::mock {
@@ -48,6 +54,26 @@ struct ConnectResult {
     std::string refused_by;           // "subject.dll: MprAdminAcceptNewConnectionEx returned FALSE"
 };
 
+// Where a concurrent driver plugs into the engine (SERIAL-4, Q-1): every
+// callout asks the gate for its turn, runs where the gate says and tells the
+// gate when it returned. Without a gate, calls run inline on the caller.
+class CallGate {
+public:
+    virtual ~CallGate() = default;
+    // Blocks until the call may start; returns its start number (the trace's seq).
+    virtual std::uint64_t enter(std::size_t dll, Callout callout) = 0;
+    // Runs `call` (on a worker thread of the gate's choice) and returns its outcome.
+    virtual CallOutcome run(const std::function<CallOutcome()>& call) = 0;
+    virtual void leave(std::size_t dll, Callout callout) = 0;
+    // Start numbers continue the service's own: the gate takes over after
+    // `last` and reports the last number it gave out.
+    virtual void continue_numbering(std::uint64_t last) = 0;
+    virtual std::uint64_t last_number() const = 0;
+};
+
+// Thread-safe: connection operations may come from several threads (one
+// thread per connection at a time); the engine's state is guarded, and no
+// lock is held while a callout runs.
 class Service {
 public:
     Service(std::vector<AdminDllBackend*> chain, Options options = {});
@@ -64,12 +90,29 @@ public:
     bool add_link(std::uint64_t connection, LinkModel link);
     // One link goes down while the connection stays up (ORDER-5).
     void drop_link(std::uint64_t connection, std::uint64_t port);
-    // The user hangs up: link hang-ups, connection hang-up, release (ORDER-6).
-    void hang_up(std::uint64_t connection);
+    // The connection goes away: link hang-ups, connection hang-up, release
+    // (ORDER-6). Every cause takes the same path through the callouts; the
+    // cause is recorded in the trace.
+    void hang_up(std::uint64_t connection, HangupCause cause = HangupCause::user);
+    // The NAP state of a live connection changes (REAUTH-1): every DLL is
+    // asked (MULTI-6); a FALSE disconnects it (REAUTH-5, Q-25). Returns
+    // whether the connection stays up.
+    bool reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_STATE state,
+                        winabi::FILETIME probation_deadline = {});
+    // Handles of the live connection's links, in the order they joined.
+    std::vector<std::uint64_t> links_of(std::uint64_t connection) const;
+    std::size_t live_connections() const;
+    // A fresh handle. Handles left 0 in a model are assigned by
+    // connect()/add_link(); a driver that needs a reproducible assignment
+    // takes them here in its own order.
+    std::uint64_t new_handle();
+    // Installs a concurrency driver; only between start() and stop().
+    void set_gate(CallGate* gate);
     // Tears down live connections, then Terminate in registry order (TERM-4, Q-7).
     void stop();
 
     bool running() const { return running_; }
+    // In start order (seq); read it when no connection operation is running.
     const Trace& trace() const { return trace_; }
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
     // The variant the engine chose for DLL `index` (after start()).
@@ -93,15 +136,23 @@ private:
     void connection_hangup(Live& live);
     std::uint64_t next_handle();
     Live* find(std::uint64_t connection);
+    const Live* find(std::uint64_t connection) const;
     bool hangup_after_reject() const;
+    void hang_up_locked(std::uint64_t connection, HangupCause cause);
+    void stop_locked();
 
     std::vector<Bound> chain_;
     Options options_;
-    std::vector<Live> live_;
+    // Connections by handle; stable addresses while the lock is dropped for a callout.
+    std::map<std::uint64_t, std::unique_ptr<Live>> live_;
     Trace trace_;
+    std::uint64_t started_calls_ = 0;
+    CallGate* gate_ = nullptr;
+    mutable std::mutex mutex_;  // held by every public operation except while a callout runs
     std::vector<Diagnostic> diagnostics_;
     std::optional<std::size_t> ipv4_dll_, ipv6_dll_;  // MULTI-4/MULTI-5, chosen once at start
     std::uint64_t handle_counter_ = 0;
+    std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
     bool running_ = false;
 };
 

@@ -8,6 +8,11 @@ namespace rasconform::win32 {
 
 // One request at a time: the caller fills it, signals `go`, waits on `done`.
 struct Win32AdminDll::Worker {
+    ~Worker() {
+        if (thread) CloseHandle(thread);
+        if (go) CloseHandle(go);
+        if (done) CloseHandle(done);
+    }
     HANDLE thread = nullptr;
     HANDLE go = nullptr;
     HANDLE done = nullptr;
@@ -50,26 +55,34 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
     HMODULE m = LoadLibraryExW(absolute.wstring().c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
     module_ = m;
-    worker_ = new Worker;
-    worker_->go = CreateEventW(nullptr, FALSE, FALSE, nullptr);
-    worker_->done = CreateEventW(nullptr, FALSE, FALSE, nullptr);
-    worker_->thread = CreateThread(nullptr, 0, &Worker::main, worker_, 0, nullptr);
-    if (!worker_->go || !worker_->done || !worker_->thread) throw LoadError(name_ + ": cannot start a worker thread");
 }
 
 Win32AdminDll::~Win32AdminDll() {
-    if (!poisoned_) {
-        worker_->stop = true;
-        SetEvent(worker_->go);
-        WaitForSingleObject(worker_->thread, INFINITE);
+    for (Worker* w : idle_) {
+        w->stop = true;
+        SetEvent(w->go);
+        WaitForSingleObject(w->thread, INFINITE);
     }
-    CloseHandle(worker_->thread);
-    CloseHandle(worker_->go);
-    CloseHandle(worker_->done);
-    delete worker_;
+    workers_.clear();
     // After a terminated thread the loader lock may be held: unloading could
     // deadlock, so a poisoned DLL stays mapped until the process ends.
     if (module_ && !poisoned_) FreeLibrary(static_cast<HMODULE>(module_));
+}
+
+Win32AdminDll::Worker* Win32AdminDll::take_worker() {
+    std::lock_guard lock(pool_mutex_);
+    if (!idle_.empty()) {
+        Worker* w = idle_.back();
+        idle_.pop_back();
+        return w;
+    }
+    auto w = std::make_unique<Worker>();
+    w->go = CreateEventW(nullptr, FALSE, FALSE, nullptr);
+    w->done = CreateEventW(nullptr, FALSE, FALSE, nullptr);
+    if (w->go && w->done) w->thread = CreateThread(nullptr, 0, &Worker::main, w.get(), 0, nullptr);
+    if (!w->thread) return nullptr;
+    workers_.push_back(std::move(w));
+    return workers_.back().get();
 }
 
 void* Win32AdminDll::resolve(std::string_view export_name) const {
@@ -79,20 +92,26 @@ void* Win32AdminDll::resolve(std::string_view export_name) const {
 
 CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
     CallOutcome out;
-    if (poisoned_) {
+    Worker* w = poisoned_ ? nullptr : take_worker();
+    if (!w) {
         out.kind = CallOutcome::Kind::not_called;
-        out.detail = "not called: an earlier callout of this DLL hung and was terminated";
+        out.detail = poisoned_ ? "not called: an earlier callout of this DLL hung and was terminated"
+                               : "not called: no thread could be started for the call";
         return out;
     }
-    worker_->callout = &callout;
-    worker_->fn = fn;
-    worker_->args = args;
-    SetEvent(worker_->go);
-    if (WaitForSingleObject(worker_->done, static_cast<DWORD>(budget_.count())) == WAIT_OBJECT_0)
-        return worker_->result;
-    TerminateThread(worker_->thread, 0xDEAD);
-    WaitForSingleObject(worker_->thread, INFINITE);
-    poisoned_ = true;
+    w->callout = &callout;
+    w->fn = fn;
+    w->args = args;
+    SetEvent(w->go);
+    if (WaitForSingleObject(w->done, static_cast<DWORD>(budget_.count())) == WAIT_OBJECT_0) {
+        out = w->result;
+        std::lock_guard lock(pool_mutex_);
+        idle_.push_back(w);
+        return out;
+    }
+    TerminateThread(w->thread, 0xDEAD);
+    WaitForSingleObject(w->thread, INFINITE);
+    poisoned_ = true;  // the terminated worker is never reused
     out.kind = CallOutcome::Kind::timeout;
     out.detail = "no return within " + std::to_string(budget_.count()) + " ms; the calling thread was terminated";
     return out;

@@ -3,11 +3,14 @@
 // so that a crash or a C++ throw fails the case instead of the run (ROBUST-1).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "rasconform/backend.hpp"
 
@@ -22,8 +25,8 @@ public:
 // ROBUST-2: the default budget of one callout.
 inline constexpr std::chrono::milliseconds default_callout_budget{2000};
 
-// Each callout runs on the backend's own worker thread while the caller
-// waits with a time-out: a callout that never returns (a deadlock, a wait on
+// Each callout runs on one of the backend's worker threads (one per call in
+// flight, reused) while the caller waits with a time-out: a callout that never returns (a deadlock, a wait on
 // a forbidden API, an endless loop) is cut off with TerminateThread, and the
 // DLL is then treated as unusable, because the killed thread may hold its
 // locks or the loader's (toolchain.md section 7).
@@ -41,11 +44,14 @@ public:
 
 private:
     struct Worker;
+    Worker* take_worker();
     void* module_ = nullptr;  // HMODULE
     std::string name_;
     std::chrono::milliseconds budget_;
-    Worker* worker_ = nullptr;
-    bool poisoned_ = false;
+    std::mutex pool_mutex_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<Worker*> idle_;
+    std::atomic<bool> poisoned_{false};
 };
 
 // Runs `invoke_callout` with structured-exception and C++-exception

@@ -13,6 +13,7 @@
 namespace rasconform {
 
 struct TraceEvent {
+    // seq numbers events in the order the calls started.
     std::uint64_t seq = 0;
     Callout callout{};
     std::string dll;                  // file name
@@ -21,7 +22,8 @@ struct TraceEvent {
     std::uint64_t thread = 0;         // calling thread, hashed
     std::string args;                 // short summary: "user=alice port=VPN1-0 ip=10.1.2.3"
     CallOutcome outcome;
-    std::uint64_t duration_ns = 0;
+    std::uint64_t start_ns = 0;     // when the call started, since the service was created
+    std::uint64_t duration_ns = 0;  // start_ns + duration_ns is when it returned
 };
 
 using Trace = std::vector<TraceEvent>;

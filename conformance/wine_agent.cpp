@@ -1,0 +1,220 @@
+// Running the MinGW-built agent (rasconform.exe) under Wine from Linux.
+//
+// Wine's system processes (services, explorer ...) start with the first
+// Wine process of a prefix and inherit its stdio; a reader waiting for EOF
+// on a pipe would wait for them (toolchain.md 5). So the agent writes its
+// report to a file, its stdio goes to a file, and we wait for the process,
+// not for EOF.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "conformance/wine_agent.hpp"
+
+#ifndef RASCONFORM_DEFAULT_AGENT
+#define RASCONFORM_DEFAULT_AGENT ""
+#endif
+
+namespace rasconform::conformance {
+namespace fs = std::filesystem;
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+std::string find_in_path(const std::string& program) {
+    std::stringstream path(env("PATH"));
+    for (std::string dir; std::getline(path, dir, ':');) {
+        fs::path candidate = fs::path(dir.empty() ? "." : dir) / program;
+        if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+    return {};
+}
+
+fs::path self_dir() {
+    std::error_code ec;
+    fs::path p = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : p.parent_path();
+}
+
+std::string find_agent(const RunnerOptions& o) {
+    std::vector<fs::path> candidates;
+    if (!o.agent.empty()) return o.agent;  // explicit: used as given, checked by the caller
+    if (!env("RASCONFORM_AGENT").empty()) return env("RASCONFORM_AGENT");
+    if (*RASCONFORM_DEFAULT_AGENT) candidates.emplace_back(RASCONFORM_DEFAULT_AGENT);
+    fs::path self = self_dir();
+    candidates.push_back(self / "rasconform.exe");
+    candidates.push_back(self / ".." / "libexec" / "rasconform" / "rasconform.exe");
+    for (const fs::path& c : candidates) {
+        std::error_code ec;
+        if (fs::is_regular_file(c, ec)) return c.string();
+    }
+    return {};
+}
+
+fs::path default_prefix() {
+    if (!env("RASCONFORM_WINE_PREFIX").empty()) return env("RASCONFORM_WINE_PREFIX");
+    fs::path cache = !env("XDG_CACHE_HOME").empty() ? fs::path(env("XDG_CACHE_HOME"))
+                                                     : fs::path(env("HOME")) / ".cache";
+    return cache / "rasconform" / "wineprefix";
+}
+
+void wine_environment(const fs::path& prefix) {
+    setenv("WINEPREFIX", prefix.c_str(), 1);
+    setenv("WINEDEBUG", "-all", 1);
+    // No Mono/Gecko install prompts; winedbg off so a crash costs one line, not a debugger.
+    setenv("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d", 1);
+    unsetenv("DISPLAY");
+}
+
+struct Exit {
+    bool timed_out = false;
+    int status = -1;
+};
+
+// Runs argv with the Wine environment, stdio to `log`, in its own process
+// group so a time-out can take down everything it started.
+Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs::path& log, int timeout_seconds) {
+    pid_t pid = fork();
+    if (pid < 0) return {};
+    if (pid == 0) {
+        setpgid(0, 0);
+        wine_environment(prefix);
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in >= 0) dup2(in, 0);
+        if (out >= 0) {
+            dup2(out, 1);
+            dup2(out, 2);
+        }
+        std::vector<char*> args;
+        for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execvp(args[0], args.data());
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    for (;;) {
+        int status = 0;
+        pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) return {false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+        if (r < 0) return {};
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(-pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return {true, -1};
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+std::string first_line(const fs::path& file) {
+    std::ifstream in(file);
+    std::string line, last;
+    while (std::getline(in, line))
+        if (!line.empty()) last = line;  // the last non-empty line usually says what went wrong
+    return last;
+}
+
+// Creates the prefix on first use; an flock keeps parallel runs from
+// booting it twice. wineserver writes system.reg only when it flushes, so
+// readiness is our own marker, written once wineboot has succeeded.
+std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
+    std::error_code ec;
+    fs::create_directories(prefix, ec);
+    if (ec) return fmt::format("cannot create Wine prefix {}: {}", prefix.string(), ec.message());
+    fs::path lock_path = prefix.string() + ".lock";
+    // O_CLOEXEC: wineboot and the wineserver it starts must not inherit the lock.
+    int lock = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // Bounded wait: a stuck holder must not hang every later run.
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+    while (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
+        if (std::chrono::steady_clock::now() > give_up) {
+            close(lock);
+            return fmt::format("Wine prefix {} is locked by another process ({}); gave up after 300 s",
+                               prefix.string(), lock_path.string());
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::string error;
+    const fs::path ready = prefix / ".rasconform-ready";
+    if (!fs::exists(ready)) {
+        Exit e = run({"wineboot", "-i"}, prefix, scratch / "wineboot.log", 300);
+        if (e.timed_out || e.status != 0)
+            error = fmt::format("could not create Wine prefix {} (wineboot {}): {}", prefix.string(),
+                                e.timed_out ? "timed out" : "exited with " + std::to_string(e.status),
+                                first_line(scratch / "wineboot.log"));
+        else
+            std::ofstream(ready) << "created by rasconform\n";
+    }
+    if (lock >= 0) close(lock);
+    return error;
+}
+
+}  // namespace
+
+std::string windows_path(const fs::path& p) {
+    std::string s = "Z:" + fs::absolute(p).lexically_normal().string();
+    for (char& c : s)
+        if (c == '/') c = '\\';
+    return s;
+}
+
+AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options) {
+    AgentResult r;
+    if (find_in_path("wine").empty()) {
+        r.environment_error = "wine not found: install the Debian packages wine and wine64 (apt-get install wine wine64)";
+        return r;
+    }
+    std::string agent = find_agent(options);
+    if (agent.empty() || !fs::is_regular_file(agent)) {
+        r.environment_error = agent.empty() ? std::string("agent rasconform.exe not found: pass --agent or set "
+                                                          "RASCONFORM_AGENT to the MinGW-built rasconform.exe")
+                                            : fmt::format("agent {} not found", agent);
+        return r;
+    }
+    char scratch_template[] = "/tmp/rasconform-XXXXXX";
+    if (!mkdtemp(scratch_template)) {
+        r.environment_error = "cannot create a temporary directory";
+        return r;
+    }
+    fs::path scratch = scratch_template;
+    fs::path prefix = options.wine_prefix.empty() ? default_prefix() : fs::path(options.wine_prefix);
+    if (std::string problem = ensure_prefix(prefix, scratch); !problem.empty()) {
+        r.environment_error = problem;
+    } else {
+        fs::path output = scratch / "agent-output";
+        std::vector<std::string> argv{"wine", agent};
+        argv.insert(argv.end(), args.begin(), args.end());
+        argv.insert(argv.end(), {"--output", windows_path(output)});
+        Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
+        r.exit_status = e.status;
+        std::ifstream in(output, std::ios::binary);
+        if (e.timed_out)
+            r.failure = fmt::format("no result within {} s; the agent was killed", options.timeout_seconds);
+        else if (!in)
+            r.failure = fmt::format("the agent wrote nothing (exit status {}): {}", e.status,
+                                    first_line(scratch / "agent.log"));
+        else
+            r.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::error_code ec;
+    fs::remove_all(scratch, ec);
+    return r;
+}
+
+}  // namespace rasconform::conformance
