@@ -27,6 +27,7 @@ struct Service::Bound {
 struct Service::Live {
     ConnectionModel model;
     std::string hangup_note;                // "cause=admin" on the hang-up callouts of this connection
+    LinkModel address_link;                 // the port the addresses were asked for; Release names it again (IPADDR-7)
     std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
     std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
     bool ipv4_notify = false, ipv6_notify = false;
@@ -343,10 +344,11 @@ StartResult Service::start() {
 }
 
 bool Service::get_addresses(Live& live) {
+    live.address_link = live.model.links.front();
     // IPADDR-4, IPV6-4: any error terminates the connection.
     if (ipv4_dll_) {
         Bound& dll = chain_[*ipv4_dll_];
-        CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.model.links.front());
+        CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.address_link);
         CallOutcome o = call(dll, Callout::GetIpAddressForUser, dll[Callout::GetIpAddressForUser], a.pointers(),
                              live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
@@ -356,7 +358,7 @@ bool Service::get_addresses(Live& live) {
     }
     if (ipv6_dll_) {
         Bound& dll = chain_[*ipv6_dll_];
-        CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.model.links.front());
+        CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.address_link);
         CallOutcome o = call(dll, Callout::GetIpv6AddressForUser, dll[Callout::GetIpv6AddressForUser],
                              a.pointers(), live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
@@ -370,7 +372,7 @@ void Service::release_addresses(Live& live) {
     // IPADDR-7: same user and port as Get, and the address Get produced.
     if (ipv4_dll_ && live.ipv4_notify) {
         Bound& dll = chain_[*ipv4_dll_];
-        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &live.model.links.front());
+        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &live.address_link);
         a.ipv4 = live.ipv4;
         call(dll, Callout::ReleaseIpAddress, dll[Callout::ReleaseIpAddress], a.pointers(), live.model.handle, 0,
              a.summary());
@@ -378,7 +380,7 @@ void Service::release_addresses(Live& live) {
     }
     if (ipv6_dll_ && live.ipv6_notify) {
         Bound& dll = chain_[*ipv6_dll_];
-        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &live.model.links.front());
+        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &live.address_link);
         a.ipv6 = live.ipv6;
         call(dll, Callout::ReleaseIpv6AddressForUser, dll[Callout::ReleaseIpv6AddressForUser], a.pointers(),
              live.model.handle, 0, a.summary());

@@ -59,6 +59,7 @@ private:
 struct Task {
     enum class State { running, requesting, granted, finished };
     State state = State::running;
+    std::condition_variable granted;  // only this task waits on it
     std::uint64_t key = 0;  // serialization key of the pending request
     std::uint64_t seq = 0;
     std::thread thread;
@@ -85,8 +86,8 @@ public:
         Task& t = *current_task;
         t.key = serial_key(dll, c);
         t.state = Task::State::requesting;
-        cv_.notify_all();
-        cv_.wait(lock, [&] { return t.state == Task::State::granted; });
+        driver_.notify_one();
+        t.granted.wait(lock, [&] { return t.state == Task::State::granted; });
         t.state = Task::State::running;
         return t.seq;
     }
@@ -101,7 +102,7 @@ public:
         if (!current_task) return;
         std::lock_guard lock(m_);
         busy_.erase(serial_key(dll, c));
-        cv_.notify_all();
+        driver_.notify_one();
     }
     void continue_numbering(std::uint64_t last) override {
         std::lock_guard lock(m_);
@@ -114,7 +115,7 @@ public:
     void finished(Task& t) {
         std::lock_guard lock(m_);
         t.state = Task::State::finished;
-        cv_.notify_all();
+        driver_.notify_one();
     }
 
     // The seeded decision loop; see stress.hpp for why it is reproducible.
@@ -125,7 +126,7 @@ public:
         while (!unfinished.empty()) {
             std::size_t i = static_cast<std::size_t>(rng() % unfinished.size());
             Task* t = unfinished[i];
-            cv_.wait(lock, [&] { return t->state == Task::State::requesting || t->state == Task::State::finished; });
+            driver_.wait(lock, [&] { return t->state == Task::State::requesting || t->state == Task::State::finished; });
             if (t->state == Task::State::finished) {
                 unfinished.erase(unfinished.begin() + static_cast<std::ptrdiff_t>(i));
                 lock.unlock();
@@ -134,17 +135,17 @@ public:
                 lock.lock();
                 continue;
             }
-            cv_.wait(lock, [&] { return busy_.count(t->key) == 0; });
+            driver_.wait(lock, [&] { return busy_.count(t->key) == 0; });
             busy_.insert(t->key);
             t->seq = ++seq_;
             t->state = Task::State::granted;
-            cv_.notify_all();
+            t->granted.notify_one();
         }
     }
 
 private:
     mutable std::mutex m_;
-    std::condition_variable cv_;
+    std::condition_variable driver_;  // the driver waits here; tasks and calls wake it
     std::set<std::uint64_t> busy_;
     std::uint64_t seq_ = 0;
     WorkerPool pool_;

@@ -103,7 +103,7 @@ struct Port {
     std::vector<std::uint64_t> asked_seq, hung_seq;
     std::size_t last_asked = none, last_hung = none;  // highest registry index so far
     std::size_t asked_count = 0;
-    std::uint64_t first_seq = 0, last_seq = 0;
+    const TraceEvent* last = nullptr;  // latest AcceptNewLink
     std::optional<std::uint64_t> refusal_seq;
     std::string refused_by;  // "b.dll returned FALSE"
 };
@@ -123,7 +123,7 @@ struct Conn {
     std::vector<bool> hung;                      // connection hang-up delivered
     std::vector<std::uint64_t> hung_seq;
     std::size_t last_accept = none, last_hangup = none, accept_count = 0;
-    std::uint64_t last_accept_seq = 0;
+    const TraceEvent* last_accept_event = nullptr;
     std::optional<std::uint64_t> refusal_seq;
     std::string refused_by;
     std::optional<std::uint64_t> first_link_seq, first_port, hangup_seq;
@@ -200,11 +200,7 @@ private:
 
     Conn& conn(std::uint64_t h) { return conns_.try_emplace(h, n_).first->second; }
 
-    Port& port(Conn& c, std::uint64_t h, std::uint64_t seq) {
-        auto [it, fresh] = c.ports.try_emplace(h, n_);
-        if (fresh) it->second.first_seq = seq;
-        return it->second;
-    }
+    Port& port(Conn& c, std::uint64_t h) { return c.ports.try_emplace(h, n_).first->second; }
 
     static bool up(const Port& p, std::size_t n) { return !p.refusal_seq && p.asked_count == n; }
 
@@ -374,7 +370,7 @@ private:
             ++c.accept_count;
         }
         c.last_accept = c.last_accept == none ? d : std::max(c.last_accept, d);
-        c.last_accept_seq = e.seq;
+        c.last_accept_event = &e;
         if (refused(e.outcome) && !c.refusal_seq) {
             c.refusal_seq = e.seq;
             c.refused_by = e.dll + " " + verdict(e.outcome);
@@ -405,7 +401,7 @@ private:
         }
         if (!c.first_port) c.first_port = e.link;
         if (!c.first_link_seq) c.first_link_seq = e.seq;
-        Port& p = port(c, e.link, e.seq);
+        Port& p = port(c, e.link);
         in_order("LINK-2", e, d, p.asked[d], p.asked_seq[d], p.last_asked);
         if (!x_.ask_every_dll && p.refusal_seq)
             report("ACCEPT-3", e, "asked although " + p.refused_by + " at seq " + std::to_string(*p.refusal_seq) +
@@ -416,7 +412,7 @@ private:
             ++p.asked_count;
         }
         p.last_asked = p.last_asked == none ? d : std::max(p.last_asked, d);
-        p.last_seq = e.seq;
+        p.last = &e;
         if (refused(e.outcome) && !p.refusal_seq) {
             p.refusal_seq = e.seq;
             p.refused_by = e.dll + " " + verdict(e.outcome);
@@ -446,7 +442,7 @@ private:
         if (c.hung[d])
             report("ORDER-6", e, "after the DLL's connection hang-up at seq " + std::to_string(c.hung_seq[d]) +
                                      "; expected every link hang-up before the connection hang-up");
-        Port& p = port(c, e.link, e.seq);
+        Port& p = port(c, e.link);
         in_order("LINK-6", e, d, p.hung[d], p.hung_seq[d], p.last_hung);
         if (!p.hung[d]) {
             p.hung[d] = true;
@@ -483,7 +479,7 @@ private:
         // HANGUP-1 (ORDER-6): every link that came up has been hung up at this DLL.
         for (const auto& [h, p] : c.ports)
             if (up(p, n_) && !p.hung[d])
-                report("HANGUP-1", e, "link " + hex(h) + " admitted at seq " + std::to_string(p.last_seq) +
+                report("HANGUP-1", e, "link " + hex(h) + " admitted at seq " + std::to_string(p.last->seq) +
                                           " has had no MprAdminLinkHangupNotification at " + e.dll +
                                           "; expected the connection hang-up after the last link's");
         c.hung[d] = true;
@@ -580,12 +576,6 @@ private:
                                                          : "every DLL up to the refusing one (short-circuit, Q-8)"));
     }
 
-    const TraceEvent& event_at(std::uint64_t seq) const {
-        for (const TraceEvent& e : trace_)
-            if (e.seq == seq) return e;
-        return trace_.front();
-    }
-
     void finish() {
         for (auto& [h, c] : conns_) {
             if (c.accept_count > 0) {
@@ -593,7 +583,7 @@ private:
                 const bool all = x_.ask_every_dll || !c.refusal_seq;
                 for (std::size_t d = 0; d < n_; ++d)
                     if (!c.accept[d] && (all || d < c.last_accept)) missing.push_back(d);
-                completeness(event_at(c.last_accept_seq), missing, c.refusal_seq.has_value(), "connection");
+                completeness(*c.last_accept_event, missing, c.refusal_seq.has_value(), "connection");
             }
             for (auto& [ph, p] : c.ports) {
                 if (p.asked_count == 0) continue;
@@ -601,7 +591,7 @@ private:
                 const bool all = x_.ask_every_dll || !p.refusal_seq;
                 for (std::size_t d = 0; d < n_; ++d)
                     if (!p.asked[d] && (all || d < p.last_asked)) missing.push_back(d);
-                completeness(event_at(p.last_seq), missing, p.refusal_seq.has_value(), "link");
+                completeness(*p.last, missing, p.refusal_seq.has_value(), "link");
             }
             reauth_rounds(c);
         }

@@ -117,3 +117,35 @@ BOOST_AUTO_TEST_CASE(reference_dll_passes_every_dynamic_case_in_every_profile) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "mock/stress.hpp"
+#include "rasconform/trace_checker.hpp"
+
+BOOST_AUTO_TEST_SUITE(win32_stress)
+
+// The Win32 backend under concurrent callouts: the reference DLL, 8 worker
+// threads, a fixed seed, twice; same start order, no rule broken.
+BOOST_AUTO_TEST_CASE(reference_dll_under_stress_is_reproducible) {
+    std::uint64_t digest[2];
+    for (int run = 0; run < 2; ++run) {
+        win32::Win32AdminDll dll(example());
+        mock::Service service({&dll});
+        mock::StressOptions opts;
+        opts.connections = 300;  // each call crosses threads through wineserver: ~0.8 ms under Wine
+        opts.threads = 8;
+        opts.seed = 2026;
+        mock::StressResult r = mock::run_stress(service, opts);
+        BOOST_REQUIRE(r.start.started);
+        BOOST_TEST(r.admitted == opts.connections);
+        digest[run] = r.start_order_digest;
+        TraceExpectations e;
+        e.registry_order = {dll.name()};
+        auto violations = check_trace(service.trace(), e);
+        for (const TraceViolation& v : violations) BOOST_TEST_MESSAGE(v.rule << " #" << v.seq << ": " << v.message);
+        BOOST_TEST(violations.empty());
+        for (const TraceEvent& ev : service.trace()) BOOST_TEST_REQUIRE(ev.outcome.returned());
+    }
+    BOOST_TEST(digest[0] == digest[1]);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
