@@ -3,6 +3,7 @@
 
 #include "conformance/report.hpp"
 #include "conformance/simulate.hpp"
+#include "rasconform/trace_checker.hpp"
 #include "rasconform/version.hpp"
 
 namespace rasconform::conformance {
@@ -17,6 +18,23 @@ std::vector<const Profile*> select_profiles(const std::string& name) {
     return out;
 }
 
+namespace {
+
+// The engine checks its own trace on every run (the trace checker): a
+// simulation is only worth reading if RRAS's side of it was faithful.
+std::vector<TraceViolation> self_check(const Chain& chain, const ProfileRun& r) {
+    TraceExpectations e;
+    e.profile = r.profile;
+    for (const std::string& d : chain.dlls) {
+        std::string name = d;
+        if (auto slash = name.find_last_of("\\/"); slash != std::string::npos) name = name.substr(slash + 1);
+        e.registry_order.push_back(name);
+    }
+    return check_trace(r.trace, e);
+}
+
+}  // namespace
+
 std::string render_simulation(const SimulateOptions& o, const Chain& chain, const Scenario& scenario,
                               const std::vector<ProfileRun>& runs) {
     if (o.format == "json") {
@@ -24,8 +42,12 @@ std::string render_simulation(const SimulateOptions& o, const Chain& chain, cons
         for (const ProfileRun& r : runs) {
             nlohmann::json trace = nlohmann::json::array();
             for (const TraceEvent& e : r.trace) trace.push_back(to_json(e));
+            nlohmann::json violations = nlohmann::json::array();
+            for (const TraceViolation& v : self_check(chain, r))
+                violations.push_back({{"rule", v.rule}, {"seq", v.seq}, {"message", v.message}});
             out_runs.push_back({{"profile", r.profile->name},
                                 {"started", r.play.start.started},
+                                {"engine_violations", violations},
                                 {"start_failure", r.play.start.reason},
                                 {"notes", r.play.notes},
                                 {"trace", trace}});
@@ -47,6 +69,8 @@ std::string render_simulation(const SimulateOptions& o, const Chain& chain, cons
                            r.play.start.started ? "service started" : "service did not start: " + r.play.start.reason);
         for (const TraceEvent& e : r.trace) out += "  " + to_text(e) + "\n";
         for (const std::string& n : r.play.notes) out += "  note: " + n + "\n";
+        for (const TraceViolation& v : self_check(chain, r))
+            out += fmt::format("  ENGINE VIOLATION {} at #{}: {}\n", v.rule, v.seq, v.message);
     }
     return out;
 }

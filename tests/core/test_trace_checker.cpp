@@ -817,11 +817,9 @@ std::size_t count(const Trace& t, Callout c) {
     return static_cast<std::size_t>(std::count_if(t.begin(), t.end(), [&](const TraceEvent& e) { return e.callout == c; }));
 }
 
-}  // namespace
-
-BOOST_AUTO_TEST_SUITE(trace_checker)
-
-BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_ws2022_chain) {
+// Three DLLs on ws2022: every kind of connection life the engine has, then
+// a service restart. Returns the trace with the expectations matching `o`.
+std::pair<Trace, TraceExpectations> drive_ws2022_chain(mock::Options o) {
     static int slot;  // any non-NULL address: ScriptedDll::call never jumps to it
     const auto fn = reinterpret_cast<std::uintptr_t>(&slot);
     // a: InitializeDllEx with a revision-2 table (Ex variant, Ex reauth).
@@ -841,8 +839,6 @@ BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_ws2022_chain) {
                                        "MprAdminConnectionHangupNotification3", "MprAdminGetIpAddressForUser",
                                        "MprAdminReleaseIpAddress", "MprAdminGetIpv6AddressForUser",
                                        "MprAdminReleaseIpv6AddressForUser"}));
-    mock::Options o;
-    o.profile = find_profile("ws2022");
     mock::Service s({&a, &b, &c}, o);
     BOOST_REQUIRE(s.start().started);
 
@@ -855,7 +851,7 @@ BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_ws2022_chain) {
     s.drop_link(r1.connection, links[1]);
     BOOST_TEST(s.reauthenticate(r1.connection, winabi::RAS_QUAR_STATE_PROBATION));
 
-    b.next(Callout::AcceptNewConnection2, 0);  // rejected by b, hang-ups to all three (HANGUP-5)
+    b.next(Callout::AcceptNewConnection2, 0);  // rejected by b
     BOOST_TEST(!s.connect(user(u"bob")).admitted);
 
     c.next(Callout::AcceptNewLink, 0);  // first link refused: the connection never comes up (LINK-3)
@@ -882,18 +878,47 @@ BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_ws2022_chain) {
     BOOST_REQUIRE(s.connect(user(u"heidi")).admitted);
     s.stop();
 
-    const Trace& t = s.trace();
+    TraceExpectations x;
+    x.profile = o.profile;
+    x.registry_order = chain_names({&a, &b, &c});
+    x.ask_every_dll = o.ask_every_dll;
+    x.hangup_after_reject = o.hangup_after_reject;
+    return {s.trace(), x};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(trace_checker)
+
+BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_ws2022_chain) {
+    mock::Options o;
+    o.profile = find_profile("ws2022");
+    auto [t, x] = drive_ws2022_chain(o);
     // The scenario did reach what it is meant to exercise.
     BOOST_TEST(count(t, Callout::InitializeDllEx) == 2u);
     BOOST_TEST(count(t, Callout::AcceptNewConnectionEx) > 0u);
     BOOST_TEST(count(t, Callout::AcceptReauthenticationEx) > 0u);
     BOOST_TEST(count(t, Callout::ReleaseIpv6AddressForUser) > 0u);
     BOOST_TEST(count(t, Callout::ConnectionHangupNotification3) > 0u);
-
-    TraceExpectations x;
-    x.profile = o.profile;
-    x.registry_order = chain_names({&a, &b, &c});
     BOOST_TEST(clean(t, x));
+}
+
+BOOST_AUTO_TEST_CASE(engine_trace_is_clean_under_every_address_and_hangup_option) {
+    for (int mask = 0; mask < 16; ++mask) {
+        mock::Options o;
+        o.profile = find_profile("ws2022");
+        o.ip_before_accept = mask & 1;
+        o.release_after_hangup = mask & 2;
+        o.release_after_refusal = mask & 4;
+        if (mask & 8) o.hangup_after_reject = false;
+        BOOST_TEST_CONTEXT("ip_before_accept=" << o.ip_before_accept << " release_after_hangup="
+                                               << o.release_after_hangup << " release_after_refusal="
+                                               << o.release_after_refusal << " hangup_after_reject="
+                                               << !(mask & 8)) {
+            auto [t, x] = drive_ws2022_chain(o);
+            BOOST_TEST(clean(t, x));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(engine_trace_is_clean_on_w2000_single_dll) {

@@ -292,3 +292,51 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(simulate)
+
+// Every shipped scenario against the reference DLL under every profile,
+// through the agent under Wine; the engine's own trace check stays clean.
+BOOST_AUTO_TEST_CASE(shipped_scenarios_under_every_profile) {
+    fs::path dir = env("RASCONFORM_SCENARIO_DIR");
+    std::size_t scenarios = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".toml") continue;
+        ++scenarios;
+        fs::path out = scratch() / (entry.path().stem().string() + ".json");
+        Run r = rasconform("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " +
+                               quote(entry.path().string()) + " --profile all --format json --output " +
+                               quote(out.string()),
+                           false);
+        BOOST_TEST_CONTEXT(entry.path().filename() << "\n" << r.stderr_text) {
+            BOOST_TEST(r.exit_status == 0);
+            std::ifstream in(out);
+            nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+            BOOST_REQUIRE(j.is_object());
+            BOOST_TEST(j.at("runs").size() == 9u);
+            for (const auto& run : j.at("runs")) {
+                BOOST_TEST_CONTEXT(run.at("profile")) {
+                    BOOST_TEST(run.at("started") == true);
+                    BOOST_TEST(run.at("engine_violations").empty(), run.at("engine_violations").dump());
+                    const auto& trace = run.at("trace");
+                    BOOST_REQUIRE(trace.size() >= 2u);
+                    BOOST_TEST(trace.front().at("callout").get<std::string>().rfind("MprAdminInitializeDll", 0) == 0u);
+                    BOOST_TEST(trace.back().at("callout") == "MprAdminTerminateDll");
+                    for (const auto& e : trace) BOOST_TEST(e.at("outcome") == "returned");
+                }
+            }
+        }
+    }
+    BOOST_TEST(scenarios >= 5u);
+}
+
+BOOST_AUTO_TEST_CASE(broken_scenario_is_one_line_with_file_and_line) {
+    fs::path f = scratch() / "broken.toml";
+    std::ofstream(f) << "name = \"broken\"\n[[connection]]\nid = \"a\"\nuser = \"alice\"\ntunnel = \"carrier-pigeon\"\n";
+    Run r = rasconform("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " + quote(f.string()), false);
+    BOOST_TEST(r.exit_status == 2);
+    BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);
+    BOOST_TEST(r.stderr_text.find(f.string() + ":5:") != std::string::npos, r.stderr_text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
