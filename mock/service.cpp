@@ -427,6 +427,7 @@ ConnectResult Service::connect(ConnectionModel model) {
     for (LinkModel& l : model.links)
         if (!l.port_handle) l.port_handle = next_handle();
     model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
+    if (options_.obsolete_protocols_failed) model.obsolete_protocol_error = 733;  // ERROR_PPP_CP_REJECTED
     r.connection = model.handle;
     auto owned = std::make_unique<Live>();
     owned->model = std::move(model);
@@ -532,6 +533,8 @@ void Service::hang_up_locked(std::uint64_t connection, HangupCause cause) {
         live->model.links.pop_back();
         link_hangup(*live, link, true);
     }
+    // IPADDR-12, Q-10: Release after the connection hang-up by default, before it when switched.
+    if (!options_.release_after_hangup) release_addresses(*live);
     connection_hangup(*live);
     live->hangup_note.clear();
     if (options_.release_after_hangup) release_addresses(*live);
@@ -581,7 +584,11 @@ void Service::stop() {
 void Service::stop_locked() {
     if (!running_) return;
     while (!live_.empty()) hang_up_locked(live_.rbegin()->first, HangupCause::service_stop);  // TERM-4, Q-7
-    for (Bound& dll : chain_) terminate(dll);                    // TERM-3: registry order
+    // TERM-3, Q-7: registry order by default, reverse when switched.
+    if (options_.terminate_in_reverse)
+        for (auto it = chain_.rbegin(); it != chain_.rend(); ++it) terminate(*it);
+    else
+        for (Bound& dll : chain_) terminate(dll);
     running_ = false;
 }
 

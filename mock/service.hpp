@@ -28,11 +28,13 @@ struct Options {
     const Profile* profile = &default_profile();
     bool ask_every_dll = true;                 // ACCEPT-3, Q-8: no short-circuit after a FALSE
     bool ip_before_accept = true;              // IPADDR-11, Q-10
-    bool release_after_hangup = true;          // IPADDR-12, Q-10
+    bool release_after_hangup = true;          // IPADDR-12, Q-10: false releases before the connection hang-up
     bool release_after_refusal = true;         // IPADDR-14, Q-12
     std::optional<bool> hangup_after_reject;   // overrides the profile (HANGUP-4, Q-9)
     std::optional<Variant> forced_variant;     // VARIANT-3 override
     bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
+    bool terminate_in_reverse = false;         // TERM-3, Q-7
+    bool obsolete_protocols_failed = false;    // NBF/IPX/AppleTalk dwError non-zero instead of 0
 };
 
 // Something the engine noticed about a DLL while driving it (not a fault).

@@ -70,6 +70,13 @@ void fill_ipcp(const ConnectionModel& c, winabi::PPP_IPCP_INFO2& ip) {
     ip.dwOptions = winabi::PPP_IPCP_VJ;
     ip.dwRemoteOptions = winabi::PPP_IPCP_VJ;
 }
+template <class Info>
+void fill_obsolete(const ConnectionModel& c, Info& info) {
+    info.nbf.dwError = c.obsolete_protocol_error;
+    info.ipx.dwError = c.obsolete_protocol_error;
+    info.at.dwError = c.obsolete_protocol_error;
+}
+
 void fill_ccp(winabi::PPP_CCP_INFO& ccp) {
     ccp.dwCompressionAlgorithm = winabi::RASCCPCA_MPPC;
     ccp.dwOptions = winabi::PPP_CCP_ENCRYPTION128BIT;
@@ -144,6 +151,7 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_1<H>& out) {
     out.hConnection = handle<H>(c.handle);
     out.hInterface = handle<H>(c.interface_handle);
     if (!is_ikev2(c)) fill_ipcp(c, out.PppInfo.ip);
+    fill_obsolete(c, out.PppInfo);
     fill_counters(c, out);
 }
 
@@ -156,6 +164,7 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_2<H>& out) {
     out.guid = c.guid;
     if (!is_ikev2(c)) {
         fill_ipcp(c, out.PppInfo2.ip);
+        fill_obsolete(c, out.PppInfo2);
         fill_ccp(out.PppInfo2.ccp);
         fill_lcp(out.PppInfo2.lcp);
     }
@@ -172,6 +181,7 @@ void build(const ConnectionModel& c, winabi::RAS_CONNECTION_3<H>& out) {
     out.guid = c.guid;
     if (!is_ikev2(c)) {
         fill_ipcp(c, out.PppInfo3.ip);
+        out.PppInfo3.nbf.dwError = c.obsolete_protocol_error;
         fill_ipv6cp(c, out.PppInfo3.ipv6);
         fill_ccp(out.PppInfo3.ccp);
         fill_lcp(out.PppInfo3.lcp);

@@ -23,7 +23,7 @@ using namespace rasconform;
 
 namespace {
 
-constexpr std::uint64_t C1 = 0xDEAD000000000004ull, C2 = 0xDEAD000000000008ull, C3 = 0xDEAD00000000000Cull;
+constexpr std::uint64_t C1 = 0xDEAD000000000004ull, C2 = 0xDEAD000000000008ull;
 constexpr std::uint64_t P1 = 0xDEAD000000000104ull, P2 = 0xDEAD000000000108ull, P3 = 0xDEAD00000000010Cull;
 const std::string A = "a.dll", B = "b.dll", C = "c.dll";
 const std::string alice = "user=alice port=VPN1-0 ip=10.1.2.3";

@@ -311,3 +311,76 @@ BOOST_AUTO_TEST_CASE(stub_dll_is_called_through_real_function_pointers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(service_options)
+
+BOOST_AUTO_TEST_CASE(release_before_or_after_the_hangup) {  // IPADDR-12, Q-10
+    for (bool after : {true, false}) {
+        FakeDll a("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+        Options o;
+        o.release_after_hangup = after;
+        Service s({&a}, o);
+        BOOST_REQUIRE(s.start().started);
+        s.hang_up(s.connect(one_link()).connection);
+        auto at = [&](const char* n) { return std::find(a.calls.begin(), a.calls.end(), n) - a.calls.begin(); };
+        BOOST_TEST((at("MprAdminReleaseIpAddress") > at("MprAdminConnectionHangupNotification")) == after);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(terminate_order_is_switchable) {  // TERM-3, Q-7
+    for (bool reverse : {false, true}) {
+        FakeDll a("a.dll", v1), b("b.dll", v1);
+        Options o;
+        o.terminate_in_reverse = reverse;
+        Service s({&a, &b}, o);
+        BOOST_REQUIRE(s.start().started);
+        s.stop();
+        std::vector<std::string> order;
+        for (const TraceEvent& e : s.trace())
+            if (e.callout == Callout::TerminateDll) order.push_back(e.dll);
+        BOOST_TEST(order == (reverse ? std::vector<std::string>{"b.dll", "a.dll"}
+                                     : std::vector<std::string>{"a.dll", "b.dll"}),
+                   boost::test_tools::per_element());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(live_connections_are_torn_down_before_terminate) {  // TERM-4
+    FakeDll a("a.dll", v1);
+    Service s({&a});
+    BOOST_REQUIRE(s.start().started);
+    s.connect(one_link());
+    s.stop();
+    std::vector<std::string> tail(a.calls.end() - 3, a.calls.end());
+    BOOST_TEST(tail == (std::vector<std::string>{"MprAdminLinkHangupNotification",
+                                                 "MprAdminConnectionHangupNotification", "MprAdminTerminateDll"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(refused_reauthentication_disconnects) {  // REAUTH-1, REAUTH-5, Q-25
+    FakeDll a("a.dll", with(v1, {"MprAdminAcceptReauthentication"}));
+    a.answers[Callout::AcceptReauthentication] = 0;
+    Service s({&a});
+    BOOST_REQUIRE(s.start().started);
+    ConnectResult r = s.connect(one_link());
+    BOOST_TEST(!s.reauthenticate(r.connection, winabi::RAS_QUAR_STATE_QUARANTINE));
+    BOOST_TEST(s.live_connections() == 0u);
+    BOOST_TEST(a.calls.back() == "MprAdminConnectionHangupNotification");
+    std::string last_args = s.trace().back().args;
+    BOOST_TEST(last_args.find("cause=admin") != std::string::npos, last_args);
+}
+
+BOOST_AUTO_TEST_CASE(strict_mode_refuses_half_pairs) {  // EXPORT-5, EXPORT-7, Q-5
+    FakeDll lenient_dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser"}));
+    Service lenient({&lenient_dll});
+    BOOST_TEST(lenient.start().started);
+    BOOST_TEST(lenient.diagnostics().at(0).rule == "EXPORT-7");
+    FakeDll strict_dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser"}));
+    Options o;
+    o.strict_exports = true;
+    Service strict({&strict_dll}, o);
+    StartResult r = strict.start();
+    BOOST_TEST(!r.started);
+    BOOST_TEST((r.rules == std::vector<std::string>{"EXPORT-5", "EXPORT-7"}));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -67,6 +67,11 @@ struct ConnectionModel {
 
     std::vector<LinkModel> links;
 
+    // Q-26, VERSION-5: dwError of the NBF, IPX and AppleTalk results, which a
+    // modern RRAS no longer negotiates: 0 (zero-filled) by default, or e.g.
+    // ERROR_PPP_CP_REJECTED (733) to say "not negotiated".
+    std::uint32_t obsolete_protocol_error = 0;
+
     std::uint32_t connection_flags() const;
     std::uint32_t ipv4_address_dword() const;  // the DWORD a Get/Release IP callout sees
     winabi::IN6_ADDR ipv6_address() const;        // prefix + client interface identifier
