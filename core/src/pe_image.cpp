@@ -47,6 +47,8 @@ constexpr std::uint64_t EXPORT_ADDRESS_OF_NAMES = 32;
 constexpr std::uint64_t EXPORT_ADDRESS_OF_NAME_ORDINALS = 36;
 
 constexpr std::uint64_t IMPORT_DESCRIPTOR_SIZE = 20;
+constexpr std::uint64_t MAX_IMPORT_NAMES = 65536;
+constexpr std::uint64_t IMPORT_ORIGINAL_FIRST_THUNK = 0;
 constexpr std::uint64_t IMPORT_NAME = 12;
 constexpr std::uint64_t IMPORT_FIRST_THUNK = 16;
 
@@ -424,7 +426,36 @@ private:
             if (!read_string(name_rva, "name of import descriptor " + std::to_string(i), name)) {
                 return false;
             }
+            PeImport imp{name, {}, 0};
+            // The lookup table lists what is imported; old linkers leave it 0
+            // and the address table (same layout before binding) stands in.
+            std::uint32_t thunks = u32_at(d.offset + IMPORT_ORIGINAL_FIRST_THUNK);
+            if (thunks == 0) thunks = u32_at(d.offset + IMPORT_FIRST_THUNK);
+            if (!parse_import_names(thunks, image.pe32_plus, imp)) return false;
             image.imported_dlls.push_back(std::move(name));
+            image.imports.push_back(std::move(imp));
+        }
+    }
+
+    bool parse_import_names(std::uint32_t table_rva, bool pe32_plus, PeImport& imp) {
+        const std::uint64_t entry = pe32_plus ? 8 : 4;
+        for (std::uint64_t k = 0;; ++k) {
+            if (k == MAX_IMPORT_NAMES)
+                return fail("import table of " + imp.dll + " has more than " + std::to_string(MAX_IMPORT_NAMES) +
+                            " entries (no terminating entry?)");
+            Location t;
+            if (!locate(table_rva + k * entry, entry, "import lookup entry of " + imp.dll, t)) return false;
+            const std::uint64_t value = pe32_plus ? (std::uint64_t(u32_at(t.offset + 4)) << 32 | u32_at(t.offset))
+                                                  : u32_at(t.offset);
+            if (value == 0) return true;
+            const std::uint64_t ordinal_flag = pe32_plus ? (1ull << 63) : (1ull << 31);
+            if (value & ordinal_flag) {
+                ++imp.by_ordinal;
+                continue;
+            }
+            std::string fn;  // hint (2 bytes), then the name
+            if (!read_string((value & 0x7fffffff) + 2, "imported name from " + imp.dll, fn)) return false;
+            imp.functions.push_back(std::move(fn));
         }
     }
 };

@@ -584,6 +584,12 @@ BOOST_AUTO_TEST_CASE(sample_dll_from_environment) {
     const PeParseResult r = read_pe_file(sample);
     BOOST_TEST_REQUIRE(r.image.has_value(), sample << ": " << r.error);
     BOOST_TEST(!r.image->exports.empty(), sample << " has no named exports");
+    // The reference DLL guards its records with an SRW lock from KERNEL32.
+    bool srw = false;
+    BOOST_TEST(r.image->imports.size() == r.image->imported_dlls.size());
+    for (const PeImport& imp : r.image->imports)
+        for (const std::string& fn : imp.functions) srw |= fn == "AcquireSRWLockExclusive";
+    BOOST_TEST(srw);
     BOOST_TEST_MESSAGE(sample << ": " << machine_name(r.image->machine) << ", " << r.image->exports.size()
                               << " named exports, " << r.image->imported_dlls.size() << " imported DLLs");
 }

@@ -27,6 +27,12 @@ struct PeExport {
     std::string forwarder;   // "OTHER.Function" when forwarded
 };
 
+struct PeImport {
+    std::string dll;                     // as written, e.g. "MPRAPI.dll"
+    std::vector<std::string> functions;  // imported by name
+    std::uint32_t by_ordinal = 0;        // imported by ordinal only
+};
+
 struct PeImage {
     std::uint16_t machine = 0;
     std::uint16_t characteristics = 0;  // COFF file header characteristics
@@ -35,6 +41,7 @@ struct PeImage {
     std::vector<PeExport> exports;      // named exports, in export-table order
     std::uint32_t unnamed_exports = 0;  // exported by ordinal only
     std::vector<std::string> imported_dlls;
+    std::vector<PeImport> imports;      // same order as imported_dlls
 };
 
 struct PeParseResult {
