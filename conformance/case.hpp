@@ -16,6 +16,10 @@
 #include "rasconform/profile.hpp"
 #include "rasconform/trace.hpp"
 
+namespace rasconform::mock {
+class ReentryMonitor;
+}
+
 namespace rasconform::conformance {
 
 // The closed result set.
@@ -52,6 +56,10 @@ struct DynamicContext {
     std::string subject_name;
     BackendFactory open_subject;  // a fresh load per case: statics start clean
     const std::vector<CaseResult>* earlier = nullptr;  // results of the dynamic cases run before
+    // REENTRY-4: the detector for forbidden administration calls, or nullptr
+    // with the reason it is unavailable.
+    mock::ReentryMonitor* reentry = nullptr;
+    std::string reentry_unavailable = "no REENTRY detector in this backend";
 };
 
 enum class CaseKind { static_, dynamic };

@@ -3,6 +3,7 @@
 
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/suite.hpp"
+#include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::conformance {
@@ -19,6 +20,13 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     std::filesystem::path path = subject.path;
     DynamicContext ctx{profile, subject.file_name,
                        [path] { return std::make_unique<win32::Win32AdminDll>(path); }};
+    // REENTRY-4: the replacement mprapi.dll goes in before the subject, when
+    // it can stand in for everything the subject imports from mprapi.dll.
+    static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
+    std::string why_not = win32::shim_compatibility(subject.pe);
+    if (why_not.empty() && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), false, why_not);
+    if (why_not.empty() && monitor) ctx.reentry = monitor.get();
+    else ctx.reentry_unavailable = why_not;
     return {run_dynamic_cases(ctx), {}};
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "mock/reentry.hpp"
+
 namespace rasconform::conformance {
 
 ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
@@ -18,11 +20,13 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     for (auto& extra : spec.after) chain.push_back(extra.get());
     spec.options.profile = &ctx.profile;
     mock::Service service(chain, spec.options);
+    if (ctx.reentry) ctx.reentry->attach(&service);
     out.start = service.start();
     if (out.start.started) {
         if (spec.body) spec.body(service);
         service.stop();
     }
+    if (ctx.reentry) ctx.reentry->attach(nullptr);
     out.trace = service.trace();
     out.diagnostics = service.diagnostics();
     return out;

@@ -30,6 +30,7 @@ struct Service::Live {
     LinkModel address_link;                 // the port the addresses were asked for; Release names it again (IPADDR-7)
     std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
     std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
+    std::vector<std::size_t> link_asked;    // DLLs asked about the link admitted last (ACCEPT-3 short-circuit)
     bool ipv4_notify = false, ipv6_notify = false;
     std::uint32_t ipv4 = 0;
     winabi::IN6_ADDR ipv6{};
@@ -73,6 +74,21 @@ void Service::set_gate(CallGate* gate) {
     if (gate_) started_calls_ = gate_->last_number();  // one numbering for the whole trace
     gate_ = gate;
     if (gate_) gate_->continue_numbering(started_calls_);
+}
+
+std::vector<std::uint64_t> Service::connections() const {
+    std::lock_guard lock(mutex_);
+    std::vector<std::uint64_t> out;
+    for (const auto& [handle, live] : live_) out.push_back(handle);
+    return out;
+}
+
+std::uint64_t Service::connection_of_port(std::uint64_t port) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& [handle, live] : live_)
+        for (const LinkModel& l : live->model.links)
+            if (l.port_handle == port) return handle;
+    return 0;
 }
 
 std::size_t Service::live_connections() const {
@@ -391,9 +407,11 @@ void Service::release_addresses(Live& live) {
 bool Service::admit_link(Live& live, const LinkModel& link) {
     // LINK-2: registry order, AND of the answers; a fault counts as a refusal.
     bool all = true;
-    for (Bound& dll : chain_) {
+    live.link_asked.clear();
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
         if (!all && !options_.ask_every_dll) break;
-        CallOutcome o = call_role(dll, Callout::AcceptNewLink, live.model, &link);
+        live.link_asked.push_back(i);
+        CallOutcome o = call_role(chain_[i], Callout::AcceptNewLink, live.model, &link);
         if (!o.returned() || o.value == 0) all = false;
     }
     if (all) live.up_links.push_back(link.port_handle);
@@ -401,9 +419,14 @@ bool Service::admit_link(Live& live, const LinkModel& link) {
 }
 
 void Service::link_hangup(Live& live, const LinkModel& link, bool accepted) {
-    // LINK-4: after a refused link only profiles newer than Windows 2000 notify.
+    // LINK-4: after a refused link only profiles newer than Windows 2000
+    // notify, and only the DLLs that were asked about it.
     if (!accepted && !options_.profile->link_hangup_after_refused_link) return;
-    for (Bound& dll : chain_) call_role(dll, Callout::LinkHangupNotification, live.model, &link);  // LINK-6
+    if (accepted) {
+        for (Bound& dll : chain_) call_role(dll, Callout::LinkHangupNotification, live.model, &link);  // LINK-6
+    } else {
+        for (std::size_t i : live.link_asked) call_role(chain_[i], Callout::LinkHangupNotification, live.model, &link);
+    }
     std::erase(live.up_links, link.port_handle);
 }
 

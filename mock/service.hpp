@@ -104,6 +104,10 @@ public:
     // Handles of the live connection's links, in the order they joined.
     std::vector<std::uint64_t> links_of(std::uint64_t connection) const;
     std::size_t live_connections() const;
+    // Live connection handles, and the connection a port belongs to (0 if none):
+    // what the administration API (MprAdminConnectionEnum, ...PortDisconnect) sees.
+    std::vector<std::uint64_t> connections() const;
+    std::uint64_t connection_of_port(std::uint64_t port) const;
     // A fresh handle. Handles left 0 in a model are assigned by
     // connect()/add_link(); a driver that needs a reproducible assignment
     // takes them here in its own order.

@@ -19,6 +19,7 @@ struct Guard {
     void* address = nullptr;
 };
 thread_local Guard guard;
+thread_local const CalloutInfo* in_progress = nullptr;
 
 // Exceptions that are not faults: C++ throws (unwound by catch below),
 // debug-output and thread-naming notifications.
@@ -63,10 +64,13 @@ std::string module_offset(const void* address) {
 
 }  // namespace
 
+const CalloutInfo* callout_in_progress() { return in_progress; }
+
 CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
     install_handler_once();
     CallOutcome out;
     Guard& g = guard;
+    in_progress = &callout;
     if (__builtin_setjmp(g.jump) == 0) {
         g.active = true;
         try {
@@ -81,9 +85,11 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
             out.detail = "exception of unknown type";
         }
         g.active = false;
+        in_progress = nullptr;
         return out;
     }
     // Reached through __builtin_longjmp from on_exception.
+    in_progress = nullptr;
     out.kind = CallOutcome::Kind::fault;
     out.exception_code = g.code;
     out.fault_address = reinterpret_cast<std::uintptr_t>(g.address);

@@ -59,4 +59,8 @@ private:
 // native code in this process.
 CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args);
 
+// The callout the calling thread is executing, nullptr outside callouts
+// (what the REENTRY detector asks).
+const CalloutInfo* callout_in_progress();
+
 }  // namespace rasconform::win32

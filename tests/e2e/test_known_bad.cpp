@@ -205,6 +205,13 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(admin_call_from_a_callout) {
+    expect_fails("bad_reentry.dll", {{"reentry.no-admin-calls", "REENTRY-1"}});
+    Run r = check(win_subject("bad_reentry.dll"));
+    std::string msg = case_of(r.report, "reentry.no-admin-calls").at("message");
+    BOOST_TEST(msg.find("MprAdminServerConnect from MprAdminLinkHangupNotification") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(i686_subjects) {
     fs::path dir = env("RASCONFORM_WIN32_SUBJECTS");
     if (dir.empty()) {
@@ -287,7 +294,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 8u);
+    BOOST_TEST(j.at("cases").size() == 9u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

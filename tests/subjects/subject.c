@@ -14,6 +14,9 @@
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
  *   SUBJECT_BUG_HANG_IN_INIT           never returns from MprAdminInitializeDll  (ROBUST-2)
+ *   SUBJECT_BUG_REENTRY                disconnects a port through the RAS
+ *                                      administration API from inside the link
+ *                                      hang-up callout                           (REENTRY-1)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -171,6 +174,14 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 void APIENTRY MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 {
     (void)p1;
+#ifdef SUBJECT_BUG_REENTRY
+    /* Bug: "make sure the port is really gone" - a call RRAS never returns from here. */
+    MPR_SERVER_HANDLE server;
+    if (MprAdminServerConnect(NULL, &server) == NO_ERROR) {
+        MprAdminPortDisconnect(server, p0->hPort);
+        MprAdminServerDisconnect(server);
+    }
+#endif
     AcquireSRWLockExclusive(&lock);
     record *r = find(p0->hConnection);
     if (r && r->state && r->state->links > 0) {

@@ -1,0 +1,58 @@
+// REENTRY-1/2: no RAS administration call from inside a callout - RRAS would
+// never return from it. The case drives every kind of callout (addresses,
+// multilink, reauthentication, hang-up) and also reports calls the detector
+// saw during the other dynamic cases, so its verdict covers the whole run.
+#include <fmt/format.h>
+
+#include "conformance/scenario.hpp"
+#include "conformance/suite.hpp"
+#include "mock/reentry.hpp"
+
+namespace rasconform::conformance {
+namespace {
+
+void every_kind_of_callout(mock::Service& s) {
+    ConnectionModel m;
+    m.links.push_back(LinkModel{});
+    mock::ConnectResult r = s.connect(m);
+    if (!r.admitted) return;
+    LinkModel second;
+    second.port_name = u"VPN1-1";
+    s.add_link(r.connection, second);
+    if (s.reauthenticate(r.connection, winabi::RAS_QUAR_STATE_NORMAL)) s.hang_up(r.connection);
+}
+
+CaseInfo no_admin_calls() {
+    CaseInfo c{"reentry.no-admin-calls", {"REENTRY-1", "REENTRY-2", "REENTRY-3"},
+               "no callout calls a RAS administration or user administration function (they never return there)",
+               CaseKind::dynamic, {}, {}};
+    c.run_dynamic = [c](DynamicContext& ctx) {
+        if (!ctx.reentry) return result_for(c, Status::not_applicable, ctx.reentry_unavailable);
+        ScenarioSpec spec;
+        spec.body = every_kind_of_callout;
+        ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+        std::vector<std::string> calls;
+        for (const mock::ReentryViolation& v : ctx.reentry->violations())
+            calls.push_back(fmt::format("{} from {}", v.function, v.callout));
+        CaseResult r;
+        if (!calls.empty())
+            r = result_for(c, Status::fail,
+                           fmt::format("{}: {} forbidden call{} inside callouts: {}; RRAS never returns from them - "
+                                       "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5]",
+                                       ctx.subject_name, calls.size(), calls.size() > 1 ? "s" : "",
+                                       fmt::join(calls, "; ")));
+        else if (!o.start.started)
+            r = not_started(c, o);
+        else
+            r = result_for(c, Status::pass, "no administration call was made from a callout");
+        r.trace = o.trace;
+        return r;
+    };
+    return c;
+}
+
+}  // namespace
+
+std::vector<CaseInfo> reentry_cases() { return {no_admin_calls()}; }
+
+}  // namespace rasconform::conformance
