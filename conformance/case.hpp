@@ -52,10 +52,19 @@ struct Subject {
 using BackendFactory = std::function<std::unique_ptr<AdminDllBackend>()>;
 
 struct DynamicContext {
+    DynamicContext(const Profile& p, std::string name, BackendFactory open)
+        : profile(p), subject_name(std::move(name)), open_subject(std::move(open)) {}
+
     const Profile& profile;
     std::string subject_name;
     BackendFactory open_subject;  // a fresh load per case: statics start clean
     const std::vector<CaseResult>* earlier = nullptr;  // results of the dynamic cases run before
+    // PROC-1/PROC-2, Q-14: a second, independent instance of the subject for
+    // the IP address callouts (empty when the backend cannot make one), and
+    // whether scenarios use it. On by default, so a DLL that shares memory
+    // between the two groups meets the process split it gets from RRAS.
+    BackendFactory open_ip_instance;
+    bool split_processes = true;
     // REENTRY-4: the detector for forbidden administration calls, or nullptr
     // with the reason it is unavailable.
     mock::ReentryMonitor* reentry = nullptr;

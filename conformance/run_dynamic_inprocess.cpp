@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "conformance/dynamic_runner.hpp"
+#include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
@@ -20,6 +21,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     std::filesystem::path path = subject.path;
     DynamicContext ctx{profile, subject.file_name,
                        [path] { return std::make_unique<win32::Win32AdminDll>(path); }};
+    const std::string ip_name = ip_instance_name(subject.file_name);
+    ctx.open_ip_instance = [path, ip_name] { return win32::Win32AdminDll::second_instance(path, ip_name); };
     // REENTRY-4: the replacement mprapi.dll goes in before the subject, when
     // it can stand in for everything the subject imports from mprapi.dll.
     static std::unique_ptr<win32::Win32ReentryMonitor> monitor;

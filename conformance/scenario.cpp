@@ -19,7 +19,22 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     std::vector<AdminDllBackend*> chain{subject.get()};
     for (auto& extra : spec.after) chain.push_back(extra.get());
     spec.options.profile = &ctx.profile;
-    mock::Service service(chain, spec.options);
+    // Split only a DLL that has address callouts to split off (or a table that may carry them).
+    std::unique_ptr<AdminDllBackend> ip;
+    bool has_ip_role = false;
+    for (Callout c : {Callout::GetIpAddressForUser, Callout::GetIpv6AddressForUser, Callout::InitializeDllEx})
+        has_ip_role |= subject->resolve(info(c).name) != nullptr;
+    if (spec.split.value_or(ctx.split_processes) && ctx.open_ip_instance && has_ip_role) {
+        try {
+            ip = ctx.open_ip_instance();
+        } catch (const std::exception& e) {
+            out.loaded = false;
+            out.load_error = std::string("second instance for the IP callouts: ") + e.what();
+            return out;
+        }
+        out.split = true;
+    }
+    mock::Service service(chain, spec.options, {ip.get()});
     if (ctx.reentry) ctx.reentry->attach(&service);
     out.start = service.start();
     if (out.start.started) {
@@ -32,9 +47,12 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     return out;
 }
 
+std::string ip_instance_name(const std::string& subject_name) { return subject_name + " (IP process)"; }
+
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {
+    const std::string ip = ip_instance_name(std::string(dll));
     for (const TraceEvent& ev : trace)
-        if (ev.dll == dll && !ev.outcome.returned()) return &ev;
+        if ((ev.dll == dll || ev.dll == ip) && !ev.outcome.returned()) return &ev;
     return nullptr;
 }
 

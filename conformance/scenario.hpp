@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct ScenarioOutcome {
     mock::StartResult start;
     Trace trace;
     std::vector<mock::Diagnostic> diagnostics;
+    bool split = false;  // the IP callouts ran in a second instance
 };
 
 struct ScenarioSpec {
@@ -26,11 +28,15 @@ struct ScenarioSpec {
     // Extra built-in DLLs placed after the subject in registry order.
     std::vector<std::unique_ptr<AdminDllBackend>> after;
     std::function<void(mock::Service&)> body;
+    std::optional<bool> split;  // overrides DynamicContext::split_processes
 };
 
 ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec);
 
-// First event of `dll` in which the callout did not return normally.
+// The name a subject's second instance carries in traces (PROC-2).
+std::string ip_instance_name(const std::string& subject_name);
+
+// First event of `dll` (or of its IP instance) in which the callout did not return normally.
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll);
 // "subject.dll: MprAdminAcceptNewLink (connection 0x...) faulted: access violation (0xC0000005) at subject.dll+0x1a2b"
 std::string fault_message(const TraceEvent& ev);

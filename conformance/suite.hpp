@@ -22,6 +22,7 @@ std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& rea
 // Families, one file each under conformance/cases/.
 std::vector<CaseInfo> export_cases();
 std::vector<CaseInfo> lifecycle_cases();
+std::vector<CaseInfo> process_cases();
 std::vector<CaseInfo> reentry_cases();
 std::vector<CaseInfo> robust_cases();
 

@@ -16,6 +16,8 @@ namespace rasconform::mock {
 // table, EX-7) and which accept/hang-up variant this DLL gets (VARIANT-6).
 struct Service::Bound {
     AdminDllBackend* backend = nullptr;
+    std::size_t index = 0;                  // serialization key; IP instances get their own (another process)
+    std::shared_ptr<Bound> ip_instance;     // PROC-2 split: where the IP callouts go
     std::array<void*, callout_count> fn{};
     std::optional<Variant> variant;
     bool initialized = false;
@@ -46,11 +48,18 @@ constexpr std::uint64_t handle_base = sizeof(void*) == 8 ? 0xDEAD000000000000ull
 
 }  // namespace
 
-Service::Service(std::vector<AdminDllBackend*> chain, Options options) : options_(options) {
+Service::Service(std::vector<AdminDllBackend*> chain, Options options, std::vector<AdminDllBackend*> ip_instances)
+    : options_(options) {
     chain_.reserve(chain.size());
-    for (AdminDllBackend* b : chain) {
+    for (std::size_t i = 0; i < chain.size(); ++i) {
         Bound bound;
-        bound.backend = b;
+        bound.backend = chain[i];
+        bound.index = i;
+        if (i < ip_instances.size() && ip_instances[i]) {
+            bound.ip_instance = std::make_shared<Bound>();
+            bound.ip_instance->backend = ip_instances[i];
+            bound.ip_instance->index = chain.size() + i;
+        }
         chain_.push_back(bound);
     }
 }
@@ -127,7 +136,7 @@ std::vector<std::uint64_t> Service::links_of(std::uint64_t connection) const {
 CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
                           std::uint64_t link, std::string summary) {
     const CalloutInfo& ci = info(c);
-    const std::size_t dll_index = static_cast<std::size_t>(&dll - chain_.data());
+    const std::size_t dll_index = dll.index;
     std::uint64_t seq;
     if (gate_) {
         mutex_.unlock();
@@ -225,6 +234,11 @@ bool Service::validate_exports(Bound& dll, std::string& why, std::vector<std::st
 }
 
 bool Service::initialize(Bound& dll, std::string& why) {
+    // PROC-2, Q-14: each instance is initialized on its own, the IP one second.
+    return initialize_instance(dll, why) && (!dll.ip_instance || initialize_instance(*dll.ip_instance, why));
+}
+
+bool Service::initialize_instance(Bound& dll, std::string& why) {
     const Profile& p = *options_.profile;
     auto exported = [&](Callout c) { return offers(p, c) ? dll.backend->resolve(info(c).name) : nullptr; };
     for (const CalloutInfo& i : callout_catalog())
@@ -335,7 +349,7 @@ StartResult Service::start() {
     for (std::size_t i = 0; i < chain_.size(); ++i) {
         if (!initialize(chain_[i], r.reason)) {
             r.rules = {"INIT-3"};
-            for (std::size_t k = i; k-- > 0;) terminate(chain_[k]);
+            for (std::size_t k = i + 1; k-- > 0;) terminate(chain_[k]);  // incl. a half-initialized split DLL
             return r;
         }
     }
@@ -363,7 +377,7 @@ bool Service::get_addresses(Live& live) {
     live.address_link = live.model.links.front();
     // IPADDR-4, IPV6-4: any error terminates the connection.
     if (ipv4_dll_) {
-        Bound& dll = chain_[*ipv4_dll_];
+        Bound& dll = ip_target(chain_[*ipv4_dll_]);
         CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.address_link);
         CallOutcome o = call(dll, Callout::GetIpAddressForUser, dll[Callout::GetIpAddressForUser], a.pointers(),
                              live.model.handle, 0, a.summary());
@@ -373,7 +387,7 @@ bool Service::get_addresses(Live& live) {
         if (live.ipv4 == 0) return false;  // IPADDR-2: entry 0 left 0 -> the user cannot connect
     }
     if (ipv6_dll_) {
-        Bound& dll = chain_[*ipv6_dll_];
+        Bound& dll = ip_target(chain_[*ipv6_dll_]);
         CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.address_link);
         CallOutcome o = call(dll, Callout::GetIpv6AddressForUser, dll[Callout::GetIpv6AddressForUser],
                              a.pointers(), live.model.handle, 0, a.summary());
@@ -387,7 +401,7 @@ bool Service::get_addresses(Live& live) {
 void Service::release_addresses(Live& live) {
     // IPADDR-7: same user and port as Get, and the address Get produced.
     if (ipv4_dll_ && live.ipv4_notify) {
-        Bound& dll = chain_[*ipv4_dll_];
+        Bound& dll = ip_target(chain_[*ipv4_dll_]);
         CallArguments a(info(Callout::ReleaseIpAddress), live.model, &live.address_link);
         a.ipv4 = live.ipv4;
         call(dll, Callout::ReleaseIpAddress, dll[Callout::ReleaseIpAddress], a.pointers(), live.model.handle, 0,
@@ -395,7 +409,7 @@ void Service::release_addresses(Live& live) {
         live.ipv4_notify = false;
     }
     if (ipv6_dll_ && live.ipv6_notify) {
-        Bound& dll = chain_[*ipv6_dll_];
+        Bound& dll = ip_target(chain_[*ipv6_dll_]);
         CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &live.address_link);
         a.ipv6 = live.ipv6;
         call(dll, Callout::ReleaseIpv6AddressForUser, dll[Callout::ReleaseIpv6AddressForUser], a.pointers(),
@@ -588,7 +602,14 @@ bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_ST
     return accepted;
 }
 
+Service::Bound& Service::ip_target(Bound& dll) { return dll.ip_instance ? *dll.ip_instance : dll; }
+
 void Service::terminate(Bound& dll) {
+    terminate_instance(dll);
+    if (dll.ip_instance) terminate_instance(*dll.ip_instance);
+}
+
+void Service::terminate_instance(Bound& dll) {
     if (!dll.initialized) return;
     dll.initialized = false;
     void* fn = dll[Callout::TerminateDll] ? dll[Callout::TerminateDll] : dll.backend->resolve(info(Callout::TerminateDll).name);

@@ -78,7 +78,13 @@ public:
 // lock is held while a callout runs.
 class Service {
 public:
-    Service(std::vector<AdminDllBackend*> chain, Options options = {});
+    // `ip_instances`, when given, holds per DLL a second, independent
+    // instance of the same DLL (another process, or the DLL copied under
+    // another name): the IP address callouts go there and everything else
+    // to the first, each instance initialized and terminated on its own
+    // (PROC-1, PROC-2, Q-14). nullptr entries: no split for that DLL.
+    Service(std::vector<AdminDllBackend*> chain, Options options = {},
+            std::vector<AdminDllBackend*> ip_instances = {});
     ~Service();
     Service(const Service&) = delete;
     Service& operator=(const Service&) = delete;
@@ -133,6 +139,9 @@ private:
     CallOutcome call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link);
     bool validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const;
     bool initialize(Bound& dll, std::string& why);
+    bool initialize_instance(Bound& dll, std::string& why);
+    Bound& ip_target(Bound& dll);
+    void terminate_instance(Bound& dll);
     void choose_roles();
     void terminate(Bound& dll);
     bool get_addresses(Live& live);

@@ -47,14 +47,41 @@ std::string last_error_text(DWORD err) {
 
 }  // namespace
 
-Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::milliseconds budget)
-    : name_(path.filename().string()), budget_(budget) {
+Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::milliseconds budget,
+                             std::string display_name)
+    : name_(display_name.empty() ? path.filename().string() : std::move(display_name)), budget_(budget) {
     // LOAD_WITH_ALTERED_SEARCH_PATH: dependencies are looked up beside the
     // DLL, as when RRAS loads it from its full DLLPath.
     std::filesystem::path absolute = std::filesystem::absolute(path);
     HMODULE m = LoadLibraryExW(absolute.wstring().c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
     module_ = m;
+}
+
+std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesystem::path& path,
+                                                              const std::string& display_name) {
+    namespace fs = std::filesystem;
+    fs::path original = fs::absolute(path);
+    fs::path dir = fs::temp_directory_path() / ("rasconform-" + std::to_string(GetCurrentProcessId()));
+    fs::path copy = dir / (original.stem().string() + ".ip-process" + original.extension().string());
+    // The copies go when the process does (after the backends unloaded them).
+    static struct RemoveAtExit {
+        fs::path dir;
+        ~RemoveAtExit() {
+            std::error_code ignored;
+            if (!dir.empty()) fs::remove_all(dir, ignored);
+        }
+    } cleanup;
+    cleanup.dir = dir;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!fs::exists(copy)) fs::copy_file(original, copy, ec);
+    if (ec) throw LoadError(display_name + ": cannot copy the DLL for its second instance: " + ec.message());
+    // Its dependencies still come from beside the original.
+    SetDllDirectoryW(original.parent_path().wstring().c_str());
+    auto dll = std::make_unique<Win32AdminDll>(copy, default_callout_budget, display_name);
+    SetDllDirectoryW(nullptr);
+    return dll;
 }
 
 Win32AdminDll::~Win32AdminDll() {

@@ -32,8 +32,14 @@ inline constexpr std::chrono::milliseconds default_callout_budget{2000};
 // locks or the loader's (toolchain.md section 7).
 class Win32AdminDll final : public AdminDllBackend {
 public:
+    // `display_name` replaces the file name in traces and messages.
     explicit Win32AdminDll(const std::filesystem::path& path,
-                           std::chrono::milliseconds budget = default_callout_budget);
+                           std::chrono::milliseconds budget = default_callout_budget, std::string display_name = {});
+
+    // PROC-2: the same DLL copied under another name and loaded again, which
+    // gives an instance with globals of its own (the IP "process").
+    static std::unique_ptr<Win32AdminDll> second_instance(const std::filesystem::path& path,
+                                                          const std::string& display_name);
     ~Win32AdminDll() override;
     Win32AdminDll(const Win32AdminDll&) = delete;
     Win32AdminDll& operator=(const Win32AdminDll&) = delete;

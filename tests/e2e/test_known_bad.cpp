@@ -205,6 +205,10 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {
+    expect_fails("bad_shared_ip_state.dll", {{"process.split-ip-state", "PROC-1"}});
+}
+
 BOOST_AUTO_TEST_CASE(admin_call_from_a_callout) {
     expect_fails("bad_reentry.dll", {{"reentry.no-admin-calls", "REENTRY-1"}});
     Run r = check(win_subject("bad_reentry.dll"));
@@ -294,7 +298,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 9u);
+    BOOST_TEST(j.at("cases").size() == 10u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

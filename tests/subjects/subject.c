@@ -14,6 +14,9 @@
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
  *   SUBJECT_BUG_HANG_IN_INIT           never returns from MprAdminInitializeDll  (ROBUST-2)
+ *   SUBJECT_BUG_SHARED_IP_STATE        admits only users it gave an address to,
+ *                                      remembered in memory the notification
+ *                                      process does not share                    (PROC-1, PROC-3)
  *   SUBJECT_BUG_REENTRY                disconnects a port through the RAS
  *                                      administration API from inside the link
  *                                      hang-up callout                           (REENTRY-1)
@@ -52,6 +55,10 @@ static record *find(HANDLE connection)
             return &records[i];
     return NULL;
 }
+
+#ifdef SUBJECT_BUG_SHARED_IP_STATE
+static WCHAR last_addressed_user[UNLEN + 1];
+#endif
 
 static BOOL on_accept(HANDLE connection)
 {
@@ -122,14 +129,17 @@ DWORD APIENTRY MprAdminTerminateDll(void)
 BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_BUG_SHARED_IP_STATE
+    if (lstrcmpW(c0->wszUserName, last_addressed_user) != 0)
+        return FALSE;
+#endif
     return on_accept(c0->hConnection);
 }
 
 BOOL APIENTRY MprAdminAcceptNewConnection2(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2)
 {
-    (void)c1;
     (void)c2;
-    return on_accept(c0->hConnection);
+    return MprAdminAcceptNewConnection(c0, c1);
 }
 
 void APIENTRY MprAdminConnectionHangupNotification(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
@@ -198,8 +208,12 @@ void APIENTRY MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 
 DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *address, BOOL *notify_release)
 {
-    (void)user;
     (void)port;
+#ifdef SUBJECT_BUG_SHARED_IP_STATE
+    lstrcpynW(last_addressed_user, user, UNLEN + 1);
+#else
+    (void)user;
+#endif
     if (*address == 0) {
         BYTE *b = (BYTE *)address;
         b[0] = 10, b[1] = 9, b[2] = 8, b[3] = 7;
