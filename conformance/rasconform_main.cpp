@@ -16,6 +16,7 @@
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/report.hpp"
 #include "conformance/simulate.hpp"
+#include "conformance/stress_command.hpp"
 #include "conformance/subject.hpp"
 #include "conformance/suite.hpp"
 #include "conformance/terminal.hpp"
@@ -163,6 +164,26 @@ int main(int argc, char** argv) {
     simulate_cmd->add_option("--timeout", so.runner.timeout_seconds, "seconds the run may take")
         ->check(CLI::PositiveNumber);
 
+    StressCommandOptions sto;
+    CLI::App* stress_cmd = app.add_subcommand("stress", "many connections at once from a seed; reproducible");
+    stress_cmd->add_option("dll", sto.dlls, "admin DLLs in registry order")->required();
+    stress_cmd->add_option("--connections", sto.stress.connections, "connection lifecycles in total")
+        ->check(CLI::PositiveNumber);
+    stress_cmd->add_option("--threads", sto.stress.threads, "worker threads making the callouts")
+        ->check(CLI::Range(1, 256));
+    stress_cmd->add_option("--concurrency", sto.stress.concurrency, "connections alive at the same time")
+        ->check(CLI::Range(1, 4096));
+    stress_cmd->add_option("--seed", sto.stress.seed, "the interleaving; the same seed replays it");
+    stress_cmd->add_option("--profile", sto.profile, "Windows version to emulate");
+    stress_cmd->add_option("--format", sto.format, "output format")->check(CLI::IsMember({"text", "json"}));
+    stress_cmd->add_option("--output", sto.output, "write the result to FILE");
+#ifndef _WIN32
+    stress_cmd->add_option("--wine-prefix", sto.runner.wine_prefix, "Wine prefix (as for check)");
+    stress_cmd->add_option("--agent", sto.runner.agent, "the MinGW-built rasconform.exe");
+#endif
+    stress_cmd->add_option("--timeout", sto.runner.timeout_seconds, "seconds the run may take")
+        ->check(CLI::PositiveNumber);
+
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -176,6 +197,15 @@ int main(int argc, char** argv) {
     try {
         if (*check_cmd) return check(co);
         if (*list_cmd) return list(list_format);
+        if (*stress_cmd) {
+            CommandRun r = stress_command(sto);
+            if (!r.problem.empty()) {
+                std::fprintf(stderr, "rasconform: %s\n", r.problem.c_str());
+                return exit_unusable;
+            }
+            if (int e = write_out(r.output, sto.output)) return e;
+            return r.exit_status;
+        }
         if (*simulate_cmd) {
             if (so.dlls.empty() && !so.from_registry) {
                 std::fprintf(stderr, "rasconform: simulate: name the admin DLLs or pass --registry\n");

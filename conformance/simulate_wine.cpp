@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "conformance/simulate.hpp"
-#include "conformance/subject.hpp"
 #include "conformance/wine_agent.hpp"
 
 namespace rasconform::conformance {
@@ -14,13 +13,7 @@ SimulateRun simulate(const SimulateOptions& o) {
     if (select_profiles(o.profile).empty()) return {{}, o.profile + ": unknown profile (see rasconform list)"};
     std::vector<std::string> args{"simulate"};
     if (o.from_registry) args.push_back("--registry");  // the registry of rasconform's Wine prefix
-    for (const std::string& d : o.dlls) {
-        SubjectLoad s = load_subject(d);
-        if (!s.subject) return {{}, d + ": " + s.problem};
-        if (s.subject->pe.machine != PE_MACHINE_AMD64)
-            return {{}, d + ": a 32-bit DLL cannot be simulated here (Debian's wine64 has no 32-bit side)"};
-        args.push_back(windows_path(d));
-    }
+    if (std::string problem = append_agent_dlls(o.dlls, args); !problem.empty()) return {{}, problem};
     args.insert(args.end(), {"--scenario", windows_path(o.scenario), "--profile", o.profile, "--format", o.format});
     AgentResult a = run_agent(args, o.runner);
     if (!a.environment_error.empty()) return {{}, a.environment_error};

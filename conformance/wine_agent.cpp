@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "conformance/subject.hpp"
 #include "conformance/wine_agent.hpp"
 
 #ifndef RASCONFORM_DEFAULT_AGENT
@@ -172,6 +173,17 @@ std::string windows_path(const fs::path& p) {
     for (char& c : s)
         if (c == '/') c = '\\';
     return s;
+}
+
+std::string append_agent_dlls(const std::vector<std::string>& dlls, std::vector<std::string>& args) {
+    for (const std::string& d : dlls) {
+        SubjectLoad s = load_subject(d);
+        if (!s.subject) return d + ": " + s.problem;
+        if (s.subject->pe.machine != PE_MACHINE_AMD64)
+            return d + ": a 32-bit DLL cannot run here (Debian's wine64 has no 32-bit side)";
+        args.push_back(windows_path(d));
+    }
+    return {};
 }
 
 AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options) {

@@ -21,6 +21,10 @@ struct AgentResult {
 // `args` follow the agent's path; `--output FILE` is appended.
 AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options);
 
+// Vets each DLL for the agent (exists, PE, x86_64 DLL) and appends its
+// Windows path to `args`; returns "FILE: problem" for the first bad one.
+std::string append_agent_dlls(const std::vector<std::string>& dlls, std::vector<std::string>& args);
+
 // Z: maps to / in every Wine prefix.
 std::string windows_path(const std::filesystem::path& p);
 

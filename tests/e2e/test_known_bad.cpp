@@ -351,3 +351,36 @@ BOOST_AUTO_TEST_CASE(broken_scenario_is_one_line_with_file_and_line) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(stress_command)
+
+// The same seed replays the same interleaving through the agent; a DLL that
+// breaks under it gets a failing verdict with the command that replays it.
+BOOST_AUTO_TEST_CASE(seeded_runs_replay_and_failures_say_how) {
+    auto run = [](const std::string& dll, const std::string& seed, const std::string& name) {
+        fs::path out = scratch() / (name + ".json");
+        Run r = rasconform("stress " + quote(dll) + " --connections 150 --threads 4 --seed " + seed +
+                               " --format json --output " + quote(out.string()),
+                           false);
+        std::ifstream in(out);
+        r.report = nlohmann::json::parse(in, nullptr, false);
+        return r;
+    };
+    Run a = run(env("RASCONFORM_EXAMPLE_DLL"), "5", "a");
+    Run b = run(env("RASCONFORM_EXAMPLE_DLL"), "5", "b");
+    BOOST_REQUIRE_MESSAGE(a.report.is_object(), "exit " << a.exit_status << ": " << a.stderr_text);
+    BOOST_REQUIRE_MESSAGE(b.report.is_object(), "exit " << b.exit_status << ": " << b.stderr_text);
+    BOOST_TEST(a.exit_status == 0, a.stderr_text);
+    BOOST_TEST(a.report.at("verdict") == "pass");
+    BOOST_TEST(a.report.at("engine_violations").empty());
+    BOOST_TEST(a.report.at("start_order_digest") == b.report.at("start_order_digest"));
+
+    Run bad = run(win_subject("bad_order.dll").string(), "5", "bad");
+    BOOST_REQUIRE(bad.report.is_object());
+    BOOST_TEST(bad.exit_status == 1);
+    BOOST_TEST(bad.report.at("verdict") == "fail");
+    BOOST_TEST(!bad.report.at("failed_callouts").empty());
+    BOOST_TEST(bad.report.at("replay").get<std::string>().find("--seed 5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
