@@ -124,6 +124,16 @@ int list(const std::string& format) {
     return 0;
 }
 
+// The options every command that runs DLLs shares.
+void add_runner_options(CLI::App* cmd, RunnerOptions& runner) {
+#ifndef _WIN32
+    cmd->add_option("--wine-prefix", runner.wine_prefix,
+                    "Wine prefix for running DLLs (default $XDG_CACHE_HOME/rasconform/wineprefix)");
+    cmd->add_option("--agent", runner.agent, "the MinGW-built rasconform.exe that runs the DLLs");
+#endif
+    cmd->add_option("--timeout", runner.timeout_seconds, "seconds the run may take")->check(CLI::PositiveNumber);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -137,13 +147,7 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--format", co.format, "report format")->check(CLI::IsMember({"text", "json"}));
     check_cmd->add_option("--output", co.output, "write the report to FILE instead of standard output");
     check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list)");
-#ifndef _WIN32
-    check_cmd->add_option("--wine-prefix", co.runner.wine_prefix,
-                          "Wine prefix for the dynamic cases (default $XDG_CACHE_HOME/rasconform/wineprefix)");
-    check_cmd->add_option("--agent", co.runner.agent, "the MinGW-built rasconform.exe that runs the dynamic cases");
-#endif
-    check_cmd->add_option("--timeout", co.runner.timeout_seconds, "seconds the dynamic run may take")
-        ->check(CLI::PositiveNumber);
+    add_runner_options(check_cmd, co.runner);
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
 
@@ -157,12 +161,7 @@ int main(int argc, char** argv) {
     simulate_cmd->add_option("--profile", so.profile, "Windows version to emulate, or all");
     simulate_cmd->add_option("--format", so.format, "output format")->check(CLI::IsMember({"text", "json"}));
     simulate_cmd->add_option("--output", so.output, "write the trace to FILE instead of standard output");
-#ifndef _WIN32
-    simulate_cmd->add_option("--wine-prefix", so.runner.wine_prefix, "Wine prefix (as for check)");
-    simulate_cmd->add_option("--agent", so.runner.agent, "the MinGW-built rasconform.exe");
-#endif
-    simulate_cmd->add_option("--timeout", so.runner.timeout_seconds, "seconds the run may take")
-        ->check(CLI::PositiveNumber);
+    add_runner_options(simulate_cmd, so.runner);
 
     StressCommandOptions sto;
     CLI::App* stress_cmd = app.add_subcommand("stress", "many connections at once from a seed; reproducible");
@@ -177,12 +176,7 @@ int main(int argc, char** argv) {
     stress_cmd->add_option("--profile", sto.profile, "Windows version to emulate");
     stress_cmd->add_option("--format", sto.format, "output format")->check(CLI::IsMember({"text", "json"}));
     stress_cmd->add_option("--output", sto.output, "write the result to FILE");
-#ifndef _WIN32
-    stress_cmd->add_option("--wine-prefix", sto.runner.wine_prefix, "Wine prefix (as for check)");
-    stress_cmd->add_option("--agent", sto.runner.agent, "the MinGW-built rasconform.exe");
-#endif
-    stress_cmd->add_option("--timeout", sto.runner.timeout_seconds, "seconds the run may take")
-        ->check(CLI::PositiveNumber);
+    add_runner_options(stress_cmd, sto.runner);
 
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
