@@ -17,6 +17,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mock/scenario_player.hpp"
+#include "mock/shared_object_admin_dll.hpp"
+#include "rasconform/scenario.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -51,7 +55,7 @@ struct RemoveScratch {
 std::string quote(const std::string& s) { return "'" + s + "'"; }
 
 // `environment` is prefixed to the command: "PATH=/x " runs without Wine on PATH.
-Run rasconform(const std::string& args, bool json = true, const std::string& environment = "") {
+Run run_cli(const std::string& args, bool json = true, const std::string& environment = "") {
     static int n = 0;
     fs::path out = scratch() / ("report" + std::to_string(++n) + ".json");
     fs::path err = scratch() / ("stderr" + std::to_string(n) + ".txt");
@@ -70,7 +74,7 @@ Run rasconform(const std::string& args, bool json = true, const std::string& env
 }
 
 Run check(const fs::path& dll, const std::string& extra = "") {
-    return rasconform("check " + quote(dll.string()) + " " + extra);
+    return run_cli("check " + quote(dll.string()) + " " + extra);
 }
 
 std::set<std::string> with_status(const nlohmann::json& report, const std::string& status) {
@@ -273,7 +277,7 @@ BOOST_AUTO_TEST_CASE(unsupported_machine) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_wine_names_the_package) {
-    Run r = rasconform("check " + quote(env("RASCONFORM_EXAMPLE_DLL")), true, "PATH=/nonexistent ");
+    Run r = run_cli("check " + quote(env("RASCONFORM_EXAMPLE_DLL")), true, "PATH=/nonexistent ");
     BOOST_TEST(r.exit_status == 2);
     BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);
     BOOST_TEST(r.stderr_text.find("apt-get install wine wine64") != std::string::npos, r.stderr_text);
@@ -294,7 +298,7 @@ BOOST_AUTO_TEST_CASE(unknown_profile_is_usage_error) {
 }
 
 BOOST_AUTO_TEST_CASE(list_names_every_case) {
-    Run r = rasconform("list --format json > " + quote((scratch() / "list.json").string()), false);
+    Run r = run_cli("list --format json > " + quote((scratch() / "list.json").string()), false);
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
@@ -315,7 +319,7 @@ BOOST_AUTO_TEST_CASE(shipped_scenarios_under_every_profile) {
         if (entry.path().extension() != ".toml") continue;
         ++scenarios;
         fs::path out = scratch() / (entry.path().stem().string() + ".json");
-        Run r = rasconform("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " +
+        Run r = run_cli("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " +
                                quote(entry.path().string()) + " --profile all --format json --output " +
                                quote(out.string()),
                            false);
@@ -344,7 +348,7 @@ BOOST_AUTO_TEST_CASE(shipped_scenarios_under_every_profile) {
 BOOST_AUTO_TEST_CASE(broken_scenario_is_one_line_with_file_and_line) {
     fs::path f = scratch() / "broken.toml";
     std::ofstream(f) << "name = \"broken\"\n[[connection]]\nid = \"a\"\nuser = \"alice\"\ntunnel = \"carrier-pigeon\"\n";
-    Run r = rasconform("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " + quote(f.string()), false);
+    Run r = run_cli("simulate " + quote(env("RASCONFORM_EXAMPLE_DLL")) + " --scenario " + quote(f.string()), false);
     BOOST_TEST(r.exit_status == 2);
     BOOST_TEST(std::count(r.stderr_text.begin(), r.stderr_text.end(), '\n') == 1);
     BOOST_TEST(r.stderr_text.find(f.string() + ":5:") != std::string::npos, r.stderr_text);
@@ -359,7 +363,7 @@ BOOST_AUTO_TEST_SUITE(stress_command)
 BOOST_AUTO_TEST_CASE(seeded_runs_replay_and_failures_say_how) {
     auto run = [](const std::string& dll, const std::string& seed, const std::string& name) {
         fs::path out = scratch() / (name + ".json");
-        Run r = rasconform("stress " + quote(dll) + " --connections 150 --threads 4 --seed " + seed +
+        Run r = run_cli("stress " + quote(dll) + " --connections 150 --threads 4 --seed " + seed +
                                " --format json --output " + quote(out.string()),
                            false);
         std::ifstream in(out);
@@ -381,6 +385,49 @@ BOOST_AUTO_TEST_CASE(seeded_runs_replay_and_failures_say_how) {
     BOOST_TEST(bad.report.at("verdict") == "fail");
     BOOST_TEST(!bad.report.at("failed_callouts").empty());
     BOOST_TEST(bad.report.at("replay").get<std::string>().find("--seed 5") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(differential)
+
+// One DLL source, two backends: native_admin_so.cpp as a Linux shared object
+// (played here) and as a PE DLL (played by the agent under Wine). The same
+// scenario must give the same callouts, in the same order, with the same
+// answers - the engine and its backends agree.
+BOOST_AUTO_TEST_CASE(shared_object_and_pe_builds_give_the_same_trace) {
+    using namespace rasconform;
+    fs::path so = env("RASCONFORM_NATIVE_SUBJECT");
+    fs::path pe = win_subject("native_admin_so.dll");
+    std::size_t compared = 0;
+    for (const auto& entry : fs::directory_iterator(env("RASCONFORM_SCENARIO_DIR"))) {
+        if (entry.path().extension() != ".toml") continue;
+        ScenarioLoad sc = load_scenario(entry.path());
+        BOOST_REQUIRE_MESSAGE(sc.scenario, sc.error);
+
+        mock::SharedObjectAdminDll native(so);
+        mock::Service service({&native});
+        mock::play(service, *sc.scenario);
+        std::vector<std::string> here;
+        for (const TraceEvent& e : service.trace())
+            here.push_back(std::string(info(e.callout).name) + " " + e.args + " -> " + describe(e.outcome));
+
+        fs::path out = scratch() / ("diff-" + entry.path().stem().string() + ".json");
+        Run r = run_cli("simulate " + quote(pe.string()) + " --scenario " + quote(entry.path().string()) +
+                               " --format json --output " + quote(out.string()),
+                           false);
+        BOOST_REQUIRE_MESSAGE(r.exit_status == 0, r.stderr_text);
+        std::ifstream in(out);
+        nlohmann::json j = nlohmann::json::parse(in);
+        std::vector<std::string> there;
+        for (const auto& e : j.at("runs").at(0).at("trace"))
+            there.push_back(e.at("callout").get<std::string>() + " " + e.at("args").get<std::string>() + " -> " +
+                            (e.at("outcome") == "returned" ? "returned " + std::to_string(e.at("value").get<unsigned>())
+                                                           : e.at("outcome").get<std::string>()));
+        BOOST_TEST_CONTEXT(entry.path().filename()) { BOOST_TEST(here == there, boost::test_tools::per_element()); }
+        ++compared;
+    }
+    BOOST_TEST(compared >= 5u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
