@@ -5,7 +5,7 @@
 # libraries (also used by the MinGW builds) and a 64-bit Wine.
 RASCONFORM_PACKAGES=(
   meson ninja-build python3 g++ pkg-config
-  libboost-test-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libboost-test-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libbenchmark-dev
   g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix
   wine wine64
 )

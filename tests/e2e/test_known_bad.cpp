@@ -217,7 +217,7 @@ BOOST_AUTO_TEST_CASE(admin_call_from_a_callout) {
     expect_fails("bad_reentry.dll", {{"reentry.no-admin-calls", "REENTRY-1"}});
     Run r = check(win_subject("bad_reentry.dll"));
     std::string msg = case_of(r.report, "reentry.no-admin-calls").at("message");
-    BOOST_TEST(msg.find("MprAdminServerConnect from MprAdminLinkHangupNotification") != std::string::npos, msg);
+    BOOST_TEST(msg.find("MprAdminPortDisconnect from MprAdminLinkHangupNotification") != std::string::npos, msg);
 }
 
 BOOST_AUTO_TEST_CASE(i686_subjects) {

@@ -186,11 +186,7 @@ void APIENTRY MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
     (void)p1;
 #ifdef SUBJECT_BUG_REENTRY
     /* Bug: "make sure the port is really gone" - a call RRAS never returns from here. */
-    MPR_SERVER_HANDLE server;
-    if (MprAdminServerConnect(NULL, &server) == NO_ERROR) {
-        MprAdminPortDisconnect(server, p0->hPort);
-        MprAdminServerDisconnect(server);
-    }
+    MprAdminPortDisconnect(NULL, p0->hPort);
 #endif
     AcquireSRWLockExclusive(&lock);
     record *r = find(p0->hConnection);
