@@ -29,7 +29,7 @@ struct Service::Bound {
 struct Service::Live {
     ConnectionModel model;
     std::string hangup_note;                // "cause=admin" on the hang-up callouts of this connection
-    LinkModel address_link;                 // the port the addresses were asked for; Release names it again (IPADDR-7)
+    std::u16string address_port;            // the port the addresses were asked for; Release names it again (IPADDR-7)
     std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
     std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
     std::vector<std::size_t> link_asked;    // DLLs asked about the link admitted last (ACCEPT-3 short-circuit)
@@ -374,11 +374,11 @@ StartResult Service::start() {
 }
 
 bool Service::get_addresses(Live& live) {
-    live.address_link = live.model.links.front();
+    live.address_port = live.model.links.front().port_name;
     // IPADDR-4, IPV6-4: any error terminates the connection.
     if (ipv4_dll_) {
         Bound& dll = ip_target(chain_[*ipv4_dll_]);
-        CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.address_link);
+        CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.model.links.front());
         CallOutcome o = call(dll, Callout::GetIpAddressForUser, dll[Callout::GetIpAddressForUser], a.pointers(),
                              live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
@@ -388,7 +388,7 @@ bool Service::get_addresses(Live& live) {
     }
     if (ipv6_dll_) {
         Bound& dll = ip_target(chain_[*ipv6_dll_]);
-        CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.address_link);
+        CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.model.links.front());
         CallOutcome o = call(dll, Callout::GetIpv6AddressForUser, dll[Callout::GetIpv6AddressForUser],
                              a.pointers(), live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
@@ -399,10 +399,12 @@ bool Service::get_addresses(Live& live) {
 }
 
 void Service::release_addresses(Live& live) {
+    LinkModel port;  // only its name reaches the callout
+    port.port_name = live.address_port;
     // IPADDR-7: same user and port as Get, and the address Get produced.
     if (ipv4_dll_ && live.ipv4_notify) {
         Bound& dll = ip_target(chain_[*ipv4_dll_]);
-        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &live.address_link);
+        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &port);
         a.ipv4 = live.ipv4;
         call(dll, Callout::ReleaseIpAddress, dll[Callout::ReleaseIpAddress], a.pointers(), live.model.handle, 0,
              a.summary());
@@ -410,7 +412,7 @@ void Service::release_addresses(Live& live) {
     }
     if (ipv6_dll_ && live.ipv6_notify) {
         Bound& dll = ip_target(chain_[*ipv6_dll_]);
-        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &live.address_link);
+        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &port);
         a.ipv6 = live.ipv6;
         call(dll, Callout::ReleaseIpv6AddressForUser, dll[Callout::ReleaseIpv6AddressForUser], a.pointers(),
              live.model.handle, 0, a.summary());
