@@ -15,6 +15,8 @@ struct RunnerOptions {
     std::string agent;        // path of rasconform.exe (Linux only); empty: look it up
     std::string wine_prefix;  // Linux only; empty: $XDG_CACHE_HOME/rasconform/wineprefix
     int timeout_seconds = 300;
+    std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
+    std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
 };
 
 struct DynamicRun {

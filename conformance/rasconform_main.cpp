@@ -150,6 +150,8 @@ int main(int argc, char** argv) {
     add_runner_options(check_cmd, co.runner);
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
+    check_cmd->add_option("--case", co.runner.only_case)->group("");
+    check_cmd->add_option("--flight-recorder", co.runner.flight_recorder)->group("");
 
     SimulateOptions so;
     CLI::App* simulate_cmd = app.add_subcommand("simulate", "play a scenario file to admin DLLs and print the trace");

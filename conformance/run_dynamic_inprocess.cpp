@@ -4,12 +4,13 @@
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
+#include "win32/flight_recorder.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::conformance {
 
-DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions&) {
+DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
     constexpr std::uint16_t host_machine = sizeof(void*) == 8 ? PE_MACHINE_AMD64 : PE_MACHINE_I386;
     if (subject.pe.machine != host_machine)
         return {dynamic_cases_with(Status::not_applicable,
@@ -30,7 +31,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     if (why_not.empty() && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), false, why_not);
     if (why_not.empty() && monitor) ctx.reentry = monitor.get();
     else ctx.reentry_unavailable = why_not;
-    return {run_dynamic_cases(ctx), {}};
+    if (!options.flight_recorder.empty()) win32::open_flight_recorder(options.flight_recorder);
+    return {run_dynamic_cases(ctx, options.only_case), {}};
 }
 
 }  // namespace rasconform::conformance

@@ -29,11 +29,11 @@ std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& 
     return out;
 }
 
-std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx) {
+std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view only) {
     std::vector<CaseResult> out;
     ctx.earlier = &out;
     for (const CaseInfo& c : all_cases()) {
-        if (c.kind != CaseKind::dynamic) continue;
+        if (c.kind != CaseKind::dynamic || (!only.empty() && c.id != only)) continue;
         try {
             out.push_back(c.run_dynamic(ctx));
         } catch (const std::exception& e) {

@@ -13,8 +13,8 @@ const std::vector<CaseInfo>& all_cases();
 const CaseInfo* find_case(std::string_view id);
 
 std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& profile);
-// Runs every dynamic case in this process through `ctx.open_subject`.
-std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx);
+// Runs every dynamic case (or just `only`) in this process through `ctx.open_subject`.
+std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view only = {});
 // Every dynamic case marked with one status and reason (e.g. not-applicable
 // for an i686 DLL, error when Wine is missing).
 std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& reason);

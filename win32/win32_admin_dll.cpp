@@ -1,5 +1,7 @@
 #include "win32/win32_admin_dll.hpp"
 
+#include "win32/flight_recorder.hpp"
+
 #include <windows.h>
 
 #include <string>
@@ -129,8 +131,10 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     w->callout = &callout;
     w->fn = fn;
     w->args = args;
+    note_callout(name_, callout.name);
     SetEvent(w->go);
     if (WaitForSingleObject(w->done, static_cast<DWORD>(budget_.count())) == WAIT_OBJECT_0) {
+        note_idle();
         out = w->result;
         std::lock_guard lock(pool_mutex_);
         idle_.push_back(w);

@@ -209,6 +209,14 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(exit_inside_a_callout) {  // ROBUST-1: the host dies, the run goes on
+    // Both cases that add a second link end the process; each fails with the cause.
+    expect_fails("bad_exits.dll", {{"reentry.no-admin-calls", "ROBUST-1"}, {"robust.no-fault", "ROBUST-1"}});
+    Run r = check(win_subject("bad_exits.dll"));
+    std::string msg = case_of(r.report, "robust.no-fault").at("message");
+    BOOST_TEST(msg.find("ended during bad_exits.dll: MprAdminAcceptNewLink (exit status 3)") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {
     expect_fails("bad_shared_ip_state.dll", {{"process.split-ip-state", "PROC-1"}});
 }

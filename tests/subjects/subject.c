@@ -13,6 +13,8 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
+ *   SUBJECT_BUG_EXIT_ON_SECOND_LINK    calls exit(3) for a second link of a
+ *                                      connection, ending the whole service      (ROBUST-1)
  *   SUBJECT_BUG_HANG_IN_INIT           never returns from MprAdminInitializeDll  (ROBUST-2)
  *   SUBJECT_BUG_SHARED_IP_STATE        admits only users it gave an address to,
  *                                      remembered in memory the notification
@@ -23,6 +25,7 @@
  */
 #include <windows.h>
 #include <mprapi.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef SUBJECT_INIT_RESULT
@@ -175,6 +178,10 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 #ifdef SUBJECT_BUG_THROW_ON_SECOND_LINK
     if (links == 2)
         subject_throw();
+#endif
+#ifdef SUBJECT_BUG_EXIT_ON_SECOND_LINK
+    if (links == 2)
+        exit(3);
 #endif
     (void)links;
     return TRUE;

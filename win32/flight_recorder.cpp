@@ -1,0 +1,46 @@
+#include "win32/flight_recorder.hpp"
+
+#include <windows.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace rasconform::win32 {
+namespace {
+
+constexpr std::size_t note_size = 512;
+char* note = nullptr;  // the mapped view; stays mapped until the process ends
+
+void write(std::string_view a, std::string_view b, std::string_view c) {
+    if (!note) return;
+    char buf[note_size] = {};
+    std::size_t n = 0;
+    for (std::string_view part : {a, b, c}) {
+        std::size_t k = std::min(part.size(), note_size - 2 - n);
+        std::memcpy(buf + n, part.data(), k);
+        n += k;
+    }
+    buf[n] = '\n';
+    std::memcpy(note, buf, note_size);
+}
+
+}  // namespace
+
+bool open_flight_recorder(const std::filesystem::path& file) {
+    HANDLE f = CreateFileW(file.wstring().c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, nullptr,
+                           CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (f == INVALID_HANDLE_VALUE) return false;
+    HANDLE m = CreateFileMappingW(f, nullptr, PAGE_READWRITE, 0, note_size, nullptr);
+    CloseHandle(f);
+    if (!m) return false;
+    note = static_cast<char*>(MapViewOfFile(m, FILE_MAP_WRITE, 0, 0, note_size));
+    CloseHandle(m);
+    if (note) note_idle();
+    return note != nullptr;
+}
+
+void note_callout(std::string_view dll, std::string_view callout) { write("IN ", dll, std::string(" ") + std::string(callout)); }
+
+void note_idle() { write("IDLE", "", ""); }
+
+}  // namespace rasconform::win32

@@ -1,0 +1,19 @@
+// A few bytes of a file mapped into memory, where the backend notes the
+// callout in progress. If the process dies inside a callout (exit, abort,
+// TerminateProcess, or a crash beyond the fault guard) the parent reads the
+// note back and can say which callout ended it (ROBUST-1). A note is a
+// memory store, not a system call, so it costs nothing per callout.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace rasconform::win32 {
+
+// Starts recording into `file` (created or truncated); false if it cannot.
+bool open_flight_recorder(const std::filesystem::path& file);
+// "IN <dll> <callout>" while a callout runs, "IDLE" between callouts.
+void note_callout(std::string_view dll, std::string_view callout);
+void note_idle();
+
+}  // namespace rasconform::win32
