@@ -15,6 +15,7 @@ struct RunnerOptions {
     std::string agent;        // path of rasconform.exe (Linux only); empty: look it up
     std::string wine_prefix;  // Linux only; empty: $XDG_CACHE_HOME/rasconform/wineprefix
     int timeout_seconds = 300;
+    int callout_budget_ms = 2000;  // ROBUST-2: a callout still running after this is a hang
     std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
 };

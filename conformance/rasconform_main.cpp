@@ -132,6 +132,9 @@ void add_runner_options(CLI::App* cmd, RunnerOptions& runner) {
     cmd->add_option("--agent", runner.agent, "the MinGW-built rasconform.exe that runs the DLLs");
 #endif
     cmd->add_option("--timeout", runner.timeout_seconds, "seconds the run may take")->check(CLI::PositiveNumber);
+    cmd->add_option("--timeout-ms", runner.callout_budget_ms,
+                    "milliseconds one callout may take before it counts as hung (ROBUST-2)")
+        ->check(CLI::Range(10, 600000));
 }
 
 }  // namespace

@@ -20,10 +20,13 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                                machine_name(host_machine))),
                 {}};
     std::filesystem::path path = subject.path;
+    const std::chrono::milliseconds budget(options.callout_budget_ms);
     DynamicContext ctx{profile, subject.file_name,
-                       [path] { return std::make_unique<win32::Win32AdminDll>(path); }};
+                       [path, budget] { return std::make_unique<win32::Win32AdminDll>(path, budget); }};
     const std::string ip_name = ip_instance_name(subject.file_name);
-    ctx.open_ip_instance = [path, ip_name] { return win32::Win32AdminDll::second_instance(path, ip_name); };
+    ctx.open_ip_instance = [path, ip_name, budget] {
+        return win32::Win32AdminDll::second_instance(path, ip_name, budget);
+    };
     // REENTRY-4: the replacement mprapi.dll goes in before the subject, when
     // it can stand in for everything the subject imports from mprapi.dll.
     static std::unique_ptr<win32::Win32ReentryMonitor> monitor;

@@ -26,7 +26,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                                subject.file_name)),
                 {}};
     const std::vector<std::string> base{"check", windows_path(subject.path), "--dynamic-only", "--format", "json",
-                                        "--profile", std::string(profile.name)};
+                                        "--profile", std::string(profile.name), "--timeout-ms",
+                                        std::to_string(options.callout_budget_ms)};
     AgentResult a = run_agent(base, options);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;

@@ -62,8 +62,9 @@ std::string fault_message(const TraceEvent& ev) {
     std::string where = ev.connection ? fmt::format(" (connection {}", hex(ev.connection)) : std::string();
     if (ev.link) where += fmt::format(", link {}", hex(ev.link));
     if (!where.empty()) where += ")";
-    return fmt::format("{}: {}{} did not return: {} [ROBUST-1]", ev.dll, info(ev.callout).name, where,
-                       describe(ev.outcome));
+    const bool hang = ev.outcome.kind == CallOutcome::Kind::timeout;
+    return fmt::format("{}: {}{} did not return: {} [{}]", ev.dll, info(ev.callout).name, where,
+                       describe(ev.outcome), hang ? "ROBUST-2" : "ROBUST-1");
 }
 
 CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o) {

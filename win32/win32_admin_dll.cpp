@@ -61,7 +61,8 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
 }
 
 std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesystem::path& path,
-                                                              const std::string& display_name) {
+                                                              const std::string& display_name,
+                                                              std::chrono::milliseconds budget) {
     namespace fs = std::filesystem;
     fs::path original = fs::absolute(path);
     fs::path dir = fs::temp_directory_path() / ("rasconform-" + std::to_string(GetCurrentProcessId()));
@@ -81,7 +82,7 @@ std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesys
     if (ec) throw LoadError(display_name + ": cannot copy the DLL for its second instance: " + ec.message());
     // Its dependencies still come from beside the original.
     SetDllDirectoryW(original.parent_path().wstring().c_str());
-    auto dll = std::make_unique<Win32AdminDll>(copy, default_callout_budget, display_name);
+    auto dll = std::make_unique<Win32AdminDll>(copy, budget, display_name);
     SetDllDirectoryW(nullptr);
     return dll;
 }

@@ -39,7 +39,8 @@ public:
     // PROC-2: the same DLL copied under another name and loaded again, which
     // gives an instance with globals of its own (the IP "process").
     static std::unique_ptr<Win32AdminDll> second_instance(const std::filesystem::path& path,
-                                                          const std::string& display_name);
+                                                          const std::string& display_name,
+                                                          std::chrono::milliseconds budget = default_callout_budget);
     ~Win32AdminDll() override;
     Win32AdminDll(const Win32AdminDll&) = delete;
     Win32AdminDll& operator=(const Win32AdminDll&) = delete;

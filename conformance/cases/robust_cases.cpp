@@ -44,9 +44,9 @@ void edge_scenario(mock::Service& s) {
 std::vector<CaseInfo> robust_cases() { return {robust_no_fault_case()}; }
 
 CaseInfo robust_no_fault_case() {
-    CaseInfo c{"robust.no-fault", {"ROBUST-1"},
-               "no callout lets a structured or C++ exception escape, in this case's multilink and edge-value "
-               "scenario or anywhere else in the run",
+    CaseInfo c{"robust.no-fault", {"ROBUST-1", "ROBUST-2"},
+               "every callout returns, promptly: no structured or C++ exception escapes, none hangs past the "
+               "budget, in this case's multilink and edge-value scenario or anywhere else in the run",
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;

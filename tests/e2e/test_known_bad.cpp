@@ -209,6 +209,16 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(hanging_init_is_cut_off_at_the_budget) {  // ROBUST-2, --timeout-ms
+    Run r = check(win_subject("bad_hangs.dll"), "--timeout-ms 300");
+    BOOST_TEST(r.exit_status == 1, r.stderr_text);
+    BOOST_TEST(with_status(r.report, "fail") == (std::set<std::string>{"lifecycle.init-terminate", "robust.no-fault"}),
+               boost::test_tools::per_element());
+    std::string msg = case_of(r.report, "robust.no-fault").at("message");
+    BOOST_TEST(msg.find("no return within 300 ms") != std::string::npos, msg);
+    BOOST_TEST(msg.find("[ROBUST-2]") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(exit_inside_a_callout) {  // ROBUST-1: the host dies, the run goes on
     // Both cases that add a second link end the process; each fails with the cause.
     expect_fails("bad_exits.dll", {{"reentry.no-admin-calls", "ROBUST-1"}, {"robust.no-fault", "ROBUST-1"}});
