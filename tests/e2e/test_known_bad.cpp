@@ -209,6 +209,16 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(dependency_not_shipped_beside_the_dll) {  // LOAD-7
+    expect_fails("bad_missing_dependency.dll", {{"deploy.dependencies", "LOAD-7"}});
+    Run r = check(win_subject("bad_missing_dependency.dll"));
+    std::string msg = case_of(r.report, "deploy.dependencies").at("message");
+    BOOST_TEST(msg.find("vendor_helper.dll") != std::string::npos, msg);
+    // The loader agrees: the dynamic cases could not load it and say why.
+    std::string load = case_of(r.report, "lifecycle.init-terminate").at("message");
+    BOOST_TEST(load.find("error 126") != std::string::npos, load);
+}
+
 BOOST_AUTO_TEST_CASE(hanging_init_is_cut_off_at_the_budget) {  // ROBUST-2, --timeout-ms
     Run r = check(win_subject("bad_hangs.dll"), "--timeout-ms 300");
     BOOST_TEST(r.exit_status == 1, r.stderr_text);
@@ -320,7 +330,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 10u);
+    BOOST_TEST(j.at("cases").size() == 11u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

@@ -19,6 +19,8 @@
  *   SUBJECT_BUG_SHARED_IP_STATE        admits only users it gave an address to,
  *                                      remembered in memory the notification
  *                                      process does not share                    (PROC-1, PROC-3)
+ *   SUBJECT_NEEDS_VENDOR_HELPER        imports vendor_helper.dll, which is not
+ *                                      shipped beside it                         (LOAD-7)
  *   SUBJECT_BUG_REENTRY                disconnects a port through the RAS
  *                                      administration API from inside the link
  *                                      hang-up callout                           (REENTRY-1)
@@ -110,8 +112,16 @@ static void on_hangup(HANDLE connection)
     ReleaseSRWLockExclusive(&lock);
 }
 
+#ifdef SUBJECT_NEEDS_VENDOR_HELPER
+__declspec(dllimport) DWORD vendor_helper_answer(void);
+#endif
+
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
+#ifdef SUBJECT_NEEDS_VENDOR_HELPER
+    if (vendor_helper_answer() != NO_ERROR)
+        return ERROR_DLL_INIT_FAILED;
+#endif
 #ifdef SUBJECT_BUG_HANG_IN_INIT
     Sleep(INFINITE);
 #endif
