@@ -7,7 +7,8 @@ namespace rasconform::conformance {
 const std::vector<CaseInfo>& all_cases() {
     static const std::vector<CaseInfo> cases = [] {
         std::vector<CaseInfo> v;
-        for (auto family : {export_cases, deploy_cases, lifecycle_cases, process_cases, reentry_cases, robust_cases}) {
+        for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, process_cases,
+                            reentry_cases, robust_cases}) {
             auto f = family();
             v.insert(v.end(), f.begin(), f.end());
         }

@@ -20,6 +20,7 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
 std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& reason);
 
 // Families, one file each under conformance/cases/.
+std::vector<CaseInfo> callback_table_cases();
 std::vector<CaseInfo> deploy_cases();
 std::vector<CaseInfo> export_cases();
 std::vector<CaseInfo> lifecycle_cases();

@@ -262,13 +262,25 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
                                     fmt::format("callback table revision left at {} (expected 1 or 2)",
                                                 table.revision)});
         const bool ex_objects = table.revision == winabi::MPRAPI_ADMIN_DLL_VERSION_2;  // EX-2
-        const std::array<std::uint64_t, 12> slots{
+        std::array<std::uint64_t, 12> slots{
             table.lpfnMprAdminGetIpAddressForUser,        table.lpfnMprAdminReleaseIpAddress,
             table.lpfnMprAdminGetIpv6AddressForUser,      table.lpfnMprAdminReleaseIpV6AddressForUser,
             table.lpfnRasAdminAcceptNewLink,              table.lpfnRasAdminLinkHangupNotification,
             table.lpfnRasAdminTerminateDll,               table.lpfnRasAdminAcceptNewConnectionEx,
             table.lpfnRasAdminAcceptEndpointChangeEx,     table.lpfnRasAdminAcceptReauthenticationEx,
             table.lpfnRasAdminConnectionHangupNotificationEx, table.lpfnRASValidatePreAuthenticatedConnectionEx};
+        if (filled_with_mingw_layout(dll, slots)) {
+            // Built against mingw-w64's 11-slot table: ReauthenticationEx sits in the
+            // endpoint-change slot and HangupNotificationEx in the ReauthenticationEx
+            // slot. Calling them there would hand the DLL the wrong event, so those
+            // slots are not used.
+            diagnostics_.push_back({dll.backend->name(), "EX-3",
+                                    "the callback table was filled with mingw-w64's 11-slot MPRAPI_ADMIN_DLL_CALLBACKS: "
+                                    "ReauthenticationEx landed in the endpoint-change slot and "
+                                    "ConnectionHangupNotificationEx in the ReauthenticationEx slot; declare the SDK's "
+                                    "13-slot table (mingw-w64 10's <mprapi.h> lacks two slots)"});
+            slots[8] = slots[9] = slots[10] = slots[11] = 0;
+        }
         for (const CalloutInfo& i : callout_catalog()) {
             if (i.table_slot < 0) continue;
             void* ptr = reinterpret_cast<void*>(static_cast<std::uintptr_t>(slots[std::size_t(i.table_slot)]));
@@ -602,6 +614,23 @@ bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_ST
     }
     if (!accepted) hang_up_locked(connection, HangupCause::admin);  // REAUTH-5: refused reauthentication disconnects
     return accepted;
+}
+
+// mingw-w64 10's table has no endpoint-change slot (8) and no pre-auth slot
+// (11), so a DLL built against it writes ReauthenticationEx into slot 8 and
+// HangupNotificationEx into slot 9, leaving 10 empty. When the DLL also
+// exports those functions, their addresses prove it.
+bool Service::filled_with_mingw_layout(const Bound& dll, const std::array<std::uint64_t, 12>& slots) const {
+    if (slots[10] != 0 || slots[8] == 0) return false;
+    auto exported = [&](Callout c) {
+        return static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(dll.backend->resolve(info(c).name)));
+    };
+    const std::uint64_t reauth = exported(Callout::AcceptReauthenticationEx);
+    const std::uint64_t hangup = exported(Callout::ConnectionHangupNotificationEx);
+    if ((reauth && slots[8] == reauth) || (hangup && slots[9] == hangup)) return true;
+    // Without exports to compare: an Ex accept with no Ex hang-up but something
+    // in the two slots after it is the shifted layout (EX-3 wants the pair).
+    return slots[7] != 0 && slots[9] != 0;
 }
 
 Service::Bound& Service::ip_target(Bound& dll) { return dll.ip_instance ? *dll.ip_instance : dll; }

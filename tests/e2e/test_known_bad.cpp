@@ -209,6 +209,13 @@ BOOST_AUTO_TEST_CASE(cxx_exception_escapes) {
     BOOST_TEST(msg.find("second link not supported") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(callback_table_in_mingw_layout) {  // EX-3
+    expect_fails("bad_mingw_table.dll", {{"ex.callback-table", "EX-3"}});
+    Run r = check(win_subject("bad_mingw_table.dll"));
+    std::string msg = case_of(r.report, "ex.callback-table").at("message");
+    BOOST_TEST(msg.find("11-slot") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(dependency_not_shipped_beside_the_dll) {  // LOAD-7
     expect_fails("bad_missing_dependency.dll", {{"deploy.dependencies", "LOAD-7"}});
     Run r = check(win_subject("bad_missing_dependency.dll"));
@@ -330,7 +337,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 11u);
+    BOOST_TEST(j.at("cases").size() == 12u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 
