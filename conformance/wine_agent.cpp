@@ -94,6 +94,9 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
     if (pid == 0) {
         setpgid(0, 0);
         wine_environment(prefix);
+        // Files the agent makes (second instances of the DLL) go in our scratch
+        // folder, which we remove even when the agent dies.
+        setenv("RASCONFORM_SCRATCH", windows_path(log.parent_path()).c_str(), 1);
         int in = open("/dev/null", O_RDONLY);
         int out = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in >= 0) dup2(in, 0);

@@ -4,6 +4,7 @@
 
 #include <windows.h>
 
+#include <cstdlib>
 #include <string>
 
 namespace rasconform::win32 {
@@ -65,7 +66,11 @@ std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesys
                                                               std::chrono::milliseconds budget) {
     namespace fs = std::filesystem;
     fs::path original = fs::absolute(path);
-    fs::path dir = fs::temp_directory_path() / ("rasconform-" + std::to_string(GetCurrentProcessId()));
+    // The Linux tool hands the agent a scratch folder it removes afterwards,
+    // even if this process dies; standalone, the temp folder is used.
+    const char* scratch = std::getenv("RASCONFORM_SCRATCH");
+    fs::path dir = (scratch && *scratch ? fs::path(scratch) : fs::temp_directory_path()) /
+                   ("rasconform-" + std::to_string(GetCurrentProcessId()));
     fs::path copy = dir / (original.stem().string() + ".ip-process" + original.extension().string());
     // The copies go when the process does (after the backends unloaded them).
     static struct RemoveAtExit {
