@@ -56,6 +56,15 @@ const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {
     return nullptr;
 }
 
+CaseResult conclude(const CaseInfo& c, const ScenarioOutcome& o, const std::string& failure,
+                    const std::string& pass_message) {
+    CaseResult r = !failure.empty()      ? result_for(c, Status::fail, failure)
+                   : !o.start.started ? not_started(c, o)
+                                      : result_for(c, Status::pass, pass_message);
+    r.trace = o.trace;
+    return r;
+}
+
 std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
 
 std::string fault_message(const TraceEvent& ev) {

@@ -45,6 +45,12 @@ std::string fault_message(const TraceEvent& ev);
 // not the subject's fault in this case, so `error` naming the reason.
 CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o);
 
+// The usual ending of a case that collects problems over a scenario: fail
+// with `failure` when it is not empty, error when the service did not start,
+// otherwise pass with `pass_message`; the scenario's trace goes along.
+CaseResult conclude(const CaseInfo& c, const ScenarioOutcome& o, const std::string& failure,
+                    const std::string& pass_message);
+
 std::string hex(std::uint64_t v);
 
 }  // namespace rasconform::conformance

@@ -34,15 +34,10 @@ CaseInfo callback_table() {
         std::vector<std::string> problems;
         for (const mock::Diagnostic& d : o.diagnostics)
             if (d.rule == "EX-3" || d.rule == "EX-6") problems.push_back(fmt::format("{} [{}]", d.message, d.rule));
-        CaseResult r;
-        if (!problems.empty())
-            r = result_for(c, Status::fail, fmt::format("{}: {}", ctx.subject_name, fmt::join(problems, "; ")));
-        else if (!o.start.started)
-            r = not_started(c, o);
-        else
-            r = result_for(c, Status::pass, "the callback table came back with its revision and the 13-slot layout");
-        r.trace = o.trace;
-        return r;
+        return conclude(c, o,
+                        problems.empty() ? std::string()
+                                         : fmt::format("{}: {}", ctx.subject_name, fmt::join(problems, "; ")),
+                        "the callback table came back with its revision and the 13-slot layout");
     };
     return c;
 }

@@ -34,19 +34,12 @@ CaseInfo no_admin_calls() {
         std::vector<std::string> calls;
         for (const mock::ReentryViolation& v : ctx.reentry->violations())
             calls.push_back(fmt::format("{} from {}", v.function, v.callout));
-        CaseResult r;
+        std::string failure;
         if (!calls.empty())
-            r = result_for(c, Status::fail,
-                           fmt::format("{}: {} forbidden call{} inside callouts: {}; RRAS never returns from them - "
-                                       "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5]",
-                                       ctx.subject_name, calls.size(), calls.size() > 1 ? "s" : "",
-                                       fmt::join(calls, "; ")));
-        else if (!o.start.started)
-            r = not_started(c, o);
-        else
-            r = result_for(c, Status::pass, "no administration call was made from a callout");
-        r.trace = o.trace;
-        return r;
+            failure = fmt::format("{}: {} forbidden call{} inside callouts: {}; RRAS never returns from them - "
+                                  "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5]",
+                                  ctx.subject_name, calls.size(), calls.size() > 1 ? "s" : "", fmt::join(calls, "; "));
+        return conclude(c, o, failure, "no administration call was made from a callout");
     };
     return c;
 }

@@ -59,17 +59,10 @@ CaseInfo robust_no_fault_case() {
                 if (const TraceEvent* f = first_fault(r.trace, ctx.subject_name))
                     faults.push_back(fmt::format("in {}: {}", r.id, fault_message(*f)));
         }
-        CaseResult r;
+        std::string failure;
         if (!faults.empty())
-            r = result_for(c, Status::fail,
-                           fmt::format("{} fault{}: {}", faults.size(), faults.size() > 1 ? "s" : "",
-                                       fmt::join(faults, "; ")));
-        else if (!o.start.started)
-            r = not_started(c, o);
-        else
-            r = result_for(c, Status::pass, "every callout returned normally");
-        r.trace = o.trace;
-        return r;
+            failure = fmt::format("{} fault{}: {}", faults.size(), faults.size() > 1 ? "s" : "", fmt::join(faults, "; "));
+        return conclude(c, o, failure, "every callout returned normally");
     };
     return c;
 }

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstdlib>
+#include <optional>
 
 // rasconform headers before <windows.h>: winerror.h defines NO_ERROR & co as macros.
 #include "mock/service.hpp"
@@ -40,19 +41,34 @@ F shim_function(const char* name) {
     return reinterpret_cast<F>(reinterpret_cast<void*>(GetProcAddress(m, name)));
 }
 
+// A started service on one subject, watched by the monitor, one connection up.
+struct Session {
+    explicit Session(const char* subject)
+        : dll(std::filesystem::path(from_env("RASCONFORM_SUBJECT_DIR")) / subject), service({&dll}) {
+        monitor().attach(&service);
+        BOOST_REQUIRE(service.start().started);
+        ConnectionModel m;
+        m.links.push_back(LinkModel{});
+        connection = service.connect(m);
+    }
+    ~Session() {
+        service.stop();
+        monitor().attach(nullptr);
+    }
+    win32::Win32AdminDll dll;
+    mock::Service service;
+    mock::ConnectResult connection;
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(reentry_monitor)
 
 BOOST_AUTO_TEST_CASE(outside_callouts_the_api_acts_on_the_mock) {  // REENTRY-5
     win32::Win32ReentryMonitor& mon = monitor();
-    win32::Win32AdminDll dll(std::filesystem::path(from_env("RASCONFORM_SUBJECT_DIR")) / "good_full.dll");
-    mock::Service service({&dll});
-    mon.attach(&service);
-    BOOST_REQUIRE(service.start().started);
-    ConnectionModel m;
-    m.links.push_back(LinkModel{});
-    mock::ConnectResult r = service.connect(m);
+    std::optional<Session> s(std::in_place, "good_full.dll");
+    mock::Service& service = s->service;
+    const mock::ConnectResult r = s->connection;
     BOOST_REQUIRE(r.admitted);
 
     using Enum = DWORD(WINAPI*)(HANDLE, DWORD, LPBYTE*, DWORD, LPDWORD, LPDWORD, LPDWORD);
@@ -75,24 +91,17 @@ BOOST_AUTO_TEST_CASE(outside_callouts_the_api_acts_on_the_mock) {  // REENTRY-5
     }
     BOOST_TEST(link_down);
     BOOST_TEST(hung_up);
-    service.stop();
-    mon.attach(nullptr);
+    s.reset();
     BOOST_TEST(mon.violations().empty());
 }
 
 BOOST_AUTO_TEST_CASE(inside_a_callout_calls_are_reported_and_refused) {  // REENTRY-1, REENTRY-4
     win32::Win32ReentryMonitor& mon = monitor();
     std::size_t before = mon.violations().size();
-    win32::Win32AdminDll dll(std::filesystem::path(from_env("RASCONFORM_SUBJECT_DIR")) / "bad_reentry.dll");
-    mock::Service service({&dll});
-    mon.attach(&service);
-    BOOST_REQUIRE(service.start().started);
-    ConnectionModel m;
-    m.links.push_back(LinkModel{});
-    mock::ConnectResult r = service.connect(m);
-    service.hang_up(r.connection);
-    service.stop();
-    mon.attach(nullptr);
+    {
+        Session s("bad_reentry.dll");
+        s.service.hang_up(s.connection.connection);
+    }
     auto v = mon.violations();
     BOOST_REQUIRE(v.size() == before + 1);
     BOOST_TEST(v.back().function == "MprAdminPortDisconnect");
