@@ -18,6 +18,7 @@
 #include "rasconform/abi.hpp"
 #include "rasconform/rules.hpp"
 #include "rasconform/trace_checker.hpp"
+#include "tests/mock/scripted_admin_dll.hpp"
 
 using namespace rasconform;
 
@@ -738,53 +739,7 @@ BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-// An in-process admin DLL: exports what it is told, answers TRUE / NO_ERROR
-// unless a scripted answer or fault is queued for that callout. `call` never
-// jumps to `fn`; it is the behaviour.
-class ScriptedDll final : public AdminDllBackend {
-public:
-    ScriptedDll(std::string name, std::set<std::string> exports) : name_(std::move(name)), exports_(std::move(exports)) {}
-
-    const std::string& name() const override { return name_; }
-    void* resolve(std::string_view n) const override {
-        auto it = exports_.find(std::string(n));
-        return it == exports_.end() ? nullptr : const_cast<std::string*>(&*it);
-    }
-    CallOutcome call(const CalloutInfo& c, void*, std::span<void* const> args) override {
-        CallOutcome o;
-        if (auto it = faults_.find(c.id); it != faults_.end() && it->second > 0) {
-            --it->second;
-            o.kind = CallOutcome::Kind::fault;
-            o.exception_code = 0xC0000005;
-            return o;
-        }
-        if (c.id == Callout::InitializeDllEx && table) {
-            auto* t = static_cast<winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS*>(args[0]);
-            table(*t);
-        }
-        if (c.id == Callout::GetIpAddressForUser || c.id == Callout::GetIpv6AddressForUser)
-            *static_cast<std::uint32_t*>(args[3]) = 1;  // bNotifyRelease: keep RRAS's address, ask for Release
-        o.value = c.returns == Returns::boolean ? 1u : 0u;
-        if (auto it = answers_.find(c.id); it != answers_.end() && !it->second.empty()) {
-            o.value = it->second.front();
-            it->second.pop_front();
-        }
-        return o;
-    }
-
-    // The next call of `c` answers `v`.
-    void next(Callout c, std::uint32_t v) { answers_[c].push_back(v); }
-    // The next call of `c` faults.
-    void fault_next(Callout c) { ++faults_[c]; }
-
-    std::function<void(winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS&)> table;
-
-private:
-    std::string name_;
-    std::set<std::string> exports_;
-    std::map<Callout, std::deque<std::uint32_t>> answers_;
-    std::map<Callout, int> faults_;
-};
+using ScriptedDll = test::ScriptedAdminDll;
 
 const std::set<std::string> base{"MprAdminTerminateDll", "MprAdminAcceptNewLink", "MprAdminLinkHangupNotification"};
 
@@ -824,7 +779,7 @@ std::pair<Trace, TraceExpectations> drive_ws2022_chain(mock::Options o) {
     const auto fn = reinterpret_cast<std::uintptr_t>(&slot);
     // a: InitializeDllEx with a revision-2 table (Ex variant, Ex reauth).
     ScriptedDll a("a.dll", with(base, {"MprAdminInitializeDllEx"}));
-    a.table = [fn](winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS& t) {
+    a.fill_table = [fn](winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS& t) {
         t.revision = winabi::MPRAPI_ADMIN_DLL_VERSION_2;
         t.lpfnRasAdminAcceptNewConnectionEx = fn;
         t.lpfnRasAdminConnectionHangupNotificationEx = fn;

@@ -13,60 +13,14 @@
 
 #include "mock/service.hpp"
 #include "mock/stub_admin_dll.hpp"
+#include "tests/mock/scripted_admin_dll.hpp"
 
 using namespace rasconform;
 using namespace rasconform::mock;
 
 namespace {
 
-// A test double: exports the names it is given and answers from a table;
-// `call` never jumps to `fn`, it is the behaviour.
-class FakeDll final : public AdminDllBackend {
-public:
-    FakeDll(std::string name, std::set<std::string> exports) : name_(std::move(name)), exports_(std::move(exports)) {}
-
-    const std::string& name() const override { return name_; }
-    void* resolve(std::string_view n) const override {
-        auto it = exports_.find(std::string(n));
-        return it == exports_.end() ? nullptr : const_cast<std::string*>(&*it);
-    }
-    CallOutcome call(const CalloutInfo& c, void* fn, std::span<void* const> args) override {
-        calls.push_back(std::string(c.name));
-        fns.push_back(fn);
-        CallOutcome o;
-        if (auto it = faults.find(c.id); it != faults.end()) {
-            o.kind = CallOutcome::Kind::fault;
-            o.exception_code = it->second;
-            return o;
-        }
-        if (c.id == Callout::InitializeDllEx && fill_table) fill_table(args[0]);
-        if (c.id == Callout::AcceptNewLink) {
-            auto* p0 = static_cast<winabi::host::RAS_PORT_0*>(args[0]);
-            link_connections.push_back(p0->hConnection);
-        }
-        if (c.id == Callout::GetIpAddressForUser) {
-            *static_cast<std::uint32_t*>(args[3]) = 1;  // bNotifyRelease
-        }
-        if (c.id == Callout::AcceptNewConnection || c.id == Callout::AcceptNewConnection2 ||
-            c.id == Callout::AcceptNewConnection3) {
-            accept_connections.push_back(static_cast<winabi::host::RAS_CONNECTION_0*>(args[0])->hConnection);
-        }
-        auto it = answers.find(c.id);
-        o.value = it != answers.end() ? it->second : (c.returns == Returns::boolean ? 1u : 0u);
-        return o;
-    }
-
-    std::vector<std::string> calls;
-    std::vector<void*> fns;
-    std::vector<std::uint64_t> link_connections, accept_connections;
-    std::map<Callout, std::uint32_t> answers;
-    std::map<Callout, std::uint32_t> faults;
-    std::function<void(void*)> fill_table;
-
-private:
-    std::string name_;
-    std::set<std::string> exports_;
-};
+using FakeDll = test::ScriptedAdminDll;
 
 const std::set<std::string> required{"MprAdminInitializeDll", "MprAdminTerminateDll", "MprAdminAcceptNewLink",
                                      "MprAdminLinkHangupNotification"};
@@ -232,8 +186,8 @@ BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, E
     for (std::uint8_t revision : {std::uint8_t{1}, std::uint8_t{2}}) {
         FakeDll a("a.dll", with(required, {"MprAdminInitializeDllEx", "MprAdminAcceptNewConnection",
                                            "MprAdminConnectionHangupNotification"}));
-        a.fill_table = [revision](void* p) {
-            auto* t = static_cast<winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS*>(p);
+        a.fill_table = [revision](winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS& table) {
+            auto* t = &table;
             BOOST_TEST(t->revision == 0u);  // handed over zeroed
             t->revision = revision;
             t->lpfnRasAdminAcceptNewConnectionEx = reinterpret_cast<std::uintptr_t>(&accept_ex_fn);
