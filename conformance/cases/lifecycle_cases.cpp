@@ -11,15 +11,6 @@
 namespace rasconform::conformance {
 namespace {
 
-bool is_accept(Callout c) {
-    return c == Callout::AcceptNewConnection || c == Callout::AcceptNewConnection2 ||
-           c == Callout::AcceptNewConnection3 || c == Callout::AcceptNewConnectionEx;
-}
-bool is_hangup(Callout c) {
-    return c == Callout::ConnectionHangupNotification || c == Callout::ConnectionHangupNotification2 ||
-           c == Callout::ConnectionHangupNotification3 || c == Callout::ConnectionHangupNotificationEx;
-}
-
 CaseInfo init_terminate() {
     CaseInfo c{"lifecycle.init-terminate", {"INIT-3", "TERM-1", "TERM-2"},
                "Init returns NO_ERROR at service start and Terminate is called and returns at service stop",
@@ -64,7 +55,7 @@ std::string order_violation(const Trace& t, std::string_view dll) {
         if (is_accept(e.callout)) rejected = e.outcome.returned() && e.outcome.value == 0;
         if (e.callout == Callout::AcceptNewLink && rejected)
             return "MprAdminAcceptNewLink followed a rejected accept [ORDER-3]";
-        if (is_hangup(e.callout)) hung_up = true;
+        if (is_connection_hangup(e.callout)) hung_up = true;
         if (e.callout == Callout::LinkHangupNotification && hung_up)
             return "a link hang-up followed the connection hang-up [ORDER-6]";
     }
@@ -124,7 +115,7 @@ CaseInfo hangup_after_reject() {
         if (!o.start.started) return not_started(c, o);
         CaseResult r;
         bool got_hangup = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {
-            return e.dll == ctx.subject_name && is_hangup(e.callout);
+            return e.dll == ctx.subject_name && is_connection_hangup(e.callout);
         });
         bool got_link = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {
             return e.dll == ctx.subject_name && e.callout == Callout::AcceptNewLink;

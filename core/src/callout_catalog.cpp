@@ -145,6 +145,18 @@ Callout hangup_callout(Variant v) {
     return map[static_cast<std::size_t>(v)];
 }
 
+bool is_accept(Callout c) {
+    for (Variant v : all_variants)
+        if (accept_callout(v) == c) return true;
+    return false;
+}
+
+bool is_connection_hangup(Callout c) {
+    for (Variant v : all_variants)
+        if (hangup_callout(v) == c) return true;
+    return false;
+}
+
 std::string_view to_string(Variant v) {
     constexpr std::array<std::string_view, 4> names{"1", "2", "3", "Ex"};
     return names[static_cast<std::size_t>(v)];

@@ -39,16 +39,6 @@ std::string name_of(Callout c) { return std::string(info(c).name); }
 
 bool is_init(Callout c) { return c == Callout::InitializeDll || c == Callout::InitializeDllEx; }
 
-bool is_accept(Callout c) {
-    return c == Callout::AcceptNewConnection || c == Callout::AcceptNewConnection2 ||
-           c == Callout::AcceptNewConnection3 || c == Callout::AcceptNewConnectionEx;
-}
-
-bool is_connection_hangup(Callout c) {
-    return c == Callout::ConnectionHangupNotification || c == Callout::ConnectionHangupNotification2 ||
-           c == Callout::ConnectionHangupNotification3 || c == Callout::ConnectionHangupNotificationEx;
-}
-
 bool is_reauth(Callout c) { return c == Callout::AcceptReauthentication || c == Callout::AcceptReauthenticationEx; }
 
 // An accept, link or reauthentication answer that does not admit: FALSE, or

@@ -33,7 +33,12 @@ BOOST_AUTO_TEST_CASE(pairs_point_at_each_other) {
         auto h = info(hangup_callout(v)).parameters();
         BOOST_TEST(std::equal(a.begin(), a.end(), h.begin(), h.end()));
         BOOST_TEST((info(accept_callout(v)).partner == hangup_callout(v)));
+        BOOST_TEST(is_accept(accept_callout(v)));
+        BOOST_TEST(!is_accept(hangup_callout(v)));
+        BOOST_TEST(is_connection_hangup(hangup_callout(v)));
     }
+    BOOST_TEST(!is_accept(Callout::AcceptNewLink));
+    BOOST_TEST(!is_connection_hangup(Callout::LinkHangupNotification));
 }
 
 BOOST_AUTO_TEST_CASE(table_slots_follow_the_sdk_layout) {

@@ -117,5 +117,8 @@ inline constexpr std::array<Variant, 4> all_variants{Variant::v1, Variant::v2, V
 Callout accept_callout(Variant v);
 Callout hangup_callout(Variant v);
 std::string_view to_string(Variant v);
+// Any variant of the accept-connection / connection hang-up callouts.
+bool is_accept(Callout c);
+bool is_connection_hangup(Callout c);
 
 }  // namespace rasconform
