@@ -11,11 +11,28 @@
 
 namespace rasconform::conformance {
 
+// Where the subject's code runs (issue 5). Host processes keep the engine
+// safe from anything the DLL does to its process; in_process is fastest;
+// debug is in-process without guards or watchdog threads, so a debugger
+// attached to rasconform.exe stops at the DLL's fault itself.
+enum class Isolation { in_process, chain, per_case, debug };
+// The command-line spelling: --isolate=none|chain|case, --no-isolate.
+inline std::vector<std::string> isolation_arguments(Isolation i) {
+    switch (i) {
+    case Isolation::in_process: return {"--isolate", "none"};
+    case Isolation::chain: return {"--isolate", "chain"};
+    case Isolation::per_case: return {"--isolate", "case"};
+    case Isolation::debug: return {"--no-isolate"};
+    }
+    return {};
+}
+
 struct RunnerOptions {
     std::string agent;        // path of rasconform.exe (Linux only); empty: look it up
     std::string wine_prefix;  // Linux only; empty: $XDG_CACHE_HOME/rasconform/wineprefix
     int timeout_seconds = 300;
     int callout_budget_ms = 2000;  // ROBUST-2: a callout still running after this is a hang
+    Isolation isolation = Isolation::chain;
     std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
 };

@@ -8,8 +8,10 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 
 #include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -155,6 +157,17 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
     check_cmd->add_option("--case", co.runner.only_case)->group("");
     check_cmd->add_option("--flight-recorder", co.runner.flight_recorder)->group("");
+    const std::map<std::string, Isolation> isolations{
+        {"none", Isolation::in_process}, {"chain", Isolation::chain}, {"case", Isolation::per_case}};
+    CLI::Option* isolate_opt =
+        check_cmd->add_option("--isolate", co.runner.isolation,
+                              "where the DLL runs: chain = a host process per DLL chain (default), case = a fresh "
+                              "host process per case, none = in rasconform's process, with guards")
+            ->transform(CLI::CheckedTransformer(isolations));
+    check_cmd->add_flag_callback(
+                 "--no-isolate", [&co] { co.runner.isolation = Isolation::debug; },
+                 "in-process, no fault guard, no watchdog: for running rasconform.exe under winedbg or gdb")
+        ->excludes(isolate_opt);
 
     SimulateOptions so;
     CLI::App* simulate_cmd = app.add_subcommand("simulate", "play a scenario file to admin DLLs and print the trace");

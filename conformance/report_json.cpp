@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "conformance/report.hpp"
+#include "rasconform/outcome_json.hpp"
 #include "rasconform/version.hpp"
 
 namespace rasconform::conformance {
@@ -21,16 +22,9 @@ nlohmann::json to_json(const TraceEvent& e) {
                      {"link", fmt::format("0x{:x}", e.link)},
                      {"thread", fmt::format("0x{:x}", e.thread)},
                      {"args", e.args},
-                     {"outcome", to_string(e.outcome.kind)},
-                     {"value", e.outcome.value},
                      {"start_ns", e.start_ns},
                      {"duration_ns", e.duration_ns}};
-    if (!e.outcome.returned()) {
-        j["exception_code"] = fmt::format("0x{:08X}", e.outcome.exception_code);
-        j["fault_address"] = fmt::format("0x{:x}", e.outcome.fault_address);
-        j["where"] = e.outcome.where;
-        j["detail"] = e.outcome.detail;
-    }
+    put_outcome(j, e.outcome);
     return j;
 }
 
@@ -49,20 +43,9 @@ TraceEvent event_from_json(const nlohmann::json& j) {
     e.link = parse_hex(j.at("link"));
     e.thread = parse_hex(j.at("thread"));
     e.args = j.at("args").get<std::string>();
-    std::string kind = j.at("outcome").get<std::string>();
-    e.outcome.kind = CallOutcome::Kind::returned;
-    for (auto k : {CallOutcome::Kind::fault, CallOutcome::Kind::cxx_exception, CallOutcome::Kind::timeout,
-                   CallOutcome::Kind::not_called})
-        if (kind == to_string(k)) e.outcome.kind = k;
-    e.outcome.value = j.at("value").get<std::uint32_t>();
+    e.outcome = get_outcome(j);
     e.start_ns = j.at("start_ns").get<std::uint64_t>();
     e.duration_ns = j.at("duration_ns").get<std::uint64_t>();
-    if (!e.outcome.returned()) {
-        e.outcome.exception_code = static_cast<std::uint32_t>(parse_hex(j.at("exception_code")));
-        e.outcome.fault_address = parse_hex(j.at("fault_address"));
-        e.outcome.where = j.at("where").get<std::string>();
-        e.outcome.detail = j.at("detail").get<std::string>();
-    }
     return e;
 }
 

@@ -5,6 +5,7 @@
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
 #include "win32/flight_recorder.hpp"
+#include "win32/host/hosted_admin_dll.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
@@ -21,12 +22,28 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                 {}};
     std::filesystem::path path = subject.path;
     const std::chrono::milliseconds budget(options.callout_budget_ms);
-    DynamicContext ctx{profile, subject.file_name,
-                       [path, budget] { return std::make_unique<win32::Win32AdminDll>(path, budget); }};
+    const std::string name = subject.file_name;
     const std::string ip_name = ip_instance_name(subject.file_name);
-    ctx.open_ip_instance = [path, ip_name, budget] {
-        return win32::Win32AdminDll::second_instance(path, ip_name, budget);
+    // In this process: what --isolate=none and --no-isolate use, and what the
+    // cases that need the subject beside the engine use in every mode.
+    const win32::Containment containment =
+        options.isolation == Isolation::debug ? win32::Containment::none : win32::Containment::guarded;
+    BackendFactory open_here = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
+    BackendFactory open_ip_here = [=] {
+        return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment);
     };
+    DynamicContext ctx{profile, name, open_here};
+    ctx.open_ip_instance = open_ip_here;
+    ctx.open_subject_in_process = open_here;
+    ctx.open_ip_instance_in_process = open_ip_here;
+    if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
+        // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
+        auto pool = std::make_shared<win32::HostPool>(win32::default_host_path(), options.isolation == Isolation::chain);
+        ctx.open_subject = [=] { return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name); };
+        ctx.open_ip_instance = [=] {
+            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, true);
+        };
+    }
     // REENTRY-4: the replacement mprapi.dll goes in before the subject, when
     // it can stand in for everything the subject imports from mprapi.dll.
     static std::unique_ptr<win32::Win32ReentryMonitor> monitor;

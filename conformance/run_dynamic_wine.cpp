@@ -25,9 +25,10 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                                "Windows",
                                                subject.file_name)),
                 {}};
-    const std::vector<std::string> base{"check", windows_path(subject.path), "--dynamic-only", "--format", "json",
-                                        "--profile", std::string(profile.name), "--timeout-ms",
-                                        std::to_string(options.callout_budget_ms)};
+    std::vector<std::string> base{"check", windows_path(subject.path), "--dynamic-only", "--format", "json",
+                                  "--profile", std::string(profile.name), "--timeout-ms",
+                                  std::to_string(options.callout_budget_ms)};
+    for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     AgentResult a = run_agent(base, options);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;
@@ -89,10 +90,11 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
     }
     // ROBUST-1 covers the whole run: a case that ended the process counts there too.
     for (CaseResult& r : result.results)
-        if (r.id == "robust.no-fault" && !deaths.empty() && r.status != Status::fail) {
+        if (r.id == "robust.no-fault" && !deaths.empty()) {
+            std::string ends = fmt::format("{} process end{}: {}", deaths.size(), deaths.size() > 1 ? "s" : "",
+                                           fmt::join(deaths, "; "));
+            r.message = r.status == Status::fail ? r.message + "; " + ends : ends;
             r.status = Status::fail;
-            r.message = fmt::format("{} process end{}: {}", deaths.size(), deaths.size() > 1 ? "s" : "",
-                                    fmt::join(deaths, "; "));
         }
     std::error_code ec;
     if (have_scratch) fs::remove_all(scratch, ec);

@@ -3,6 +3,8 @@
 // is a vectored exception handler that jumps back to a __builtin_setjmp point
 // taken just before the call.
 #include <windows.h>
+// <excpt.h> defines exception_code as a macro; CallOutcome has a member of that name.
+#undef exception_code
 
 #include <cstdio>
 #include <exception>
@@ -17,6 +19,7 @@ struct Guard {
     bool active = false;
     DWORD code = 0;
     void* address = nullptr;
+    void* origin = nullptr;  // first frame outside the system DLLs, when the fault is inside them
 };
 thread_local Guard guard;
 thread_local const CalloutInfo* in_progress = nullptr;
@@ -27,6 +30,41 @@ bool passes_through(DWORD code) {
     return code == 0x20474343 || code == 0x40010006 || code == 0x4001000A || code == 0x406D1388;
 }
 
+// ntdll, kernelbase and kernel32: where RaiseException and the faults of
+// API calls made with bad arguments happen - never the code to blame.
+bool in_system_dll(const void* address) {
+    HMODULE module = nullptr;
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                            static_cast<LPCWSTR>(address), &module))
+        return false;
+    return module == GetModuleHandleW(L"ntdll.dll") || module == GetModuleHandleW(L"kernelbase.dll") ||
+           module == GetModuleHandleW(L"kernel32.dll");
+}
+
+// Walks up from the fault with the unwind tables until the first frame
+// outside the system DLLs: the caller of RaiseException, say.
+void* first_frame_outside_system(const CONTEXT& fault) {
+#ifdef _WIN64
+    CONTEXT c = fault;
+    for (int depth = 0; depth < 32 && c.Rip; ++depth) {
+        if (!in_system_dll(reinterpret_cast<void*>(c.Rip))) return reinterpret_cast<void*>(c.Rip);
+        DWORD64 base = 0;
+        PRUNTIME_FUNCTION f = RtlLookupFunctionEntry(c.Rip, &base, nullptr);
+        if (!f) {  // a leaf function: the return address is on top of the stack
+            c.Rip = *reinterpret_cast<DWORD64*>(c.Rsp);
+            c.Rsp += 8;
+            continue;
+        }
+        void* handler_data = nullptr;
+        DWORD64 frame = 0;
+        RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, c.Rip, f, &c, &handler_data, &frame, nullptr);
+    }
+#else
+    (void)fault;  // x86 has no unwind tables to walk; the raw address stands
+#endif
+    return nullptr;
+}
+
 LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
     Guard& g = guard;
     DWORD code = info->ExceptionRecord->ExceptionCode;
@@ -34,6 +72,10 @@ LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
     g.active = false;
     g.code = code;
     g.address = info->ExceptionRecord->ExceptionAddress;
+    // Not after a stack overflow: the handler runs on what is left of the stack.
+    g.origin = code != EXCEPTION_STACK_OVERFLOW && in_system_dll(g.address)
+                   ? first_frame_outside_system(*info->ContextRecord)
+                   : nullptr;
     __builtin_longjmp(g.jump, 1);
 }
 
@@ -92,8 +134,17 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
     in_progress = nullptr;
     out.kind = CallOutcome::Kind::fault;
     out.exception_code = g.code;
-    out.fault_address = reinterpret_cast<std::uintptr_t>(g.address);
+    out.fault_address = reinterpret_cast<std::uintptr_t>(g.origin ? g.origin : g.address);
     out.where = module_offset(g.address);
+    if (g.origin) out.where = module_offset(g.origin) + ", via " + out.where;
+    return out;
+}
+
+CallOutcome unguarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
+    CallOutcome out;
+    in_progress = &callout;
+    out.value = invoke_callout(callout, fn, args);  // a fault or throw goes on to the debugger
+    in_progress = nullptr;
     return out;
 }
 

@@ -3,6 +3,8 @@
 #include "win32/flight_recorder.hpp"
 
 #include <windows.h>
+// <excpt.h> defines exception_code as a macro; CallOutcome has a member of that name.
+#undef exception_code
 
 #include <cstdlib>
 #include <string>
@@ -51,8 +53,10 @@ std::string last_error_text(DWORD err) {
 }  // namespace
 
 Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::milliseconds budget,
-                             std::string display_name)
-    : name_(display_name.empty() ? path.filename().string() : std::move(display_name)), budget_(budget) {
+                             std::string display_name, Containment containment)
+    : name_(display_name.empty() ? path.filename().string() : std::move(display_name)),
+      budget_(budget),
+      containment_(containment) {
     // LOAD_WITH_ALTERED_SEARCH_PATH: dependencies are looked up beside the
     // DLL, as when RRAS loads it from its full DLLPath.
     std::filesystem::path absolute = std::filesystem::absolute(path);
@@ -63,7 +67,8 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
 
 std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesystem::path& path,
                                                               const std::string& display_name,
-                                                              std::chrono::milliseconds budget) {
+                                                              std::chrono::milliseconds budget,
+                                                              Containment containment) {
     namespace fs = std::filesystem;
     fs::path original = fs::absolute(path);
     // The Linux tool hands the agent a scratch folder it removes afterwards,
@@ -87,7 +92,7 @@ std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesys
     if (ec) throw LoadError(display_name + ": cannot copy the DLL for its second instance: " + ec.message());
     // Its dependencies still come from beside the original.
     SetDllDirectoryW(original.parent_path().wstring().c_str());
-    auto dll = std::make_unique<Win32AdminDll>(copy, budget, display_name);
+    auto dll = std::make_unique<Win32AdminDll>(copy, budget, display_name, containment);
     SetDllDirectoryW(nullptr);
     return dll;
 }
@@ -127,6 +132,13 @@ void* Win32AdminDll::resolve(std::string_view export_name) const {
 
 CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
     CallOutcome out;
+    if (containment_ == Containment::none) {
+        // --no-isolate: on the caller's thread, nothing in the way of a debugger.
+        note_callout(name_, callout.name);
+        out = unguarded_invoke(callout, fn, args);
+        note_idle();
+        return out;
+    }
     Worker* w = poisoned_ ? nullptr : take_worker();
     if (!w) {
         out.kind = CallOutcome::Kind::not_called;
@@ -139,11 +151,30 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     w->args = args;
     note_callout(name_, callout.name);
     SetEvent(w->go);
-    if (WaitForSingleObject(w->done, static_cast<DWORD>(budget_.count())) == WAIT_OBJECT_0) {
+    HANDLE waits[2] = {w->done, w->thread};
+    const DWORD r = WaitForMultipleObjects(2, waits, FALSE, static_cast<DWORD>(budget_.count()));
+    if (r == WAIT_OBJECT_0) {
         note_idle();
         out = w->result;
+        // After a stack overflow the thread's guard page is spent: a second
+        // one would end the process, so the thread retires.
+        if (out.kind == CallOutcome::Kind::fault && out.exception_code == 0xC00000FD) {
+            retire(w);
+            return out;
+        }
         std::lock_guard lock(pool_mutex_);
         idle_.push_back(w);
+        return out;
+    }
+    if (r == WAIT_OBJECT_0 + 1) {
+        // The callout ended the thread it was called on (ExitThread, or a
+        // CRT _endthreadex): RRAS's worker would be gone too.
+        note_idle();
+        DWORD code = 0;
+        GetExitCodeThread(w->thread, &code);
+        out.kind = CallOutcome::Kind::fault;
+        out.detail = "the callout ended the thread it was called on (ExitThread, exit code " + std::to_string(code) + ")";
+        retire(w);
         return out;
     }
     TerminateThread(w->thread, 0xDEAD);
@@ -152,6 +183,14 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     out.kind = CallOutcome::Kind::timeout;
     out.detail = "no return within " + std::to_string(budget_.count()) + " ms; the calling thread was terminated";
     return out;
+}
+
+void Win32AdminDll::retire(Worker* w) {
+    w->stop = true;
+    SetEvent(w->go);
+    WaitForSingleObject(w->thread, INFINITE);
+    std::lock_guard lock(pool_mutex_);
+    std::erase_if(workers_, [w](const std::unique_ptr<Worker>& p) { return p.get() == w; });
 }
 
 }  // namespace rasconform::win32

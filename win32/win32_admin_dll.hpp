@@ -25,6 +25,11 @@ public:
 // ROBUST-2: the default budget of one callout.
 inline constexpr std::chrono::milliseconds default_callout_budget{2000};
 
+// How a call is made. `guarded`: on a worker thread, under the fault guard
+// and the budget. `none` (--no-isolate): directly on the calling thread, so
+// that a debugger (winedbg, gdb) stops at the fault itself.
+enum class Containment { guarded, none };
+
 // Each callout runs on one of the backend's worker threads (one per call in
 // flight, reused) while the caller waits with a time-out: a callout that never returns (a deadlock, a wait on
 // a forbidden API, an endless loop) is cut off with TerminateThread, and the
@@ -34,13 +39,15 @@ class Win32AdminDll final : public AdminDllBackend {
 public:
     // `display_name` replaces the file name in traces and messages.
     explicit Win32AdminDll(const std::filesystem::path& path,
-                           std::chrono::milliseconds budget = default_callout_budget, std::string display_name = {});
+                           std::chrono::milliseconds budget = default_callout_budget, std::string display_name = {},
+                           Containment containment = Containment::guarded);
 
     // PROC-2: the same DLL copied under another name and loaded again, which
     // gives an instance with globals of its own (the IP "process").
     static std::unique_ptr<Win32AdminDll> second_instance(const std::filesystem::path& path,
                                                           const std::string& display_name,
-                                                          std::chrono::milliseconds budget = default_callout_budget);
+                                                          std::chrono::milliseconds budget = default_callout_budget,
+                                                          Containment containment = Containment::guarded);
     ~Win32AdminDll() override;
     Win32AdminDll(const Win32AdminDll&) = delete;
     Win32AdminDll& operator=(const Win32AdminDll&) = delete;
@@ -48,13 +55,18 @@ public:
     const std::string& name() const override { return name_; }
     void* resolve(std::string_view export_name) const override;
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
+    // A callout hung and its thread was terminated: the DLL is not called
+    // again nor unloaded (the thread may have held the loader lock).
+    bool poisoned() const { return poisoned_; }
 
 private:
     struct Worker;
     Worker* take_worker();
+    void retire(Worker* w);  // ends a worker that must not be reused
     void* module_ = nullptr;  // HMODULE
     std::string name_;
     std::chrono::milliseconds budget_;
+    Containment containment_;
     std::mutex pool_mutex_;
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<Worker*> idle_;
@@ -65,6 +77,8 @@ private:
 // containment on the calling thread. Shared by every backend that calls
 // native code in this process.
 CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args);
+// The same without any containment: for --no-isolate under a debugger.
+CallOutcome unguarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args);
 
 // The callout the calling thread is executing, nullptr outside callouts
 // (what the REENTRY detector asks).

@@ -63,6 +63,7 @@ std::string_view to_string(CallOutcome::Kind k) {
     case CallOutcome::Kind::cxx_exception: return "c++ exception";
     case CallOutcome::Kind::timeout: return "timeout";
     case CallOutcome::Kind::not_called: return "not called";
+    case CallOutcome::Kind::process_ended: return "process ended";
     }
     return "?";
 }
@@ -85,7 +86,9 @@ std::string_view code_name(std::uint32_t code) {
 
 std::string describe(const CallOutcome& o) {
     if (o.returned()) return "returned " + std::to_string(o.value);
-    if (o.kind == CallOutcome::Kind::timeout || o.kind == CallOutcome::Kind::not_called) return o.detail;
+    if (o.kind == CallOutcome::Kind::timeout || o.kind == CallOutcome::Kind::not_called ||
+        o.kind == CallOutcome::Kind::process_ended || (o.kind == CallOutcome::Kind::fault && !o.exception_code))
+        return o.detail;
     char code[16];
     std::snprintf(code, sizeof code, "0x%08X", o.exception_code);
     std::string s = o.kind == CallOutcome::Kind::cxx_exception ? std::string("C++ exception")

@@ -13,8 +13,11 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
- *   SUBJECT_BUG_EXIT_ON_SECOND_LINK    calls exit(3) for a second link of a
- *                                      connection, ending the whole service      (ROBUST-1)
+ *   SUBJECT_FAULT_ON_SECOND_LINK=FAULT_*
+ *                                      the second link of a connection triggers
+ *                                      one kind of fault (list below): an
+ *                                      exception, or the end of the thread or
+ *                                      of the whole service                      (ROBUST-1)
  *   SUBJECT_BUG_HANG_IN_INIT           never returns from MprAdminInitializeDll  (ROBUST-2)
  *   SUBJECT_BUG_SHARED_IP_STATE        admits only users it gave an address to,
  *                                      remembered in memory the notification
@@ -36,6 +39,44 @@
 
 #ifdef SUBJECT_BUG_THROW_ON_SECOND_LINK
 void subject_throw(void); /* throw_helper.cpp: throws std::runtime_error */
+#endif
+
+#define FAULT_EXIT 1              /* exit(3) */
+#define FAULT_ACCESS_VIOLATION 2  /* write through a wild pointer */
+#define FAULT_DIVIDE_BY_ZERO 3    /* integer division by zero */
+#define FAULT_STACK_OVERFLOW 4    /* unbounded recursion */
+#define FAULT_RAISE_EXCEPTION 5   /* RaiseException with an application code */
+#define FAULT_ABORT 6             /* abort() */
+#define FAULT_TERMINATE_PROCESS 7 /* TerminateProcess(GetCurrentProcess(), 7) */
+#define FAULT_EXIT_THREAD 8       /* ExitThread(5) on RRAS's thread */
+
+#ifdef SUBJECT_FAULT_ON_SECOND_LINK
+static volatile int fault_zero = 0;
+static volatile ULONG_PTR wild_address = 0x10; /* volatile: the compiler cannot see it is wild */
+static volatile int keep_recursing = 1;
+
+__attribute__((noinline)) static int recurse(int depth)
+{
+    volatile char frame[512];
+    frame[0] = (char)depth;
+    if (!keep_recursing)
+        return frame[0];
+    return recurse(depth + 1) + frame[0];
+}
+
+static void plant_fault(void)
+{
+    switch (SUBJECT_FAULT_ON_SECOND_LINK) {
+    case FAULT_EXIT: exit(3);
+    case FAULT_ACCESS_VIOLATION: *(volatile int *)wild_address = 1; break;
+    case FAULT_DIVIDE_BY_ZERO: fault_zero = 100 / fault_zero; break;
+    case FAULT_STACK_OVERFLOW: fault_zero = recurse(0); break;
+    case FAULT_RAISE_EXCEPTION: RaiseException(0xE0424144, 0, 0, NULL); break;
+    case FAULT_ABORT: abort();
+    case FAULT_TERMINATE_PROCESS: TerminateProcess(GetCurrentProcess(), 7); break;
+    case FAULT_EXIT_THREAD: ExitThread(5);
+    }
+}
 #endif
 
 #define MAX_CONNECTIONS 256
@@ -189,9 +230,9 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
     if (links == 2)
         subject_throw();
 #endif
-#ifdef SUBJECT_BUG_EXIT_ON_SECOND_LINK
+#ifdef SUBJECT_FAULT_ON_SECOND_LINK
     if (links == 2)
-        exit(3);
+        plant_fault();
 #endif
     (void)links;
     return TRUE;

@@ -20,6 +20,8 @@ struct CallOutcome {
         cxx_exception,  // a C++ exception escaped across the C ABI
         timeout,        // no return within the budget (ROBUST-2); the calling thread was terminated
         not_called,     // the DLL was left unusable by an earlier hang, so the call was not made
+        process_ended,  // the host process running the DLL ended during the call (exit, abort,
+                        // TerminateProcess, stack overflow ...); exception_code holds its exit status
     };
     Kind kind = Kind::returned;
     std::uint32_t value = 0;           // EAX for DWORD/BOOL callouts, 0 for VOID ones

@@ -1,0 +1,119 @@
+// rasconform-host.exe: loads admin DLLs for an engine in another process and
+// calls them on request (isolation modes `chain` and `case`). It is thin on
+// purpose: the in-process backend does the loading, binding, fault guard and
+// watchdog; this file only turns pipe messages into its calls.
+//
+//   rasconform-host.exe --pipe \\.\pipe\NAME
+//
+// Requests (CBOR, see host_channel.hpp) and replies:
+//   load {path, name, budget_ms, second_instance} -> {exports: {name: address}} | {error}
+//   call {callout, fn, args: [bytes|null]}         -> {outcome: {...}, out: [bytes|null]}
+//   unload                                         -> {poisoned}
+//   quit                                           -> (exits)
+#include "rasconform/callouts.hpp"
+#include "rasconform/outcome_json.hpp"
+#include "rasconform/param_layout.hpp"
+#include "rasconform/pe_image.hpp"
+#include "win32/host/host_channel.hpp"
+#include "win32/win32_admin_dll.hpp"
+
+#include <windows.h>
+
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rw = rasconform::win32;
+using nlohmann::json;
+
+namespace {
+
+std::unique_ptr<rw::Win32AdminDll> dll;
+
+json load(const json& req) {
+    const std::filesystem::path path = std::filesystem::u8path(req.at("path").get<std::string>());
+    const std::string name = req.at("name").get<std::string>();
+    const std::chrono::milliseconds budget(req.at("budget_ms").get<std::int64_t>());
+    dll.reset();
+    try {
+        dll = req.value("second_instance", false) ? rw::Win32AdminDll::second_instance(path, name, budget)
+                                                  : std::make_unique<rw::Win32AdminDll>(path, budget, name);
+    } catch (const std::exception& e) {
+        return {{"error", e.what()}};
+    }
+    // The engine binds by name; handing over every named export at once
+    // saves a round trip per lookup.
+    json exports = json::object();
+    std::vector<std::string> names;
+    for (const rasconform::CalloutInfo& c : rasconform::callout_catalog()) names.emplace_back(c.name);
+    if (auto pe = rasconform::read_pe_file(path); pe.image)
+        for (const rasconform::PeExport& e : pe.image->exports) names.push_back(e.name);
+    for (const std::string& n : names)
+        if (void* a = dll->resolve(n)) exports[n] = reinterpret_cast<std::uintptr_t>(a);
+    return {{"exports", exports}};
+}
+
+json call(const json& req) {
+    const auto id = rasconform::find_callout(req.at("callout").get<std::string>());
+    if (!dll || !id) return {{"error", "no DLL loaded or unknown callout"}};
+    const rasconform::CalloutInfo& callout = rasconform::info(*id);
+    std::vector<std::vector<std::uint8_t>> storage;
+    for (const json& a : req.at("args"))
+        storage.push_back(a.is_binary() ? static_cast<const std::vector<std::uint8_t>&>(a.get_binary())
+                                        : std::vector<std::uint8_t>{});
+    std::vector<void*> args;  // a null argument stays null
+    for (auto& bytes : storage) args.push_back(bytes.empty() ? nullptr : bytes.data());
+    void* fn = reinterpret_cast<void*>(req.at("fn").get<std::uintptr_t>());
+    rasconform::CallOutcome o = dll->call(callout, fn, args);
+    json out = json::array();
+    const auto params = callout.parameters();
+    for (std::size_t i = 0; i < args.size(); ++i)
+        out.push_back(i < params.size() && rasconform::param_is_output(params[i]) && args[i]
+                          ? json::binary(storage[i])
+                          : json());
+    json outcome = json::object();
+    rasconform::put_outcome(outcome, o);
+    return {{"outcome", outcome}, {"out", out}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string pipe_name;
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--pipe") == 0) pipe_name = argv[i + 1];
+    if (pipe_name.empty()) {
+        std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");
+        return 2;
+    }
+    HANDLE pipe = CreateFileA(pipe_name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
+                              FILE_FLAG_OVERLAPPED, nullptr);
+    if (pipe == INVALID_HANDLE_VALUE) {
+        std::fprintf(stderr, "rasconform-host.exe: cannot open %s (error %lu)\n", pipe_name.c_str(), GetLastError());
+        return 2;
+    }
+    rw::HostChannel channel(pipe);
+    if (!channel.send({{"hello", "rasconform-host"}})) return 2;
+    for (;;) {
+        json req;
+        if (channel.receive(req, INFINITE) != rw::HostChannel::Status::ok) return 0;  // the engine went away
+        const std::string op = req.value("op", "");
+        json reply;
+        if (op == "load") reply = load(req);
+        else if (op == "call") reply = call(req);
+        else if (op == "unload") {
+            const bool poisoned = dll && dll->poisoned();
+            // A poisoned DLL is left mapped (see Win32AdminDll); the engine kills us.
+            dll.reset();
+            reply = {{"poisoned", poisoned}};
+        } else if (op == "quit") {
+            dll.reset();
+            return 0;
+        } else {
+            reply = {{"error", "unknown request " + op}};
+        }
+        if (!channel.send(reply)) return 0;
+    }
+}

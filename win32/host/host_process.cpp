@@ -1,0 +1,154 @@
+#include "win32/host/host_process.hpp"
+
+#include <windows.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace rasconform::win32 {
+namespace {
+
+// Every host goes into this job; closing its last handle (the engine's
+// process ending) kills them all.
+HANDLE host_job() {
+    static HANDLE job = [] {
+        HANDLE j = CreateJobObjectW(nullptr, nullptr);
+        if (j) {
+            JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+            limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+            SetInformationJobObject(j, JobObjectExtendedLimitInformation, &limits, sizeof limits);
+        }
+        return j;
+    }();
+    return job;
+}
+
+std::wstring unique_pipe_name() {
+    static std::atomic<unsigned> counter{0};
+    wchar_t name[96];
+    std::swprintf(name, 96, L"\\\\.\\pipe\\rasconform-host-%lu-%u", GetCurrentProcessId(), counter++);
+    return name;
+}
+
+std::string error_text(DWORD e) { return "error " + std::to_string(e); }
+
+}  // namespace
+
+HostProcess::HostProcess(const std::filesystem::path& exe) {
+    const std::wstring pipe_name = unique_pipe_name();
+    HANDLE pipe = CreateNamedPipeW(pipe_name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
+                                   PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 64 * 1024, 64 * 1024, 0, nullptr);
+    if (pipe == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot create the host pipe: " + error_text(GetLastError()));
+    channel_ = std::make_unique<HostChannel>(pipe);
+    std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name;
+    STARTUPINFOW si{};
+    si.cb = sizeof si;
+    PROCESS_INFORMATION pi{};
+    // Suspended until it is in the job, so not even its start escapes it.
+    if (!CreateProcessW(exe.wstring().c_str(), command.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED, nullptr,
+                        nullptr, &si, &pi))
+        throw std::runtime_error(exe.filename().string() + ": cannot start the host process: " +
+                                 error_text(GetLastError()) + " (is it beside rasconform.exe?)");
+    if (HANDLE job = host_job()) AssignProcessToJobObject(job, pi.hProcess);
+    ResumeThread(pi.hThread);
+    CloseHandle(pi.hThread);
+    process_ = pi.hProcess;
+    // The host connects first thing; its hello proves the pipe works.
+    nlohmann::json hello;
+    if (channel_->accept(30000, process_) != HostChannel::Status::ok ||
+        channel_->receive(hello, 30000, process_) != HostChannel::Status::ok ||
+        hello.value("hello", "") != "rasconform-host") {
+        kill();
+        throw std::runtime_error(exe.filename().string() + ": the host process did not start (" + how_it_ended() + ")");
+    }
+}
+
+HostProcess::~HostProcess() {
+    if (!process_) return;
+    if (usable_ && channel_->send({{"op", "quit"}}) && WaitForSingleObject(process_, 5000) == WAIT_OBJECT_0) {
+        CloseHandle(process_);
+        return;
+    }
+    kill();
+    CloseHandle(process_);
+}
+
+void HostProcess::kill() {
+    usable_ = false;
+    if (!process_) return;
+    TerminateProcess(process_, 0xDEAD);
+    WaitForSingleObject(process_, 10000);
+}
+
+HostProcess::Result HostProcess::request(const nlohmann::json& request, nlohmann::json& reply,
+                                         std::uint32_t timeout_ms) {
+    if (!usable_) return Result::ended;
+    if (!channel_->send(request)) {
+        usable_ = false;
+        return Result::ended;
+    }
+    switch (channel_->receive(reply, timeout_ms, process_)) {
+    case HostChannel::Status::ok: return Result::ok;
+    case HostChannel::Status::timeout: kill(); return Result::timeout;
+    case HostChannel::Status::broken: break;
+    }
+    usable_ = false;
+    // The pipe breaks as the process goes; give it a moment to be gone, so
+    // that its exit status is the real one.
+    if (WaitForSingleObject(process_, 5000) != WAIT_OBJECT_0) kill();
+    return Result::ended;
+}
+
+std::uint32_t HostProcess::exit_status() {
+    DWORD code = 0;
+    if (!process_ || !GetExitCodeProcess(process_, &code)) return 0;
+    return code;
+}
+
+std::string HostProcess::how_it_ended() { return describe_exit_status(exit_status()); }
+
+std::string describe_exit_status(std::uint32_t status) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%08X", status);
+    switch (status) {
+    case STILL_ACTIVE: return "still running";
+    case 0xDEAD: return "killed by rasconform";
+    case 3: return "exit status 3: abort(), or exit(3)";
+    case 0xC00000FD: return std::string("exit status ") + hex + ": stack overflow";
+    case 0xC0000409: return std::string("exit status ") + hex + ": fail-fast or stack buffer overrun";
+    case 0xC0000005: return std::string("exit status ") + hex + ": access violation beyond containment";
+    case 0xC0000374: return std::string("exit status ") + hex + ": heap corruption";
+    default: break;
+    }
+    if (status >= 0xC0000000) return std::string("exit status ") + hex + ": unhandled exception";
+    return "exit status " + std::to_string(status) + ": exit(), ExitProcess or TerminateProcess";
+}
+
+std::unique_ptr<HostProcess> HostPool::acquire() {
+    if (reuse_) {
+        std::lock_guard lock(mutex_);
+        while (!idle_.empty()) {
+            std::unique_ptr<HostProcess> h = std::move(idle_.back());
+            idle_.pop_back();
+            if (h->usable()) return h;
+        }
+    }
+    return std::make_unique<HostProcess>(exe_);
+}
+
+void HostPool::release(std::unique_ptr<HostProcess> host) {
+    if (!reuse_ || !host->usable()) return;  // destroyed here: quit or killed
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(host));
+}
+
+std::filesystem::path default_host_path() {
+    if (const char* env = std::getenv("RASCONFORM_HOST"); env && *env) return env;
+    wchar_t self[MAX_PATH];
+    DWORD n = GetModuleFileNameW(nullptr, self, MAX_PATH);
+    return std::filesystem::path(std::wstring(self, n)).parent_path() / "rasconform-host.exe";
+}
+
+}  // namespace rasconform::win32

@@ -1,0 +1,68 @@
+// A rasconform-host.exe process that loads admin DLLs on the engine's behalf
+// (issue: isolation). The engine owns it through this class: starting it on a
+// fresh pipe, one request/reply at a time with a time-out, and killing it
+// when a call hangs or its answers stop making sense. Hosts are kept in a job
+// object that kills them when the engine's process goes, however it goes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "win32/host/host_channel.hpp"
+
+namespace rasconform::win32 {
+
+class HostProcess {
+public:
+    // Starts `exe`; throws std::runtime_error naming the executable and why.
+    explicit HostProcess(const std::filesystem::path& exe);
+    ~HostProcess();  // asks the host to quit, and kills it if it does not
+    HostProcess(const HostProcess&) = delete;
+    HostProcess& operator=(const HostProcess&) = delete;
+
+    enum class Result { ok, timeout, ended };
+    // Sends `request` and waits up to `timeout_ms` for the reply. On a
+    // time-out the host is killed; either way it is unusable afterwards.
+    Result request(const nlohmann::json& request, nlohmann::json& reply, std::uint32_t timeout_ms);
+    bool usable() const { return usable_; }
+    void kill();
+    // After `ended`: "exit status 3 (abort(), or exit(3))" and the like.
+    std::string how_it_ended();
+    std::uint32_t exit_status();
+
+private:
+    void* process_ = nullptr;
+    std::unique_ptr<HostChannel> channel_;
+    bool usable_ = true;
+};
+
+// Reads an exit status the way a DLL author needs it.
+std::string describe_exit_status(std::uint32_t status);
+
+// Where hosts come from. Process per chain keeps a host between DLL loads
+// (returned ones are reused while usable); process per case starts one for
+// every load and never reuses it.
+class HostPool {
+public:
+    HostPool(std::filesystem::path exe, bool reuse) : exe_(std::move(exe)), reuse_(reuse) {}
+    std::unique_ptr<HostProcess> acquire();
+    void release(std::unique_ptr<HostProcess> host);
+    bool reuses() const { return reuse_; }
+
+private:
+    std::filesystem::path exe_;
+    bool reuse_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<HostProcess>> idle_;
+};
+
+// rasconform-host.exe beside the running executable, or $RASCONFORM_HOST.
+std::filesystem::path default_host_path();
+
+}  // namespace rasconform::win32

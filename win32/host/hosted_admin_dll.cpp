@@ -1,0 +1,108 @@
+#include "win32/host/hosted_admin_dll.hpp"
+
+#include "rasconform/outcome_json.hpp"
+#include "rasconform/param_layout.hpp"
+#include "win32/win32_admin_dll.hpp"
+
+#include <cstring>
+
+namespace rasconform::win32 {
+
+HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path,
+                               std::chrono::milliseconds budget, std::string display_name, bool second_instance)
+    : pool_(std::move(pool)),
+      name_(display_name.empty() ? path.filename().string() : std::move(display_name)),
+      budget_(budget) {
+    try {
+        host_ = pool_->acquire();
+    } catch (const std::exception& e) {
+        throw LoadError(name_ + ": " + e.what());
+    }
+    nlohmann::json reply;
+    const std::u8string utf8 = std::filesystem::absolute(path).u8string();
+    const nlohmann::json load{{"op", "load"},
+                              {"path", std::string(utf8.begin(), utf8.end())},
+                              {"name", name_},
+                              {"budget_ms", budget_.count()},
+                              {"second_instance", second_instance}};
+    switch (host_->request(load, reply, backstop_ms())) {
+    case HostProcess::Result::ok: break;
+    case HostProcess::Result::timeout: throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed");
+    case HostProcess::Result::ended: throw LoadError(name_ + ": the host process ended while loading the DLL (" +
+                                                     host_->how_it_ended() + "): DllMain ended the process");
+    }
+    if (reply.contains("error")) {
+        pool_->release(std::move(host_));
+        throw LoadError(reply["error"].get<std::string>());
+    }
+    // Every export up front: the engine resolves often, the host answers once.
+    for (auto& [export_name, address] : reply.at("exports").items())
+        exports_[export_name] = reinterpret_cast<void*>(address.get<std::uint64_t>());
+}
+
+HostedAdminDll::~HostedAdminDll() {
+    if (!host_) return;
+    if (gone_.empty()) {
+        nlohmann::json reply;
+        host_->request({{"op", "unload"}}, reply, backstop_ms());
+        if (reply.value("poisoned", false)) host_->kill();  // a hung thread may hold the loader lock
+    }
+    pool_->release(std::move(host_));
+}
+
+void* HostedAdminDll::resolve(std::string_view export_name) const {
+    auto it = exports_.find(export_name);
+    return it == exports_.end() ? nullptr : it->second;
+}
+
+CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
+    CallOutcome out;
+    if (!gone_.empty()) {
+        out.kind = CallOutcome::Kind::not_called;
+        out.detail = "not called: " + gone_;
+        return out;
+    }
+    const auto params = callout.parameters();
+    nlohmann::json list = nlohmann::json::array();
+    for (std::size_t i = 0; i < args.size() && i < params.size(); ++i) {
+        const std::size_t n = param_bytes(params[i], args[i]);
+        const auto* bytes = static_cast<const std::uint8_t*>(args[i]);
+        list.push_back(n ? nlohmann::json::binary(std::vector<std::uint8_t>(bytes, bytes + n)) : nlohmann::json());
+    }
+    const nlohmann::json request{{"op", "call"},
+                                 {"callout", callout.name},
+                                 {"fn", reinterpret_cast<std::uintptr_t>(fn)},
+                                 {"args", std::move(list)}};
+    nlohmann::json reply;
+    switch (host_->request(request, reply, backstop_ms())) {
+    case HostProcess::Result::ok: break;
+    case HostProcess::Result::timeout:
+        gone_ = "the host process stopped answering during an earlier callout and was killed";
+        out.kind = CallOutcome::Kind::timeout;
+        out.detail = "neither the callout nor its host process answered within " + std::to_string(backstop_ms()) +
+                     " ms; the host process was killed";
+        return out;
+    case HostProcess::Result::ended:
+        out.kind = CallOutcome::Kind::process_ended;
+        out.exception_code = host_->exit_status();
+        out.detail = "the host process ended during the call (" + host_->how_it_ended() + ")";
+        gone_ = "the host process ended during an earlier callout";
+        return out;
+    }
+    out = get_outcome(reply.at("outcome"));
+    // [out] and [in,out] arguments come back in place.
+    const auto& back = reply.at("out");
+    for (std::size_t i = 0; i < args.size() && i < params.size() && i < back.size(); ++i) {
+        if (!param_is_output(params[i]) || !back[i].is_binary()) continue;
+        const auto& bytes = back[i].get_binary();
+        if (bytes.size() == param_bytes(params[i], args[i])) std::memcpy(args[i], bytes.data(), bytes.size());
+    }
+    if (out.kind == CallOutcome::Kind::timeout) {
+        // The host cut the call off; its DLL is unusable, so is the host.
+        host_->kill();
+        gone_ = "an earlier callout hung; its host process was killed";
+    }
+    return out;
+}
+
+}  // namespace rasconform::win32

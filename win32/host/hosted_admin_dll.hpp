@@ -1,0 +1,45 @@
+// The admin-DLL backend that runs the DLL in a host process (isolation modes
+// `chain` and `case`). Every resolve and call is a request over the host's
+// pipe; arguments travel as bytes in this process's layout (the host has the
+// same bitness) and [out] ones come back. Whatever the DLL does to its
+// process - exit, abort, TerminateProcess, a stack overflow, a hang - ends or
+// wedges the host, never the engine: the call in flight gets the cause, later
+// calls of this load are `not_called`, and the next load gets a fresh host.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "rasconform/backend.hpp"
+#include "win32/host/host_process.hpp"
+
+namespace rasconform::win32 {
+
+class HostedAdminDll final : public AdminDllBackend {
+public:
+    // Loads `path` in a host from `pool`; `second_instance` loads a renamed
+    // copy (PROC-2). Throws LoadError naming the DLL and the reason.
+    HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path, std::chrono::milliseconds budget,
+                   std::string display_name = {}, bool second_instance = false);
+    ~HostedAdminDll() override;
+
+    const std::string& name() const override { return name_; }
+    void* resolve(std::string_view export_name) const override;
+    CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
+
+private:
+    // The host answers within the DLL's budget (it has a watchdog of its
+    // own); this margin covers the host itself being wedged.
+    std::uint32_t backstop_ms() const { return static_cast<std::uint32_t>(budget_.count()) + 5000; }
+    std::shared_ptr<HostPool> pool_;
+    std::unique_ptr<HostProcess> host_;
+    std::string name_;
+    std::chrono::milliseconds budget_;
+    std::string gone_;  // why the host can no longer be asked (empty while it can)
+    mutable std::map<std::string, void*, std::less<>> exports_;
+};
+
+}  // namespace rasconform::win32
