@@ -65,11 +65,7 @@ struct DynamicContext {
     // between the two groups meets the process split it gets from RRAS.
     BackendFactory open_ip_instance;
     bool split_processes = true;
-    // The same two in the engine's own process, for cases whose detector has
-    // to live beside the subject (REENTRY's replacement mprapi.dll). Equal to
-    // the two above when the run is not isolated.
-    BackendFactory open_subject_in_process;
-    BackendFactory open_ip_instance_in_process;
+
     // REENTRY-4: the detector for forbidden administration calls, or nullptr
     // with the reason it is unavailable.
     mock::ReentryMonitor* reentry = nullptr;

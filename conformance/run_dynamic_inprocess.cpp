@@ -24,33 +24,37 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     const std::chrono::milliseconds budget(options.callout_budget_ms);
     const std::string name = subject.file_name;
     const std::string ip_name = ip_instance_name(subject.file_name);
-    // In this process: what --isolate=none and --no-isolate use, and what the
-    // cases that need the subject beside the engine use in every mode.
-    const win32::Containment containment =
-        options.isolation == Isolation::debug ? win32::Containment::none : win32::Containment::guarded;
-    BackendFactory open_here = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
-    BackendFactory open_ip_here = [=] {
-        return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment);
-    };
-    DynamicContext ctx{profile, name, open_here};
-    ctx.open_ip_instance = open_ip_here;
-    ctx.open_subject_in_process = open_here;
-    ctx.open_ip_instance_in_process = open_ip_here;
+    // REENTRY-4: rasconform's mprapi.dll goes in before the subject (in the
+    // subject's process, whichever that is), when it can stand in for
+    // everything the subject imports from mprapi.dll.
+    std::string why_not = win32::shim_compatibility(subject.pe);
+    if (why_not.empty() && !std::filesystem::exists(win32::default_shim_path()))
+        why_not = "the replacement mprapi.dll is missing (" + win32::default_shim_path().string() + ")";
+    const bool reentry = why_not.empty();
+    DynamicContext ctx{profile, name, nullptr};
+    ctx.reentry_unavailable = why_not;
     if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
         auto pool = std::make_shared<win32::HostPool>(win32::default_host_path(), options.isolation == Isolation::chain);
-        ctx.open_subject = [=] { return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name); };
-        ctx.open_ip_instance = [=] {
-            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, true);
+        static auto log = std::make_shared<win32::HostedReentryLog>();
+        auto forbidden = reentry ? log : nullptr;
+        ctx.open_subject = [=] {
+            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name, false, forbidden);
         };
+        ctx.open_ip_instance = [=] {
+            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, true, forbidden);
+        };
+        if (reentry) ctx.reentry = log.get();
+    } else {
+        const win32::Containment containment =
+            options.isolation == Isolation::debug ? win32::Containment::none : win32::Containment::guarded;
+        ctx.open_subject = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
+        ctx.open_ip_instance = [=] { return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment); };
+        static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
+        if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), false, why_not);
+        if (monitor) ctx.reentry = monitor.get();
+        else ctx.reentry_unavailable = why_not;
     }
-    // REENTRY-4: the replacement mprapi.dll goes in before the subject, when
-    // it can stand in for everything the subject imports from mprapi.dll.
-    static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
-    std::string why_not = win32::shim_compatibility(subject.pe);
-    if (why_not.empty() && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), false, why_not);
-    if (why_not.empty() && monitor) ctx.reentry = monitor.get();
-    else ctx.reentry_unavailable = why_not;
     if (!options.flight_recorder.empty()) win32::open_flight_recorder(options.flight_recorder);
     return {run_dynamic_cases(ctx, options.only_case), {}};
 }

@@ -10,7 +10,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     ScenarioOutcome out;
     std::unique_ptr<AdminDllBackend> subject;
     try {
-        subject = spec.in_process && ctx.open_subject_in_process ? ctx.open_subject_in_process() : ctx.open_subject();
+        subject = ctx.open_subject();
     } catch (const std::exception& e) {
         out.load_error = e.what();
         return out;
@@ -26,8 +26,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         has_ip_role |= subject->resolve(info(c).name) != nullptr;
     if (spec.split.value_or(ctx.split_processes) && ctx.open_ip_instance && has_ip_role) {
         try {
-            ip = spec.in_process && ctx.open_ip_instance_in_process ? ctx.open_ip_instance_in_process()
-                                                                     : ctx.open_ip_instance();
+            ip = ctx.open_ip_instance();
         } catch (const std::exception& e) {
             out.loaded = false;
             out.load_error = std::string("second instance for the IP callouts: ") + e.what();

@@ -29,7 +29,6 @@ struct ScenarioSpec {
     std::vector<std::unique_ptr<AdminDllBackend>> after;
     std::function<void(mock::Service&)> body;
     std::optional<bool> split;  // overrides DynamicContext::split_processes
-    bool in_process = false;    // load the subject beside the engine whatever the isolation mode
 };
 
 ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec);

@@ -30,7 +30,6 @@ CaseInfo no_admin_calls() {
         if (!ctx.reentry) return result_for(c, Status::not_applicable, ctx.reentry_unavailable);
         ScenarioSpec spec;
         spec.body = every_kind_of_callout;
-        spec.in_process = true;  // the replacement mprapi.dll is bound in the engine's process
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         std::vector<std::string> calls;
         for (const mock::ReentryViolation& v : ctx.reentry->violations())

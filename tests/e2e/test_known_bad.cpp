@@ -92,8 +92,9 @@ const nlohmann::json& case_of(const nlohmann::json& report, const std::string& i
 
 fs::path win_subject(const std::string& name) { return fs::path(env("RASCONFORM_WIN_SUBJECTS")) / name; }
 
-// Fails exactly the cases of `failing`, each citing its rule; nothing else fails.
-void expect_fails(const std::string& dll, const std::map<std::string, std::string>& failing) {
+// Fails exactly the cases of `failing`, each citing its rule; nothing else
+// fails. Returns the run for further checks.
+Run expect_fails(const std::string& dll, const std::map<std::string, std::string>& failing) {
     Run r = check(win_subject(dll));
     BOOST_TEST_CONTEXT(dll << "\n" << r.stderr_text) {
         BOOST_REQUIRE(r.report.is_object());
@@ -110,6 +111,7 @@ void expect_fails(const std::string& dll, const std::map<std::string, std::strin
             BOOST_TEST(cites, id << " does not cite " << rule << ": " << c.at("message"));
         }
     }
+    return r;
 }
 
 void expect_passes(const fs::path& dll, const std::string& extra = "") {
@@ -236,12 +238,65 @@ BOOST_AUTO_TEST_CASE(hanging_init_is_cut_off_at_the_budget) {  // ROBUST-2, --ti
     BOOST_TEST(msg.find("[ROBUST-2]") != std::string::npos, msg);
 }
 
-BOOST_AUTO_TEST_CASE(exit_inside_a_callout) {  // ROBUST-1: the host dies, the run goes on
-    // Both cases that add a second link end the process; each fails with the cause.
-    expect_fails("bad_exits.dll", {{"reentry.no-admin-calls", "ROBUST-1"}, {"robust.no-fault", "ROBUST-1"}});
-    Run r = check(win_subject("bad_exits.dll"));
+BOOST_AUTO_TEST_CASE(exit_inside_a_callout_without_host_processes) {  // ROBUST-1
+    // In-process, exit() ends the agent: one agent per case then, each with a
+    // flight recorder, fails exactly the cases whose process ended.
+    Run r = check(win_subject("bad_exits.dll"), "--isolate none");
+    BOOST_TEST(with_status(r.report, "fail") ==
+                   (std::set<std::string>{"reentry.no-admin-calls", "robust.no-fault"}),
+               boost::test_tools::per_element());
     std::string msg = case_of(r.report, "robust.no-fault").at("message");
     BOOST_TEST(msg.find("ended during bad_exits.dll: MprAdminAcceptNewLink (exit status 3)") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(every_fault_kind_is_contained_and_attributed) {  // ROBUST-1
+    struct Hostile {
+        std::string dll;
+        std::vector<std::string> message;  // fragments of robust.no-fault's message
+    };
+    const std::vector<Hostile> hostile{
+        {"bad_fault_access.dll", {"access violation (0xC0000005) at bad_fault_access.dll+0x"}},
+        {"bad_fault_divide.dll", {"integer divide by zero (0xC0000094) at bad_fault_divide.dll+0x"}},
+        {"bad_fault_stack.dll", {"stack overflow (0xC00000FD) at bad_fault_stack.dll+0x"}},
+        {"bad_fault_raise.dll", {"(0xE0424144) at bad_fault_raise.dll+0x", ", via kernelbase.dll+0x"}},
+        {"bad_fault_exit_thread.dll", {"ended the thread it was called on (ExitThread, exit code 5)"}},
+        {"bad_fault_abort.dll", {"the host process ended during the call (exit status 3: abort()"}},
+        {"bad_fault_terminate.dll", {"the host process ended during the call (exit status 7: "}},
+        {"bad_exits.dll", {"the host process ended during the call (exit status 3"}},
+    };
+    const std::size_t case_count = check(env("RASCONFORM_EXAMPLE_DLL")).report.at("cases").size();
+    for (const Hostile& h : hostile) {
+        BOOST_TEST_CONTEXT(h.dll) {
+            Run r = expect_fails(h.dll, {{"robust.no-fault", "ROBUST-1"}});
+            if (!r.report.is_object()) continue;
+            BOOST_TEST(r.report.at("cases").size() == case_count);  // the run finished
+            BOOST_TEST(with_status(r.report, "error").empty());
+            const std::string msg = case_of(r.report, "robust.no-fault").at("message");
+            BOOST_TEST(msg.find("MprAdminAcceptNewLink (connection 0x") != std::string::npos, msg);
+            for (const std::string& fragment : h.message) BOOST_TEST(msg.find(fragment) != std::string::npos, msg);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(reference_dll_passes_in_every_isolation_mode) {
+    for (const char* mode : {"--isolate none", "--isolate chain", "--isolate case", "--no-isolate"})
+        expect_passes(env("RASCONFORM_EXAMPLE_DLL"), mode);
+}
+
+BOOST_AUTO_TEST_CASE(contained_fault_in_process_mode) {
+    // In-process, the guard alone contains it: same verdict as with hosts.
+    Run r = check(win_subject("bad_fault_divide.dll"), "--isolate none");
+    BOOST_TEST(with_status(r.report, "fail") == (std::set<std::string>{"robust.no-fault"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(process_end_in_process_mode_falls_back_to_one_agent_per_case) {
+    Run r = check(win_subject("bad_fault_terminate.dll"), "--isolate none");
+    BOOST_TEST(r.exit_status == 1, r.stderr_text);
+    const std::string msg = case_of(r.report, "robust.no-fault").at("message");
+    BOOST_TEST(msg.find("ended during bad_fault_terminate.dll: MprAdminAcceptNewLink (exit status 7)") !=
+                   std::string::npos,
+               msg);
 }
 
 BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {

@@ -15,6 +15,7 @@
 #include "rasconform/param_layout.hpp"
 #include "rasconform/pe_image.hpp"
 #include "win32/host/host_channel.hpp"
+#include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 #include <windows.h>
@@ -31,12 +32,21 @@ using nlohmann::json;
 namespace {
 
 std::unique_ptr<rw::Win32AdminDll> dll;
+// REENTRY-4: bound before the first subject that asks for it, kept for the
+// life of the host (the subject's imports bind to it at load).
+std::unique_ptr<rw::Win32ReentryMonitor> monitor;
+std::size_t violations_reported = 0;
 
 json load(const json& req) {
     const std::filesystem::path path = std::filesystem::u8path(req.at("path").get<std::string>());
     const std::string name = req.at("name").get<std::string>();
     const std::chrono::milliseconds budget(req.at("budget_ms").get<std::int64_t>());
     dll.reset();
+    if (req.value("reentry", false) && !monitor) {
+        std::string why_not;
+        monitor = rw::Win32ReentryMonitor::load(rw::default_shim_path(), false, why_not);
+        if (!monitor) return {{"error", name + ": " + why_not}};
+    }
     try {
         dll = req.value("second_instance", false) ? rw::Win32AdminDll::second_instance(path, name, budget)
                                                   : std::make_unique<rw::Win32AdminDll>(path, budget, name);
@@ -75,7 +85,17 @@ json call(const json& req) {
                           : json());
     json outcome = json::object();
     rasconform::put_outcome(outcome, o);
-    return {{"outcome", outcome}, {"out", out}};
+    json reply{{"outcome", outcome}, {"out", out}};
+    if (monitor) {
+        // Only the ones this call added; the engine keeps the whole list.
+        const auto all = monitor->violations();
+        json list = json::array();
+        for (; violations_reported < all.size(); ++violations_reported)
+            list.push_back({{"function", all[violations_reported].function},
+                            {"callout", all[violations_reported].callout}});
+        reply["reentry"] = list;
+    }
+    return reply;
 }
 
 }  // namespace

@@ -8,11 +8,23 @@
 
 namespace rasconform::win32 {
 
+std::vector<mock::ReentryViolation> HostedReentryLog::violations() const {
+    std::lock_guard lock(mutex_);
+    return violations_;
+}
+
+void HostedReentryLog::add(mock::ReentryViolation v) {
+    std::lock_guard lock(mutex_);
+    violations_.push_back(std::move(v));
+}
+
 HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path,
-                               std::chrono::milliseconds budget, std::string display_name, bool second_instance)
+                               std::chrono::milliseconds budget, std::string display_name, bool second_instance,
+                               std::shared_ptr<HostedReentryLog> reentry)
     : pool_(std::move(pool)),
       name_(display_name.empty() ? path.filename().string() : std::move(display_name)),
-      budget_(budget) {
+      budget_(budget),
+      reentry_(std::move(reentry)) {
     try {
         host_ = pool_->acquire();
     } catch (const std::exception& e) {
@@ -24,7 +36,8 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
                               {"path", std::string(utf8.begin(), utf8.end())},
                               {"name", name_},
                               {"budget_ms", budget_.count()},
-                              {"second_instance", second_instance}};
+                              {"second_instance", second_instance},
+                              {"reentry", reentry_ != nullptr}};
     switch (host_->request(load, reply, backstop_ms())) {
     case HostProcess::Result::ok: break;
     case HostProcess::Result::timeout: throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed");
@@ -90,6 +103,9 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         return out;
     }
     out = get_outcome(reply.at("outcome"));
+    if (reentry_ && reply.contains("reentry"))
+        for (const auto& v : reply["reentry"])
+            reentry_->add({v.at("function").get<std::string>(), v.at("callout").get<std::string>()});
     // [out] and [in,out] arguments come back in place.
     const auto& back = reply.at("out");
     for (std::size_t i = 0; i < args.size() && i < params.size() && i < back.size(); ++i) {

@@ -11,19 +11,41 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <vector>
 #include <string>
 
+#include "mock/reentry.hpp"
 #include "rasconform/backend.hpp"
 #include "win32/host/host_process.hpp"
 
 namespace rasconform::win32 {
 
+// REENTRY-4 across the process boundary: the host binds rasconform's
+// mprapi.dll before the subject and reports every forbidden call with the
+// reply of the callout it came from; this collects them for the cases. Calls
+// from the DLL's own threads outside callouts get ERROR_SERVICE_NOT_ACTIVE in
+// a host (they cannot reach the engine's service).
+class HostedReentryLog final : public mock::ReentryMonitor {
+public:
+    void attach(mock::Service*) override {}
+    std::vector<mock::ReentryViolation> violations() const override;
+    void add(mock::ReentryViolation v);
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<mock::ReentryViolation> violations_;
+};
+
 class HostedAdminDll final : public AdminDllBackend {
 public:
     // Loads `path` in a host from `pool`; `second_instance` loads a renamed
-    // copy (PROC-2). Throws LoadError naming the DLL and the reason.
+    // copy (PROC-2); with `reentry`, the host binds the replacement
+    // mprapi.dll first and forbidden calls go to that log. Throws LoadError
+    // naming the DLL and the reason.
     HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path, std::chrono::milliseconds budget,
-                   std::string display_name = {}, bool second_instance = false);
+                   std::string display_name = {}, bool second_instance = false,
+                   std::shared_ptr<HostedReentryLog> reentry = nullptr);
     ~HostedAdminDll() override;
 
     const std::string& name() const override { return name_; }
@@ -38,6 +60,7 @@ private:
     std::unique_ptr<HostProcess> host_;
     std::string name_;
     std::chrono::milliseconds budget_;
+    std::shared_ptr<HostedReentryLog> reentry_;
     std::string gone_;  // why the host can no longer be asked (empty while it can)
     mutable std::map<std::string, void*, std::less<>> exports_;
 };
