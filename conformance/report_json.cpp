@@ -31,6 +31,8 @@ nlohmann::json to_json(const TraceEvent& e) {
         j["where"] = e.outcome.where;
         j["detail"] = e.outcome.detail;
     }
+    // ACCEPT-5: only present when the callout wrote an [in] argument.
+    if (!e.outcome.input_writes.empty()) j["input_writes"] = e.outcome.input_writes;
     return j;
 }
 
@@ -63,6 +65,7 @@ TraceEvent event_from_json(const nlohmann::json& j) {
         e.outcome.where = j.at("where").get<std::string>();
         e.outcome.detail = j.at("detail").get<std::string>();
     }
+    if (j.contains("input_writes")) e.outcome.input_writes = j.at("input_writes").get<std::vector<std::string>>();
     return e;
 }
 

@@ -48,6 +48,7 @@ public:
     const std::string& name() const override { return name_; }
     void* resolve(std::string_view export_name) const override;
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
+    bool guards_arguments() const override { return true; }
 
 private:
     struct Worker;
