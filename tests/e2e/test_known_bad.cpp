@@ -290,6 +290,24 @@ BOOST_AUTO_TEST_CASE(keeps_a_pointer_past_the_call) {  // ROBUST-5, STRUCT-18
     BOOST_TEST(msg.find("after that call returned [ROBUST-5]") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(keeps_a_pointer_for_its_own_thread) {  // ROBUST-5 outside any callout
+    // The DLL's thread faults where nothing can contain it: every case that
+    // hangs up an accepted connection ends the process, and the flight
+    // recorder names the kept pointer.
+    std::map<std::string, std::string> failing;
+    for (const char* id : {"lifecycle.accepted-connection", "lifecycle.hangup-after-reject", "ex.callback-table",
+                           "process.split-ip-state", "ipaddr.notify-release-written", "reentry.no-admin-calls",
+                           "robust.inputs-read-only", "robust.no-kept-pointers", "robust.no-fault"})
+        failing[id] = "ROBUST-5";
+    expect_fails("bad_keeps_pointer_thread.dll", failing);
+    Run r = check(win_subject("bad_keeps_pointer_thread.dll"));
+    std::string msg = case_of(r.report, "robust.no-kept-pointers").at("message");
+    BOOST_TEST(msg.find("the host process ended (exit status 5) on a read of RAS_CONNECTION_0.wszUserName passed to "
+                        "bad_keeps_pointer_thread.dll's MprAdminAcceptNewConnection") != std::string::npos,
+               msg);
+    BOOST_TEST(case_of(r.report, "lifecycle.init-terminate").at("status") == "pass");
+}
+
 BOOST_AUTO_TEST_CASE(leaves_notify_release_unwritten) {  // IPADDR-3
     expect_fails("bad_notify_unwritten.dll", {{"ipaddr.notify-release-written", "IPADDR-3"}});
     Run r = check(win_subject("bad_notify_unwritten.dll"));

@@ -29,6 +29,11 @@
  *   SUBJECT_BUG_KEEPS_USER_NAME        keeps the RAS_CONNECTION_0.wszUserName
  *                                      pointer from accept and reads it in the
  *                                      connection hang-up                        (ROBUST-5, STRUCT-18)
+ *   SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+ *                                      keeps that pointer too, and a logging
+ *                                      thread it starts reads it after the
+ *                                      hang-up hands over: a fault outside any
+ *                                      callout, which ends the process           (ROBUST-5, STRUCT-18)
  *   SUBJECT_BUG_NOTIFY_UNWRITTEN       its Get IP address callout never writes
  *                                      *bNotifyRelease                           (IPADDR-3)
  */
@@ -72,10 +77,38 @@ static record *find(HANDLE connection)
 static WCHAR last_addressed_user[UNLEN + 1];
 #endif
 
-#ifdef SUBJECT_BUG_KEEPS_USER_NAME
+#if defined(SUBJECT_BUG_KEEPS_USER_NAME) || defined(SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD)
 /* Bug: "the name is in the structure anyway" - a pointer into RRAS's
  * memory, used after the accept callout returned. */
 static const WCHAR *kept_user_name;
+#endif
+
+#ifdef SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+/* The hang-up hands the kept name to a logging thread and waits until it is
+ * logged, so the thread's read happens at a fixed point of the sequence. */
+static HANDLE log_request, log_done;
+
+static DWORD WINAPI log_thread(void *unused)
+{
+    (void)unused;
+    while (WaitForSingleObject(log_request, INFINITE) == WAIT_OBJECT_0) {
+        volatile WCHAR first = kept_user_name ? kept_user_name[0] : 0;
+        (void)first;
+        SetEvent(log_done);
+    }
+    return 0;
+}
+
+static void log_user_left(void)
+{
+    if (!log_request) {
+        log_request = CreateEventW(NULL, FALSE, FALSE, NULL);
+        log_done = CreateEventW(NULL, FALSE, FALSE, NULL);
+        CloseHandle(CreateThread(NULL, 0, log_thread, NULL, 0, NULL));
+    }
+    SetEvent(log_request);
+    WaitForSingleObject(log_done, INFINITE);
+}
 #endif
 
 static BOOL on_accept(HANDLE connection)
@@ -120,6 +153,9 @@ static void on_hangup(HANDLE connection)
         volatile WCHAR first = kept_user_name[0];
         (void)first;
     }
+#endif
+#ifdef SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+    log_user_left();
 #endif
     (void)state;
     AcquireSRWLockExclusive(&lock);
@@ -167,7 +203,7 @@ BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1
         if (*w >= L'a' && *w <= L'z')
             *w = (WCHAR)(*w - L'a' + L'A');
 #endif
-#ifdef SUBJECT_BUG_KEEPS_USER_NAME
+#if defined(SUBJECT_BUG_KEEPS_USER_NAME) || defined(SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD)
     kept_user_name = c0->wszUserName;
 #endif
 #ifdef SUBJECT_BUG_SHARED_IP_STATE
