@@ -47,15 +47,27 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
 
 namespace {
 
-// "IN dll callout" -> "dll: callout"; empty when the note says no callout ran.
-std::string callout_in(const fs::path& flight) {
+// What the flight recorder says about the process's end: the callout it was
+// in ("IN dll callout" -> "dll: callout"), or a finding the agent wrote as it
+// died ("FINDING text"); both empty when no callout ran.
+struct FlightNote {
+    std::string callout;
+    std::string finding;
+};
+
+FlightNote read_flight(const fs::path& flight) {
     std::ifstream in(flight);
     std::string line;
     std::getline(in, line);
-    if (line.rfind("IN ", 0) != 0) return {};
-    line = line.substr(3);
-    auto space = line.rfind(' ');
-    return space == std::string::npos ? line : line.substr(0, space) + ": " + line.substr(space + 1);
+    FlightNote note;
+    if (line.rfind("FINDING ", 0) == 0) {
+        note.finding = line.substr(8);
+    } else if (line.rfind("IN ", 0) == 0) {
+        line = line.substr(3);
+        auto space = line.rfind(' ');
+        note.callout = space == std::string::npos ? line : line.substr(0, space) + ": " + line.substr(space + 1);
+    }
+    return note;
 }
 
 }  // namespace
@@ -65,7 +77,7 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
     const bool have_scratch = mkdtemp(scratch_template) != nullptr;
     fs::path scratch = scratch_template;
     DynamicRun result;
-    std::vector<std::string> deaths;
+    std::vector<std::string> deaths, kept;
     for (const CaseInfo& c : all_cases()) {
         if (c.kind != CaseKind::dynamic) continue;
         fs::path flight = scratch / (std::string(c.id) + ".flight");
@@ -78,24 +90,38 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
             nlohmann::json j = nlohmann::json::parse(a.output);
             for (const auto& r : j.at("cases")) result.results.push_back(case_from_json(r));
         } catch (const std::exception&) {
-            std::string where = callout_in(flight);
-            std::string death =
-                where.empty() ? fmt::format("the host process ended outside any callout (exit status {})", a.exit_status)
-                              : fmt::format("the host process ended during {} (exit status {}): the callout ended the "
-                                            "process (exit, abort, TerminateProcess) or broke it beyond containment",
-                                            where, a.exit_status);
+            FlightNote note = read_flight(flight);
+            std::string death;
+            if (!note.finding.empty()) {
+                // A thread of the DLL used a kept pointer outside any callout
+                // (ROBUST-5); nothing could contain it.
+                death = fmt::format("the host process ended (exit status {}) on a {}", a.exit_status, note.finding);
+                kept.push_back(fmt::format("in {}: {}", c.id, death));
+            } else if (note.callout.empty()) {
+                death = fmt::format("the host process ended outside any callout (exit status {})", a.exit_status);
+            } else {
+                death = fmt::format("the host process ended during {} (exit status {}): the callout ended the process "
+                                    "(exit, abort, TerminateProcess) or broke it beyond containment",
+                                    note.callout, a.exit_status);
+            }
             result.results.push_back(result_for(c, Status::fail, death + " [ROBUST-1]"));
             deaths.push_back(fmt::format("in {}: {}", c.id, death));
         }
     }
-    // ROBUST-1 covers the whole run: a case that ended the process counts there too.
-    for (CaseResult& r : result.results)
-        if (r.id == "robust.no-fault" && !deaths.empty()) {
-            std::string ends = fmt::format("{} process end{}: {}", deaths.size(), deaths.size() > 1 ? "s" : "",
-                                           fmt::join(deaths, "; "));
-            r.message = r.status == Status::fail ? r.message + "; " + ends : ends;
-            r.status = Status::fail;
-        }
+    // ROBUST-1 covers the whole run: a case that ended the process counts there
+    // too; so does ROBUST-5 for a death by a kept pointer.
+    auto fail_too = [&](std::string_view id, const std::vector<std::string>& why, std::string_view one,
+                        std::string_view many) {
+        if (why.empty()) return;
+        for (CaseResult& r : result.results)
+            if (r.id == id) {
+                std::string more = fmt::format("{} {}: {}", why.size(), why.size() > 1 ? many : one, fmt::join(why, "; "));
+                r.message = r.status == Status::fail ? r.message + "; " + more : more;
+                r.status = Status::fail;
+            }
+    };
+    fail_too("robust.no-fault", deaths, "process end", "process ends");
+    fail_too("robust.no-kept-pointers", kept, "use of a kept pointer", "uses of kept pointers");
     std::error_code ec;
     if (have_scratch) fs::remove_all(scratch, ec);
     return result;

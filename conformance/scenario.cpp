@@ -16,6 +16,11 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.loaded = true;
+    out.guarded = subject->guards_arguments();
+    if (!out.guarded)
+        out.backend_note = "this backend calls the DLL on the engine's own memory, so writes to [in] arguments and "
+                           "pointers kept past a call cannot be seen; the Win32 backend (rasconform.exe, under Wine "
+                           "or on Windows) guards argument pages";
     std::vector<AdminDllBackend*> chain{subject.get()};
     for (auto& extra : spec.after) chain.push_back(extra.get());
     spec.options.profile = &ctx.profile;
@@ -49,10 +54,13 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
 
 std::string ip_instance_name(const std::string& subject_name) { return subject_name + " (IP process)"; }
 
+bool of_subject(const TraceEvent& ev, std::string_view dll) {
+    return ev.dll == dll || ev.dll == ip_instance_name(std::string(dll));
+}
+
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {
-    const std::string ip = ip_instance_name(std::string(dll));
     for (const TraceEvent& ev : trace)
-        if ((ev.dll == dll || ev.dll == ip) && !ev.outcome.returned()) return &ev;
+        if (of_subject(ev, dll) && !ev.outcome.returned()) return &ev;
     return nullptr;
 }
 
@@ -67,13 +75,16 @@ CaseResult conclude(const CaseInfo& c, const ScenarioOutcome& o, const std::stri
 
 std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
 
-std::string fault_message(const TraceEvent& ev) {
+std::string call_name(const TraceEvent& ev) {
     std::string where = ev.connection ? fmt::format(" (connection {}", hex(ev.connection)) : std::string();
     if (ev.link) where += fmt::format(", link {}", hex(ev.link));
     if (!where.empty()) where += ")";
+    return fmt::format("{}: {}{}", ev.dll, info(ev.callout).name, where);
+}
+
+std::string fault_message(const TraceEvent& ev) {
     const bool hang = ev.outcome.kind == CallOutcome::Kind::timeout;
-    return fmt::format("{}: {}{} did not return: {} [{}]", ev.dll, info(ev.callout).name, where,
-                       describe(ev.outcome), hang ? "ROBUST-2" : "ROBUST-1");
+    return fmt::format("{} did not return: {} [{}]", call_name(ev), describe(ev.outcome), hang ? "ROBUST-2" : "ROBUST-1");
 }
 
 CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o) {

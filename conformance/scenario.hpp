@@ -21,6 +21,8 @@ struct ScenarioOutcome {
     Trace trace;
     std::vector<mock::Diagnostic> diagnostics;
     bool split = false;  // the IP callouts ran in a second instance
+    bool guarded = false;  // the backend guards argument memory (ACCEPT-5, ROBUST-5)
+    std::string backend_note;  // why not, when it does not
 };
 
 struct ScenarioSpec {
@@ -40,6 +42,10 @@ std::string ip_instance_name(const std::string& subject_name);
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll);
 // "subject.dll: MprAdminAcceptNewLink (connection 0x...) faulted: access violation (0xC0000005) at subject.dll+0x1a2b"
 std::string fault_message(const TraceEvent& ev);
+// "subject.dll: MprAdminAcceptNewLink (connection 0x1, link 0x2)": who made which call.
+std::string call_name(const TraceEvent& ev);
+// Whether the event is a call into the subject or its IP instance.
+bool of_subject(const TraceEvent& ev, std::string_view dll);
 
 // The result for a scenario that could not get the service running:
 // not the subject's fault in this case, so `error` naming the reason.

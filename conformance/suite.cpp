@@ -7,8 +7,9 @@ namespace rasconform::conformance {
 const std::vector<CaseInfo>& all_cases() {
     static const std::vector<CaseInfo> cases = [] {
         std::vector<CaseInfo> v;
+        // The cases that also look at what the others saw come last, robust.no-fault at the very end.
         for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, process_cases,
-                            reentry_cases, robust_cases}) {
+                            ipaddr_cases, reentry_cases, argument_memory_cases, robust_cases}) {
             auto f = family();
             v.insert(v.end(), f.begin(), f.end());
         }

@@ -385,6 +385,20 @@ StartResult Service::start() {
     return r;
 }
 
+// IPADDR-3 (IPV6-3 for the IPv6 Get, same model by IPV6-1): bNotifyRelease
+// is [out], so a Get that succeeded must have overwritten the sentinel.
+bool Service::notify_requested(const Bound& dll, Callout get, std::uint64_t connection, std::uint32_t value,
+                               const char* rule) {
+    if (value != CallArguments::notify_sentinel) return value != 0;
+    diagnostics_.push_back({dll.backend->name(), rule,
+                            fmt::format("{}: {} (connection 0x{:x}) returned NO_ERROR but left *bNotifyRelease "
+                                        "unwritten: expected TRUE or FALSE ([out]), observed the sentinel 0x{:08X} "
+                                        "the engine put there",
+                                        dll.backend->name(), info(get).name, connection,
+                                        CallArguments::notify_sentinel)});
+    return options_.unwritten_notify_requests_release;
+}
+
 bool Service::get_addresses(Live& live) {
     live.address_port = live.model.links.front().port_name;
     // IPADDR-4, IPV6-4: any error terminates the connection.
@@ -395,7 +409,7 @@ bool Service::get_addresses(Live& live) {
                              live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv4 = a.ipv4;
-        live.ipv4_notify = a.notify_release != 0;
+        live.ipv4_notify = notify_requested(dll, Callout::GetIpAddressForUser, live.model.handle, a.notify_release, "IPADDR-3");
         if (live.ipv4 == 0) return false;  // IPADDR-2: entry 0 left 0 -> the user cannot connect
     }
     if (ipv6_dll_) {
@@ -405,7 +419,7 @@ bool Service::get_addresses(Live& live) {
                              a.pointers(), live.model.handle, 0, a.summary());
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv6 = a.ipv6;
-        live.ipv6_notify = a.notify_release != 0;
+        live.ipv6_notify = notify_requested(dll, Callout::GetIpv6AddressForUser, live.model.handle, a.notify_release, "IPV6-3");
     }
     return true;
 }

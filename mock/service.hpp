@@ -35,6 +35,11 @@ struct Options {
     bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
     bool terminate_in_reverse = false;         // TERM-3, Q-7
     bool obsolete_protocols_failed = false;    // NBF/IPX/AppleTalk dwError non-zero instead of 0
+    // IPADDR-3, IPV6-3: what a bNotifyRelease the DLL never wrote means. The
+    // spec leaves it open; RRAS reads a BOOL, where any non-zero value is
+    // TRUE, so the sentinel asks for the Release by default. false: only a
+    // written non-zero value does. Either way the DLL is flagged (Diagnostic).
+    bool unwritten_notify_requests_release = true;
 };
 
 // Something the engine noticed about a DLL while driving it (not a fault).
@@ -146,6 +151,8 @@ private:
     void choose_roles();
     void terminate(Bound& dll);
     bool get_addresses(Live& live);
+    bool notify_requested(const Bound& dll, Callout get, std::uint64_t connection, std::uint32_t value,
+                          const char* rule);
     void release_addresses(Live& live);
     bool admit_link(Live& live, const LinkModel& link);
     void link_hangup(Live& live, const LinkModel& link, bool accepted);

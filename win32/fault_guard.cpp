@@ -2,14 +2,24 @@
 // __try do not work with MinGW under Wine (toolchain.md section 7); what does
 // is a vectored exception handler that jumps back to a __builtin_setjmp point
 // taken just before the call.
+//
+// The same handler serves the guarded argument pages (guarded_arguments.hpp):
+// a write to a read-only [in] argument is recorded and the callout goes on
+// (ACCEPT-5); an access to the arguments of a finished call is a kept
+// pointer (ROBUST-5), contained like any fault inside a callout and, on a
+// thread of the DLL outside any callout, left in the flight recorder before
+// the process dies.
+#include "win32/flight_recorder.hpp"
+#include "win32/guarded_arguments.hpp"
+#include "win32/win32_admin_dll.hpp"
+
 #include <windows.h>
 // <excpt.h> defines exception_code as a macro; CallOutcome has a member of that name.
 #undef exception_code
 
 #include <cstdio>
+#include <cstring>
 #include <exception>
-
-#include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::win32 {
 namespace {
@@ -20,6 +30,7 @@ struct Guard {
     DWORD code = 0;
     void* address = nullptr;
     void* origin = nullptr;  // first frame outside the system DLLs, when the fault is inside them
+    char detail[512] = {};  // what a kept-pointer fault touched (ROBUST-5)
 };
 thread_local Guard guard;
 thread_local const CalloutInfo* in_progress = nullptr;
@@ -66,8 +77,24 @@ void* first_frame_outside_system(const CONTEXT& fault) {
 }
 
 LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
+    const EXCEPTION_RECORD* record = info->ExceptionRecord;
+    DWORD code = record->ExceptionCode;
+    if (code == EXCEPTION_ACCESS_VIOLATION && record->NumberParameters >= 2) {
+        const bool write = record->ExceptionInformation[0] == 1;
+        const auto target = static_cast<std::uintptr_t>(record->ExceptionInformation[1]);
+        if (absorb_input_write(target, write)) return EXCEPTION_CONTINUE_EXECUTION;
+        char detail[sizeof guard.detail];
+        if (describe_retired_access(target, write, detail, sizeof detail)) {
+            if (!guard.active) {
+                // Not inside a callout (a thread of the DLL): nothing to jump
+                // back to, the process dies; the parent reads why.
+                note_finding(detail);
+                return EXCEPTION_CONTINUE_SEARCH;
+            }
+            std::memcpy(guard.detail, detail, sizeof detail);
+        }
+    }
     Guard& g = guard;
-    DWORD code = info->ExceptionRecord->ExceptionCode;
     if (!g.active || passes_through(code)) return EXCEPTION_CONTINUE_SEARCH;
     g.active = false;
     g.code = code;
@@ -112,6 +139,7 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
     install_handler_once();
     CallOutcome out;
     Guard& g = guard;
+    g.detail[0] = '\0';
     in_progress = &callout;
     if (__builtin_setjmp(g.jump) == 0) {
         g.active = true;
@@ -136,6 +164,7 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
     out.exception_code = g.code;
     out.fault_address = reinterpret_cast<std::uintptr_t>(g.origin ? g.origin : g.address);
     out.where = module_offset(g.address);
+    out.detail = g.detail;
     if (g.origin) out.where = module_offset(g.origin) + ", via " + out.where;
     return out;
 }

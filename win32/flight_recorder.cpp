@@ -3,6 +3,7 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 namespace rasconform::win32 {
@@ -10,6 +11,7 @@ namespace {
 
 constexpr std::size_t note_size = 512;
 char* note = nullptr;  // the mapped view; stays mapped until the process ends
+std::atomic<bool> final_note{false};  // a finding was written: keep it
 
 void write(std::string_view a, std::string_view b, std::string_view c) {
     if (!note) return;
@@ -39,8 +41,18 @@ bool open_flight_recorder(const std::filesystem::path& file) {
     return note != nullptr;
 }
 
-void note_callout(std::string_view dll, std::string_view callout) { write("IN ", dll, std::string(" ") + std::string(callout)); }
+void note_callout(std::string_view dll, std::string_view callout) {
+    if (!final_note) write("IN ", dll, std::string(" ") + std::string(callout));
+}
 
-void note_idle() { write("IDLE", "", ""); }
+void note_idle() {
+    if (!final_note) write("IDLE", "", "");
+}
+
+// Called from the fault handler: no allocation.
+void note_finding(std::string_view text) {
+    if (final_note.exchange(true)) return;
+    write("FINDING ", text, "");
+}
 
 }  // namespace rasconform::win32

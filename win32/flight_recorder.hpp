@@ -15,5 +15,9 @@ bool open_flight_recorder(const std::filesystem::path& file);
 // "IN <dll> <callout>" while a callout runs, "IDLE" between callouts.
 void note_callout(std::string_view dll, std::string_view callout);
 void note_idle();
+// "FINDING <text>": why the process is about to die, when the cause is known
+// (a DLL thread touched the arguments of a finished call, ROBUST-5). It
+// stays: later notes are dropped.
+void note_finding(std::string_view text);
 
 }  // namespace rasconform::win32

@@ -1,6 +1,7 @@
 #include "win32/win32_admin_dll.hpp"
 
 #include "win32/flight_recorder.hpp"
+#include "win32/guarded_arguments.hpp"
 
 #include <windows.h>
 // <excpt.h> defines exception_code as a macro; CallOutcome has a member of that name.
@@ -146,9 +147,12 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
                                : "not called: no thread could be started for the call";
         return out;
     }
+    // ACCEPT-5, ROBUST-5: the DLL sees read-only copies of its [in]
+    // arguments, whose pages become inaccessible once the call is over.
+    GuardedArguments guarded(callout, name_, args);
     w->callout = &callout;
     w->fn = fn;
-    w->args = args;
+    w->args = guarded.pointers();
     note_callout(name_, callout.name);
     SetEvent(w->go);
     HANDLE waits[2] = {w->done, w->thread};
@@ -156,6 +160,7 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     if (r == WAIT_OBJECT_0) {
         note_idle();
         out = w->result;
+        out.input_writes = guarded.finish();
         // After a stack overflow the thread's guard page is spent: a second
         // one would end the process, so the thread retires.
         if (out.kind == CallOutcome::Kind::fault && out.exception_code == 0xC00000FD) {
@@ -182,6 +187,7 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     poisoned_ = true;  // the terminated worker is never reused
     out.kind = CallOutcome::Kind::timeout;
     out.detail = "no return within " + std::to_string(budget_.count()) + " ms; the calling thread was terminated";
+    out.input_writes = guarded.finish();
     return out;
 }
 

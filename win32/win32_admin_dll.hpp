@@ -58,6 +58,7 @@ public:
     // A callout hung and its thread was terminated: the DLL is not called
     // again nor unloaded (the thread may have held the loader lock).
     bool poisoned() const { return poisoned_; }
+    bool guards_arguments() const override { return true; }
 
 private:
     struct Worker;

@@ -240,10 +240,12 @@ BOOST_AUTO_TEST_CASE(hanging_init_is_cut_off_at_the_budget) {  // ROBUST-2, --ti
 
 BOOST_AUTO_TEST_CASE(exit_inside_a_callout_without_host_processes) {  // ROBUST-1
     // In-process, exit() ends the agent: one agent per case then, each with a
-    // flight recorder, fails exactly the cases whose process ended.
+    // flight recorder, fails exactly the cases whose process ended (every
+    // case that adds a second link), each with the cause.
     Run r = check(win_subject("bad_exits.dll"), "--isolate none");
     BOOST_TEST(with_status(r.report, "fail") ==
-                   (std::set<std::string>{"reentry.no-admin-calls", "robust.no-fault"}),
+                   (std::set<std::string>{"reentry.no-admin-calls", "robust.inputs-read-only",
+                                          "robust.no-kept-pointers", "robust.no-fault"}),
                boost::test_tools::per_element());
     std::string msg = case_of(r.report, "robust.no-fault").at("message");
     BOOST_TEST(msg.find("ended during bad_exits.dll: MprAdminAcceptNewLink (exit status 3)") != std::string::npos, msg);
@@ -308,6 +310,65 @@ BOOST_AUTO_TEST_CASE(admin_call_from_a_callout) {
     Run r = check(win_subject("bad_reentry.dll"));
     std::string msg = case_of(r.report, "reentry.no-admin-calls").at("message");
     BOOST_TEST(msg.find("MprAdminPortDisconnect from MprAdminLinkHangupNotification") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(writes_into_an_in_structure) {  // ACCEPT-5
+    expect_fails("bad_writes_input.dll", {{"robust.inputs-read-only", "ACCEPT-5"}});
+    Run r = check(win_subject("bad_writes_input.dll"));
+    std::string msg = case_of(r.report, "robust.inputs-read-only").at("message");
+    BOOST_TEST(msg.find("bad_writes_input.dll: MprAdminAcceptNewConnection2 (connection 0x") != std::string::npos, msg);
+    BOOST_TEST(msg.find("wrote RAS_CONNECTION_0.wszUserName") != std::string::npos, msg);
+    // The write shows in the trace, which crosses from the agent as JSON.
+    bool in_trace = false;
+    for (const auto& e : case_of(r.report, "robust.inputs-read-only").at("trace"))
+        if (e.contains("input_writes"))
+            in_trace |= e.at("input_writes").at(0) == "RAS_CONNECTION_0.wszUserName";
+    BOOST_TEST(in_trace);
+}
+
+BOOST_AUTO_TEST_CASE(keeps_a_pointer_past_the_call) {  // ROBUST-5, STRUCT-18
+    // The hang-up reads the accept's user name: every hang-up of an accepted
+    // connection faults, in each case that makes one.
+    expect_fails("bad_keeps_pointer.dll", {{"robust.no-kept-pointers", "ROBUST-5"},
+                                           {"lifecycle.accepted-connection", "ROBUST-5"},
+                                           {"lifecycle.hangup-after-reject", "ROBUST-5"},
+                                           {"robust.no-fault", "ROBUST-1"}});
+    Run r = check(win_subject("bad_keeps_pointer.dll"));
+    std::string msg = case_of(r.report, "robust.no-kept-pointers").at("message");
+    BOOST_TEST(msg.find("bad_keeps_pointer.dll: MprAdminConnectionHangupNotification2 (connection 0x") !=
+                   std::string::npos,
+               msg);
+    BOOST_TEST(msg.find("read of RAS_CONNECTION_0.wszUserName passed to bad_keeps_pointer.dll's "
+                        "MprAdminAcceptNewConnection2 (call #") != std::string::npos,
+               msg);
+    BOOST_TEST(msg.find("after that call returned [ROBUST-5]") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(keeps_a_pointer_for_its_own_thread) {  // ROBUST-5 outside any callout
+    // The DLL's thread faults where nothing can contain it: the host process
+    // ends, the next call of the cases whose connections it read reports
+    // that, and the host's flight recorder names the kept pointer.
+    Run r = expect_fails("bad_keeps_pointer_thread.dll", {{"lifecycle.accepted-connection", "ROBUST-1"},
+                                                          {"lifecycle.hangup-after-reject", "ROBUST-1"},
+                                                          {"robust.no-kept-pointers", "ROBUST-5"},
+                                                          {"robust.no-fault", "ROBUST-1"}});
+    std::string msg = case_of(r.report, "robust.no-kept-pointers").at("message");
+    BOOST_TEST(msg.find("did not return: the host process ended during the call (exit status 0xC0000005") !=
+                   std::string::npos,
+               msg);
+    BOOST_TEST(msg.find("read of RAS_CONNECTION_0.wszUserName passed to bad_keeps_pointer_thread.dll's "
+                        "MprAdminAcceptNewConnection") != std::string::npos,
+               msg);
+    BOOST_TEST(case_of(r.report, "lifecycle.init-terminate").at("status") == "pass");
+}
+
+BOOST_AUTO_TEST_CASE(leaves_notify_release_unwritten) {  // IPADDR-3
+    expect_fails("bad_notify_unwritten.dll", {{"ipaddr.notify-release-written", "IPADDR-3"}});
+    Run r = check(win_subject("bad_notify_unwritten.dll"));
+    std::string msg = case_of(r.report, "ipaddr.notify-release-written").at("message");
+    BOOST_TEST(msg.find("MprAdminGetIpAddressForUser (connection 0x") != std::string::npos, msg);
+    BOOST_TEST(msg.find("left *bNotifyRelease unwritten: expected TRUE or FALSE") != std::string::npos, msg);
+    BOOST_TEST(msg.find("0xCCCCCCCC") != std::string::npos, msg);
 }
 
 BOOST_AUTO_TEST_CASE(i686_subjects) {
@@ -392,7 +453,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 12u);
+    BOOST_TEST(j.at("cases").size() == 15u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

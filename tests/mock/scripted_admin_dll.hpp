@@ -45,7 +45,7 @@ public:
         if (c.id == Callout::AcceptNewConnection || c.id == Callout::AcceptNewConnection2 ||
             c.id == Callout::AcceptNewConnection3)
             accept_connections.push_back(static_cast<winabi::host::RAS_CONNECTION_0*>(args[0])->hConnection);
-        if (c.id == Callout::GetIpAddressForUser || c.id == Callout::GetIpv6AddressForUser)
+        if ((c.id == Callout::GetIpAddressForUser || c.id == Callout::GetIpv6AddressForUser) && writes_notify)
             *static_cast<std::uint32_t*>(args[3]) = 1;  // bNotifyRelease: keep RRAS's address, ask for Release
         o.value = c.returns == Returns::boolean ? 1u : 0u;
         if (auto it = answers.find(c.id); it != answers.end()) o.value = it->second;
@@ -64,6 +64,7 @@ public:
     std::map<Callout, std::uint32_t> answers;  // standing answer per callout
     std::map<Callout, std::uint32_t> faults;   // every call of the callout faults with this code
     std::function<void(winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS&)> fill_table;  // what InitializeDllEx writes
+    bool writes_notify = true;  // false: Get leaves *bNotifyRelease as it came (IPADDR-3 bug)
 
     std::vector<std::string> calls;  // callout names, in call order
     std::vector<void*> fns;          // the function pointer each call was made through

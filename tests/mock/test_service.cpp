@@ -337,4 +337,32 @@ BOOST_AUTO_TEST_CASE(strict_mode_refuses_half_pairs) {  // EXPORT-5, EXPORT-7, Q
     BOOST_TEST((r.rules == std::vector<std::string>{"EXPORT-5", "EXPORT-7"}));
 }
 
+// IPADDR-3: an unwritten bNotifyRelease is flagged; what it means is an
+// option (the spec leaves it open), by default a BOOL's non-zero = TRUE.
+BOOST_AUTO_TEST_CASE(unwritten_notify_release_is_flagged_and_its_meaning_switchable) {
+    for (bool requests : {true, false}) {
+        FakeDll dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+        dll.writes_notify = false;
+        Options o;
+        o.unwritten_notify_requests_release = requests;
+        Service s({&dll}, o);
+        BOOST_REQUIRE(s.start().started);
+        ConnectResult r = s.connect(one_link());
+        s.hang_up(r.connection);
+        s.stop();
+        BOOST_REQUIRE(s.diagnostics().size() == 1u);
+        BOOST_TEST(s.diagnostics()[0].rule == "IPADDR-3");
+        BOOST_TEST(s.diagnostics()[0].dll == "a.dll");
+        BOOST_TEST(s.diagnostics()[0].message.find("MprAdminGetIpAddressForUser") != std::string::npos);
+        const bool released = std::count(dll.calls.begin(), dll.calls.end(), "MprAdminReleaseIpAddress") == 1;
+        BOOST_TEST(released == requests);
+    }
+    FakeDll good("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    Service s({&good});
+    BOOST_REQUIRE(s.start().started);
+    s.connect(one_link());
+    s.stop();
+    BOOST_TEST(s.diagnostics().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,6 +27,18 @@
  *   SUBJECT_BUG_REENTRY                disconnects a port through the RAS
  *                                      administration API from inside the link
  *                                      hang-up callout                           (REENTRY-1)
+ *   SUBJECT_BUG_WRITES_INPUT           upper-cases the user name in place in the
+ *                                      RAS_CONNECTION_0 its accept callout gets  (ACCEPT-5)
+ *   SUBJECT_BUG_KEEPS_USER_NAME        keeps the RAS_CONNECTION_0.wszUserName
+ *                                      pointer from accept and reads it in the
+ *                                      connection hang-up                        (ROBUST-5, STRUCT-18)
+ *   SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+ *                                      keeps that pointer too, and a logging
+ *                                      thread it starts reads it after the
+ *                                      hang-up hands over: a fault outside any
+ *                                      callout, which ends the process           (ROBUST-5, STRUCT-18)
+ *   SUBJECT_BUG_NOTIFY_UNWRITTEN       its Get IP address callout never writes
+ *                                      *bNotifyRelease                           (IPADDR-3)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -106,6 +118,40 @@ static record *find(HANDLE connection)
 static WCHAR last_addressed_user[UNLEN + 1];
 #endif
 
+#if defined(SUBJECT_BUG_KEEPS_USER_NAME) || defined(SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD)
+/* Bug: "the name is in the structure anyway" - a pointer into RRAS's
+ * memory, used after the accept callout returned. */
+static const WCHAR *kept_user_name;
+#endif
+
+#ifdef SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+/* The hang-up hands the kept name to a logging thread and waits until it is
+ * logged, so the thread's read happens at a fixed point of the sequence. */
+static HANDLE log_request, log_done;
+
+static DWORD WINAPI log_thread(void *unused)
+{
+    (void)unused;
+    while (WaitForSingleObject(log_request, INFINITE) == WAIT_OBJECT_0) {
+        volatile WCHAR first = kept_user_name ? kept_user_name[0] : 0;
+        (void)first;
+        SetEvent(log_done);
+    }
+    return 0;
+}
+
+static void log_user_left(void)
+{
+    if (!log_request) {
+        log_request = CreateEventW(NULL, FALSE, FALSE, NULL);
+        log_done = CreateEventW(NULL, FALSE, FALSE, NULL);
+        CloseHandle(CreateThread(NULL, 0, log_thread, NULL, 0, NULL));
+    }
+    SetEvent(log_request);
+    WaitForSingleObject(log_done, INFINITE);
+}
+#endif
+
 static BOOL on_accept(HANDLE connection)
 {
 #ifdef SUBJECT_REJECT_ALL
@@ -142,6 +188,15 @@ static void on_hangup(HANDLE connection)
     link_state *first = state && state->first_port ? state : NULL;
     volatile int links = first->links;
     (void)links;
+#endif
+#ifdef SUBJECT_BUG_KEEPS_USER_NAME
+    if (kept_user_name) { /* "log who left": reads the accept's argument */
+        volatile WCHAR first = kept_user_name[0];
+        (void)first;
+    }
+#endif
+#ifdef SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD
+    log_user_left();
 #endif
     (void)state;
     AcquireSRWLockExclusive(&lock);
@@ -183,6 +238,15 @@ DWORD APIENTRY MprAdminTerminateDll(void)
 BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_BUG_WRITES_INPUT
+    /* Bug: normalizes the name where it lies instead of in a copy. */
+    for (WCHAR *w = c0->wszUserName; *w; ++w)
+        if (*w >= L'a' && *w <= L'z')
+            *w = (WCHAR)(*w - L'a' + L'A');
+#endif
+#if defined(SUBJECT_BUG_KEEPS_USER_NAME) || defined(SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD)
+    kept_user_name = c0->wszUserName;
+#endif
 #ifdef SUBJECT_BUG_SHARED_IP_STATE
     if (lstrcmpW(c0->wszUserName, last_addressed_user) != 0)
         return FALSE;
@@ -272,7 +336,12 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
         BYTE *b = (BYTE *)address;
         b[0] = 10, b[1] = 9, b[2] = 8, b[3] = 7;
     }
+#ifdef SUBJECT_BUG_NOTIFY_UNWRITTEN
+    /* Bug: "RRAS will release it anyway" - the [out] BOOL is left as it came. */
+    (void)notify_release;
+#else
     *notify_release = TRUE;
+#endif
     return NO_ERROR;
 }
 

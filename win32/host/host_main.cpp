@@ -3,7 +3,7 @@
 // purpose: the in-process backend does the loading, binding, fault guard and
 // watchdog; this file only turns pipe messages into its calls.
 //
-//   rasconform-host.exe --pipe \\.\pipe\NAME
+//   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, second_instance} -> {exports: {name: address}} | {error}
@@ -14,6 +14,7 @@
 #include "rasconform/outcome_json.hpp"
 #include "rasconform/param_layout.hpp"
 #include "rasconform/pe_image.hpp"
+#include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
@@ -102,8 +103,11 @@ json call(const json& req) {
 
 int main(int argc, char** argv) {
     std::string pipe_name;
-    for (int i = 1; i + 1 < argc; ++i)
+    for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--pipe") == 0) pipe_name = argv[i + 1];
+        // Read back by the engine if this process dies (HostProcess::last_finding).
+        if (std::strcmp(argv[i], "--flight-recorder") == 0) rw::open_flight_recorder(argv[i + 1]);
+    }
     if (pipe_name.empty()) {
         std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");
         return 2;

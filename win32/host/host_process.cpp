@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 
 namespace rasconform::win32 {
@@ -38,11 +39,18 @@ std::string error_text(DWORD e) { return "error " + std::to_string(e); }
 
 HostProcess::HostProcess(const std::filesystem::path& exe) {
     const std::wstring pipe_name = unique_pipe_name();
+    // The Linux tool hands a scratch folder it removes even if we die.
+    const char* scratch = std::getenv("RASCONFORM_SCRATCH");
+    std::error_code ec;
+    const std::filesystem::path dir =
+        scratch && *scratch ? std::filesystem::path(scratch) : std::filesystem::temp_directory_path(ec);
+    flight_ = dir / (std::filesystem::path(pipe_name).filename().wstring() + L".flight");
     HANDLE pipe = CreateNamedPipeW(pipe_name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 64 * 1024, 64 * 1024, 0, nullptr);
     if (pipe == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot create the host pipe: " + error_text(GetLastError()));
     channel_ = std::make_unique<HostChannel>(pipe);
-    std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name;
+    std::wstring command =
+        L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" + flight_.wstring() + L"\"";
     STARTUPINFOW si{};
     si.cb = sizeof si;
     PROCESS_INFORMATION pi{};
@@ -66,13 +74,22 @@ HostProcess::HostProcess(const std::filesystem::path& exe) {
 }
 
 HostProcess::~HostProcess() {
-    if (!process_) return;
-    if (usable_ && channel_->send({{"op", "quit"}}) && WaitForSingleObject(process_, 5000) == WAIT_OBJECT_0) {
+    if (process_) {
+        if (!(usable() && channel_->send({{"op", "quit"}}) && WaitForSingleObject(process_, 5000) == WAIT_OBJECT_0))
+            kill();
         CloseHandle(process_);
-        return;
     }
-    kill();
-    CloseHandle(process_);
+    std::error_code ignored;
+    std::filesystem::remove(flight_, ignored);
+}
+
+bool HostProcess::usable() const { return usable_ && process_ && WaitForSingleObject(process_, 0) == WAIT_TIMEOUT; }
+
+std::string HostProcess::last_finding() const {
+    std::ifstream in(flight_);
+    std::string line;
+    std::getline(in, line);
+    return line.rfind("FINDING ", 0) == 0 ? line.substr(8) : std::string();
 }
 
 void HostProcess::kill() {

@@ -30,14 +30,20 @@ public:
     // Sends `request` and waits up to `timeout_ms` for the reply. On a
     // time-out the host is killed; either way it is unusable afterwards.
     Result request(const nlohmann::json& request, nlohmann::json& reply, std::uint32_t timeout_ms);
-    bool usable() const { return usable_; }
+    // Not killed, not broken, and still running (a thread of the last DLL
+    // may have ended it between requests).
+    bool usable() const;
     void kill();
-    // After `ended`: "exit status 3 (abort(), or exit(3))" and the like.
+    // After `ended`: "exit status 3: abort(), or exit(3)" and the like.
     std::string how_it_ended();
     std::uint32_t exit_status();
+    // What the host's flight recorder says it died of, when its fault
+    // handler knew (a DLL thread using a kept pointer, ROBUST-5); else empty.
+    std::string last_finding() const;
 
 private:
     void* process_ = nullptr;
+    std::filesystem::path flight_;
     std::unique_ptr<HostChannel> channel_;
     bool usable_ = true;
 };

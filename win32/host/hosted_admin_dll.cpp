@@ -99,6 +99,8 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         out.kind = CallOutcome::Kind::process_ended;
         out.exception_code = host_->exit_status();
         out.detail = "the host process ended during the call (" + host_->how_it_ended() + ")";
+        // A DLL thread may have killed it between calls; its handler says how.
+        if (std::string finding = host_->last_finding(); !finding.empty()) out.detail += ": " + finding;
         gone_ = "the host process ended during an earlier callout";
         return out;
     }

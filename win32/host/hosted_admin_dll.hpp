@@ -51,6 +51,8 @@ public:
     const std::string& name() const override { return name_; }
     void* resolve(std::string_view export_name) const override;
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
+    // The host calls through the guarded in-process backend.
+    bool guards_arguments() const override { return true; }
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its

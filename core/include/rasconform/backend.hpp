@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rasconform/callouts.hpp"
 
@@ -28,7 +29,12 @@ struct CallOutcome {
     std::uint32_t exception_code = 0;  // SEH code for faults; 0x20474343 for C++ throws
     std::uint64_t fault_address = 0;
     std::string where;                 // "subject.dll+0x1a2b" when the address is inside a known module
-    std::string detail;                // what() of a C++ exception, or a textual code name
+    std::string detail;                // what() of a C++ exception, or a textual code name;
+                                       // for a kept pointer it ends in kept_pointer_tag (ROBUST-5)
+    // ACCEPT-5, STRUCT-16: fields of [in] arguments the callout wrote
+    // ("RAS_CONNECTION_0.wszUserName"), once each, in the order written;
+    // only a backend that guards_arguments() fills it.
+    std::vector<std::string> input_writes;
 
     bool returned() const { return kind == Kind::returned; }
 };
@@ -36,6 +42,14 @@ struct CallOutcome {
 std::string_view to_string(CallOutcome::Kind k);
 // One line: "access violation (0xC0000005) at subject.dll+0x1a2b".
 std::string describe(const CallOutcome& o);
+
+// Ends the detail of a fault that touched an argument of an earlier,
+// finished callout: the DLL kept a pointer past the call (ROBUST-5, STRUCT-18).
+inline constexpr std::string_view kept_pointer_tag = "[ROBUST-5]";
+inline bool is_kept_pointer_fault(const CallOutcome& o) {
+    return !o.returned() && o.detail.size() >= kept_pointer_tag.size() &&
+           o.detail.compare(o.detail.size() - kept_pointer_tag.size(), kept_pointer_tag.size(), kept_pointer_tag) == 0;
+}
 
 class AdminDllBackend {
 public:
@@ -47,6 +61,10 @@ public:
     // Calls `fn` (an export or a callback-table pointer of this DLL) with
     // the prototype of `callout`, containing whatever the callee throws.
     virtual CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) = 0;
+    // Whether call() hands the DLL read-only copies of its [in] arguments and
+    // makes them inaccessible after the call, so that writes (ACCEPT-5) and
+    // kept pointers (ROBUST-5) show; test doubles that call in place do not.
+    virtual bool guards_arguments() const { return false; }
 };
 
 // Calls `fn` with the calling convention and arity of `callout` (HDR-2 on

@@ -1,0 +1,310 @@
+#include "win32/guarded_arguments.hpp"
+
+#include "rasconform/abi_fields.hpp"
+#include "rasconform/backend.hpp"
+
+#include <windows.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <memory>
+
+namespace rasconform::win32 {
+
+// One argument's copy: its bytes end where its page run ends.
+struct GuardedArgument {
+    Param param{};
+    const AbiStructure* structure = nullptr;  // spec 4.4 structure, nullptr for strings and plain values
+    void* original = nullptr;
+    std::uintptr_t run = 0;    // first byte of its committed pages
+    std::uintptr_t begin = 0;  // first byte of the copy
+    std::uintptr_t end = 0;    // one past the copy = end of its pages; an inaccessible page follows
+    bool read_only = false;
+};
+
+// One call's reservation: a leading inaccessible page, then per argument its
+// pages and an inaccessible page. Lives in `live` during the call and in the
+// retired ring after it.
+struct CallPages {
+    std::uint64_t number = 0;  // process-wide count of guarded calls
+    std::string dll;
+    const CalloutInfo* callout = nullptr;
+    std::uint64_t connection = 0;  // hConnection of the first structure that has one, 0 if none
+    std::uintptr_t base = 0;
+    std::size_t bytes = 0;
+    GuardedArgument args[4];
+    std::size_t count = 0;
+    // Writes the fault handler saw to read-only arguments, first one per field.
+    struct Write {
+        std::uint8_t arg;
+        std::uint32_t offset;
+    };
+    static constexpr std::size_t max_writes = 64;
+    Write writes[max_writes] = {};
+    std::atomic<std::uint32_t> write_count{0};
+
+    bool contains(std::uintptr_t a) const { return a >= base && a < base + bytes; }
+};
+
+namespace {
+
+// Guards `live` and `retired`; the fault handler takes it shared.
+SRWLOCK registry_lock = SRWLOCK_INIT;
+std::vector<CallPages*>& live() {
+    static std::vector<CallPages*> v;
+    return v;
+}
+std::deque<std::unique_ptr<CallPages>>& retired() {
+    static std::deque<std::unique_ptr<CallPages>> d;
+    return d;
+}
+std::atomic<std::uint64_t> call_counter{0};
+
+std::size_t page_size() {
+    static const std::size_t size = [] {
+        SYSTEM_INFO si;
+        GetSystemInfo(&si);
+        return static_cast<std::size_t>(si.dwPageSize);
+    }();
+    return size;
+}
+
+std::size_t pages_for(std::size_t bytes) { return (bytes + page_size() - 1) / page_size(); }
+
+const AbiStructure* structure_of(Param p) {
+    const char* name = nullptr;
+    switch (p) {
+    case Param::RasConnection0: name = "RAS_CONNECTION_0"; break;
+    case Param::RasConnection1: name = "RAS_CONNECTION_1"; break;
+    case Param::RasConnection2: name = "RAS_CONNECTION_2"; break;
+    case Param::RasConnection3: name = "RAS_CONNECTION_3"; break;
+    case Param::RasConnectionEx: name = "RAS_CONNECTION_EX"; break;
+    case Param::RasPort0: name = "RAS_PORT_0"; break;
+    case Param::RasPort1: name = "RAS_PORT_1"; break;
+    case Param::CallbackTable: name = "MPRAPI_ADMIN_DLL_CALLBACKS"; break;
+    default: return nullptr;
+    }
+    return find_abi_structure(name);
+}
+
+// The prototype's name for an argument that is not a structure (spec 2.3.14-17).
+const char* value_label(Param p) {
+    switch (p) {
+    case Param::UserName: return "the user name string lpwszUserName";
+    case Param::PortName: return "the port name string lpwszPortName";
+    case Param::Ipv4Address: return "*lpdwIpAddress";
+    case Param::Ipv6Address: return "*lpdwIpv6Address";
+    case Param::NotifyRelease: return "*bNotifyRelease";
+    default: return "an argument";
+    }
+}
+
+bool is_get(Callout c) {
+    return c == Callout::GetIpAddressForUser || c == Callout::GetIpv6AddressForUser ||
+           c == Callout::LegacyGetIpAddressForUser;
+}
+
+// [in,out] and [out] arguments: the address and bNotifyRelease of a Get
+// (IPADDR-2/3, IPV6-1/3), the callback table (EX-1). Everything else is [in].
+bool writable(Param p, Callout c) {
+    if (p == Param::NotifyRelease || p == Param::CallbackTable) return true;
+    if (p == Param::Ipv4Address || p == Param::Ipv6Address) return is_get(c);
+    return false;
+}
+
+// Bytes of the argument, 0 for kinds that are not guarded (AUTH_VALIDATION_EX
+// and the NT 4.0 structures are never built from a connection).
+std::size_t size_of(Param p, const void* arg) {
+    if (const AbiStructure* s = structure_of(p)) return s->size(host_abi_arch);
+    switch (p) {
+    case Param::UserName:
+    case Param::PortName: {
+        const auto* w = static_cast<const char16_t*>(arg);
+        std::size_t n = 0;
+        while (w[n]) ++n;
+        return (n + 1) * sizeof(char16_t);
+    }
+    case Param::Ipv4Address: return 4;
+    case Param::Ipv6Address: return 16;
+    case Param::NotifyRelease: return 4;  // BOOL
+    default: return 0;
+    }
+}
+
+// "RAS_CONNECTION_0.wszUserName", "RAS_CONNECTION_1+0x1c" (padding), or the value's name.
+void label(const GuardedArgument& a, std::size_t offset, char* out, std::size_t capacity) {
+    if (!a.structure) {
+        std::snprintf(out, capacity, "%s", value_label(a.param));
+        return;
+    }
+    std::string_view field = abi_field_at(a.structure->name, offset);
+    if (field.empty())
+        std::snprintf(out, capacity, "%.*s+0x%zx", static_cast<int>(a.structure->name.size()),
+                      a.structure->name.data(), offset);
+    else
+        std::snprintf(out, capacity, "%.*s.%.*s", static_cast<int>(a.structure->name.size()),
+                      a.structure->name.data(), static_cast<int>(field.size()), field.data());
+}
+
+std::uint64_t connection_handle(const AbiStructure& s, const void* original) {
+    for (const AbiField& f : s.fields(host_abi_arch))
+        if (f.path == "hConnection") {
+            std::uintptr_t h = 0;
+            std::memcpy(&h, static_cast<const char*>(original) + f.offset, sizeof h);
+            return h;
+        }
+    return 0;
+}
+
+}  // namespace
+
+GuardedArguments::GuardedArguments(const CalloutInfo& callout, std::string_view dll, std::span<void* const> args) {
+    count_ = std::min<std::size_t>(args.size(), 4);
+    std::size_t sizes[4] = {};
+    std::size_t total_pages = 1;  // the leading inaccessible page
+    const auto params = callout.parameters();
+    for (std::size_t i = 0; i < count_; ++i) {
+        pointers_[i] = args[i];
+        if (args[i] && i < params.size()) sizes[i] = size_of(params[i], args[i]);
+        if (sizes[i]) total_pages += pages_for(sizes[i]) + 1;
+    }
+    if (total_pages == 1) return;  // nothing to guard (Init, Terminate)
+    const std::size_t page = page_size();
+    void* base = VirtualAlloc(nullptr, total_pages * page, MEM_RESERVE, PAGE_NOACCESS);
+    if (!base) return;
+    auto pages = std::make_unique<CallPages>();
+    pages->callout = &callout;
+    pages->dll = std::string(dll);
+    pages->base = reinterpret_cast<std::uintptr_t>(base);
+    pages->bytes = total_pages * page;
+    pages->count = count_;
+    std::uintptr_t cursor = pages->base + page;
+    void* guarded[4] = {};
+    for (std::size_t i = 0; i < count_; ++i) {
+        GuardedArgument& a = pages->args[i];
+        if (!sizes[i]) continue;
+        a.param = params[i];
+        a.structure = structure_of(a.param);
+        a.original = args[i];
+        a.read_only = !writable(a.param, callout.id);
+        const std::size_t run_bytes = pages_for(sizes[i]) * page;
+        if (!VirtualAlloc(reinterpret_cast<void*>(cursor), run_bytes, MEM_COMMIT, PAGE_READWRITE)) {
+            VirtualFree(base, 0, MEM_RELEASE);
+            return;  // unguarded: the caller's own arguments
+        }
+        a.run = cursor;
+        a.end = cursor + run_bytes;
+        a.begin = a.end - sizes[i];
+        std::memcpy(reinterpret_cast<void*>(a.begin), args[i], sizes[i]);
+        DWORD old = 0;
+        if (a.read_only) VirtualProtect(reinterpret_cast<void*>(a.run), run_bytes, PAGE_READONLY, &old);
+        if (a.structure && !pages->connection) pages->connection = connection_handle(*a.structure, args[i]);
+        guarded[i] = reinterpret_cast<void*>(a.begin);
+        cursor = a.end + page;
+    }
+    for (std::size_t i = 0; i < count_; ++i)
+        if (guarded[i]) pointers_[i] = guarded[i];
+    pages->number = ++call_counter;
+    pages_ = pages.release();
+    AcquireSRWLockExclusive(&registry_lock);
+    live().push_back(pages_);
+    ReleaseSRWLockExclusive(&registry_lock);
+}
+
+GuardedArguments::~GuardedArguments() {
+    if (pages_) finish();
+}
+
+std::vector<std::string> GuardedArguments::finish() {
+    std::vector<std::string> writes;
+    if (!pages_) return writes;
+    CallPages* p = pages_;
+    pages_ = nullptr;
+    for (std::size_t i = 0; i < p->count; ++i) {
+        const GuardedArgument& a = p->args[i];
+        if (a.original && !a.read_only)
+            std::memcpy(a.original, reinterpret_cast<const void*>(a.begin), a.end - a.begin);
+        pointers_[i] = a.original ? a.original : pointers_[i];
+    }
+    const std::uint32_t n = std::min<std::uint32_t>(p->write_count.load(), CallPages::max_writes);
+    for (std::uint32_t k = 0; k < n; ++k) {
+        char text[160];
+        label(p->args[p->writes[k].arg], p->writes[k].offset, text, sizeof text);
+        if (std::find(writes.begin(), writes.end(), text) == writes.end()) writes.emplace_back(text);
+    }
+    // ROBUST-5: the range stays reserved with nothing committed, so any
+    // later access through a kept pointer faults and is attributed here.
+    VirtualFree(reinterpret_cast<void*>(p->base), p->bytes, MEM_DECOMMIT);
+    AcquireSRWLockExclusive(&registry_lock);
+    auto& l = live();
+    l.erase(std::remove(l.begin(), l.end(), p), l.end());
+    auto& ring = retired();
+    ring.emplace_back(p);
+    while (ring.size() > retired_capacity) {
+        VirtualFree(reinterpret_cast<void*>(ring.front()->base), 0, MEM_RELEASE);
+        ring.pop_front();
+    }
+    ReleaseSRWLockExclusive(&registry_lock);
+    return writes;
+}
+
+bool absorb_input_write(std::uintptr_t address, bool write) {
+    if (!write) return false;
+    bool absorbed = false;
+    AcquireSRWLockShared(&registry_lock);
+    for (CallPages* p : live()) {
+        if (!p->contains(address)) continue;
+        for (std::size_t i = 0; i < p->count && !absorbed; ++i) {
+            const GuardedArgument& a = p->args[i];
+            if (!a.read_only || address < a.run || address >= a.end) continue;
+            // Bytes before the copy share its first page: a write there is
+            // outside the argument, reported at its first field.
+            const std::size_t offset = address < a.begin ? 0 : address - a.begin;
+            const std::uint32_t k = p->write_count.fetch_add(1);
+            if (k < CallPages::max_writes) p->writes[k] = {static_cast<std::uint8_t>(i), static_cast<std::uint32_t>(offset)};
+            // Let the callout go on: later writes to this page are not seen,
+            // one report per page and call is enough to fail ACCEPT-5.
+            DWORD old = 0;
+            const std::uintptr_t page = address & ~(static_cast<std::uintptr_t>(page_size()) - 1);
+            absorbed = VirtualProtect(reinterpret_cast<void*>(page), page_size(), PAGE_READWRITE, &old) != 0;
+        }
+        break;
+    }
+    ReleaseSRWLockShared(&registry_lock);
+    return absorbed;
+}
+
+bool describe_retired_access(std::uintptr_t address, bool write, char* detail, std::size_t capacity) {
+    bool found = false;
+    AcquireSRWLockShared(&registry_lock);
+    for (const auto& p : retired()) {
+        if (!p->contains(address)) continue;
+        char what[160] = "memory between the arguments";
+        for (std::size_t i = 0; i < p->count; ++i) {
+            const GuardedArgument& a = p->args[i];
+            if (!a.original) continue;
+            if (address >= a.begin && address < a.end) label(a, address - a.begin, what, sizeof what);
+            else if (address >= a.end && address < a.end + page_size())
+                std::snprintf(what, sizeof what, "memory past the end of %.*s",
+                              a.structure ? static_cast<int>(a.structure->name.size()) : 64,
+                              a.structure ? a.structure->name.data() : value_label(a.param));
+        }
+        char connection[40] = "";
+        if (p->connection)
+            std::snprintf(connection, sizeof connection, ", connection 0x%llx",
+                          static_cast<unsigned long long>(p->connection));
+        std::snprintf(detail, capacity, "%s of %s passed to %s's %.*s (call #%llu%s), after that call returned %.*s",
+                      write ? "write" : "read", what, p->dll.c_str(), static_cast<int>(p->callout->name.size()),
+                      p->callout->name.data(), static_cast<unsigned long long>(p->number), connection,
+                      static_cast<int>(kept_pointer_tag.size()), kept_pointer_tag.data());
+        found = true;
+        break;
+    }
+    ReleaseSRWLockShared(&registry_lock);
+    return found;
+}
+
+}  // namespace rasconform::win32
