@@ -1,0 +1,149 @@
+// The host-process backend under Wine: a subject in rasconform-host.exe, the
+// engine's side talking to it over the pipe. What a hostile DLL does to its
+// process must end or wedge the host only, be attributed to the call in
+// flight, and leave the pool able to give the next load a fresh host.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "rasconform/abi.hpp"
+#include "rasconform/connection.hpp"
+#include "win32/host/hosted_admin_dll.hpp"
+#include "win32/win32_admin_dll.hpp"
+
+using namespace rasconform;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path wine_path(const char* variable, const std::string& fallback) {
+    const char* v = std::getenv(variable);
+    std::string s = v ? v : fallback;
+    if (!s.empty() && s[0] == '/') s = "Z:" + s;  // Meson hands us Unix paths; Wine has them on Z:
+    return s;
+}
+
+fs::path subject(const std::string& name) { return wine_path("RASCONFORM_SUBJECT_DIR", ".") / name; }
+
+std::shared_ptr<win32::HostPool> pool(bool reuse = true) {
+    return std::make_shared<win32::HostPool>(wine_path("RASCONFORM_HOST", "rasconform-host.exe"), reuse);
+}
+
+const std::chrono::milliseconds budget{2000};
+
+// A second link for connection 0x40: what the planted faults wait for.
+CallOutcome second_link(win32::HostedAdminDll& dll) {
+    ConnectionModel m;
+    m.handle = 0x40;
+    m.links.push_back(LinkModel{});
+    m.links.push_back(LinkModel{});
+    m.links[0].port_handle = 0x41;
+    m.links[1].port_handle = 0x42;
+    m.links[1].port_name = u"VPN1-1";
+    winabi::host::RAS_CONNECTION_0 c0;
+    winabi::host::RAS_CONNECTION_1 c1;
+    winabi::host::RAS_CONNECTION_2 c2;
+    build(m, c0);
+    build(m, c1);
+    build(m, c2);
+    void* accept[] = {&c0, &c1, &c2};
+    const CalloutInfo& a2 = info(Callout::AcceptNewConnection2);
+    BOOST_REQUIRE(dll.call(a2, dll.resolve(a2.name), accept).value == 1u);
+    const CalloutInfo& link = info(Callout::AcceptNewLink);
+    CallOutcome last;
+    for (const LinkModel& l : m.links) {
+        winabi::host::RAS_PORT_0 p0;
+        winabi::host::RAS_PORT_1 p1;
+        build(m, l, p0);
+        build(m, l, p1);
+        void* args[] = {&p0, &p1};
+        last = dll.call(link, dll.resolve(link.name), args);
+    }
+    return last;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hosted_backend)
+
+BOOST_AUTO_TEST_CASE(binds_and_calls_through_the_host) {
+    win32::HostedAdminDll dll(pool(), subject("good_full.dll"), budget);
+    BOOST_TEST(dll.name() == "good_full.dll");
+    BOOST_TEST(dll.resolve("MprAdminAcceptNewLink") != nullptr);
+    BOOST_TEST(dll.resolve("mpradminacceptnewlink") == nullptr);  // LOAD-8
+    CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST(init.returned());
+    BOOST_TEST(init.value == 0u);
+    BOOST_TEST(second_link(dll).value == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(out_parameters_come_back) {  // IPADDR-1/3 through the pipe
+    win32::HostedAdminDll dll(pool(), subject("good_full.dll"), budget);
+    const CalloutInfo& get = info(Callout::GetIpAddressForUser);
+    std::u16string user = u"alice", port = u"VPN1-0";
+    std::uint32_t address = 0x0302010A;
+    std::int32_t notify = static_cast<std::int32_t>(0xCCCCCCCC);
+    void* args[] = {user.data(), port.data(), &address, &notify};
+    CallOutcome o = dll.call(get, dll.resolve(get.name), args);
+    BOOST_TEST(o.returned());
+    BOOST_TEST(o.value == 0u);
+    BOOST_TEST(notify != static_cast<std::int32_t>(0xCCCCCCCC));  // written by the DLL, in the host
+}
+
+BOOST_AUTO_TEST_CASE(a_process_end_is_attributed_and_the_pool_recovers) {  // ROBUST-1
+    auto p = pool();
+    {
+        win32::HostedAdminDll dll(p, subject("bad_fault_terminate.dll"), budget);
+        CallOutcome o = second_link(dll);
+        BOOST_TEST((o.kind == CallOutcome::Kind::process_ended));
+        BOOST_TEST(o.exception_code == 7u);  // TerminateProcess(..., 7)
+        BOOST_TEST(o.detail.find("exit status 7") != std::string::npos, o.detail);
+        CallOutcome after = dll.call(info(Callout::TerminateDll), dll.resolve("MprAdminTerminateDll"), {});
+        BOOST_TEST((after.kind == CallOutcome::Kind::not_called));
+    }
+    // The dead host is not handed out again.
+    win32::HostedAdminDll next(p, subject("good_full.dll"), budget);
+    BOOST_TEST(next.call(info(Callout::InitializeDll), next.resolve("MprAdminInitializeDll"), {}).returned());
+}
+
+BOOST_AUTO_TEST_CASE(a_hang_kills_the_host) {  // ROBUST-2
+    auto p = pool();
+    win32::HostedAdminDll dll(p, subject("bad_hangs.dll"), std::chrono::milliseconds(300));
+    CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST((init.kind == CallOutcome::Kind::timeout));
+    BOOST_TEST(init.detail.find("300 ms") != std::string::npos, init.detail);
+    CallOutcome again = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST((again.kind == CallOutcome::Kind::not_called));
+}
+
+BOOST_AUTO_TEST_CASE(contained_faults_keep_the_host) {
+    win32::HostedAdminDll dll(pool(), subject("bad_fault_divide.dll"), budget);
+    CallOutcome o = second_link(dll);
+    BOOST_TEST((o.kind == CallOutcome::Kind::fault));
+    BOOST_TEST(o.exception_code == 0xC0000094u);
+    BOOST_TEST(o.where.rfind("bad_fault_divide.dll+0x", 0) == 0u, o.where);
+    BOOST_TEST(dll.call(info(Callout::TerminateDll), dll.resolve("MprAdminTerminateDll"), {}).returned());
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_dll_is_a_load_error_naming_it) {
+    try {
+        win32::HostedAdminDll dll(pool(), subject("no_such_subject.dll"), budget);
+        BOOST_FAIL("loaded a missing DLL");
+    } catch (const win32::LoadError& e) {
+        BOOST_TEST(std::string(e.what()).find("no_such_subject.dll") != std::string::npos, e.what());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_host_executable_is_a_load_error) {
+    auto nowhere = std::make_shared<win32::HostPool>("Z:/nonexistent/rasconform-host.exe", true);
+    try {
+        win32::HostedAdminDll dll(nowhere, subject("good_full.dll"), budget);
+        BOOST_FAIL("loaded without a host");
+    } catch (const win32::LoadError& e) {
+        BOOST_TEST(std::string(e.what()).find("rasconform-host.exe") != std::string::npos, e.what());
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
