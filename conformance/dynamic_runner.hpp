@@ -33,6 +33,9 @@ struct RunnerOptions {
     int timeout_seconds = 300;
     int callout_budget_ms = 2000;  // ROBUST-2: a callout still running after this is a hang
     Isolation isolation = Isolation::chain;
+    // REENTRY-4 faithful mode: a forbidden call blocks forever, as in RRAS,
+    // instead of failing with ERROR_NOT_SUPPORTED; the watchdog names it.
+    bool reentry_faithful = false;
     std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
 };

@@ -164,6 +164,9 @@ int main(int argc, char** argv) {
                               "where the DLL runs: chain = a host process per DLL chain (default), case = a fresh "
                               "host process per case, none = in rasconform's process, with guards")
             ->transform(CLI::CheckedTransformer(isolations));
+    check_cmd->add_flag("--reentry-faithful", co.runner.reentry_faithful,
+                        "a RAS administration call from inside a callout blocks forever, as in RRAS (REENTRY-1), "
+                        "instead of failing with ERROR_NOT_SUPPORTED; the hang is then cut off and named");
     check_cmd->add_flag_callback(
                  "--no-isolate", [&co] { co.runner.isolation = Isolation::debug; },
                  "in-process, no fault guard, no watchdog: for running rasconform.exe under winedbg or gdb")

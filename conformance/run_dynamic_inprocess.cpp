@@ -36,7 +36,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
         auto pool = std::make_shared<win32::HostPool>(win32::default_host_path(), options.isolation == Isolation::chain);
-        static auto log = std::make_shared<win32::HostedReentryLog>();
+        static auto log = std::make_shared<win32::HostedReentryLog>(options.reentry_faithful);
         auto forbidden = reentry ? log : nullptr;
         ctx.open_subject = [=] {
             return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name, false, forbidden);
@@ -51,7 +51,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         ctx.open_subject = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
         ctx.open_ip_instance = [=] { return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment); };
         static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
-        if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), false, why_not);
+        if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), options.reentry_faithful, why_not);
         if (monitor) ctx.reentry = monitor.get();
         else ctx.reentry_unavailable = why_not;
     }

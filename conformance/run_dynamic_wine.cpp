@@ -29,6 +29,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                   "--profile", std::string(profile.name), "--timeout-ms",
                                   std::to_string(options.callout_budget_ms)};
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
+    if (options.reentry_faithful) base.push_back("--reentry-faithful");
     AgentResult a = run_agent(base, options);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <mutex>
 
 #include "win32/mprapi_shim/mprapi_host.h"
@@ -19,6 +20,7 @@ struct State {
     bool faithful = false;
     std::vector<mock::ReentryViolation> violations;
     std::vector<std::string> messages;
+    std::map<unsigned long, std::string> blocked;  // thread id -> the forbidden call it waits in (faithful)
 };
 State state;
 
@@ -41,7 +43,13 @@ DWORD check(const char* function) {
         state.violations.push_back({function, std::string(callout->name)});
         faithful = state.faithful;
     }
-    if (faithful) Sleep(INFINITE);  // RRAS never returns from it (REENTRY-1)
+    if (faithful) {
+        {
+            std::lock_guard lock(state.mutex);
+            state.blocked[GetCurrentThreadId()] = function;
+        }
+        Sleep(INFINITE);  // RRAS never returns from it (REENTRY-1)
+    }
     return ERROR_NOT_SUPPORTED;
 }
 
@@ -117,6 +125,12 @@ Win32ReentryMonitor::~Win32ReentryMonitor() { attach(nullptr); }
 void Win32ReentryMonitor::attach(mock::Service* service) {
     std::lock_guard lock(state.mutex);
     state.service = service;
+}
+
+std::string forbidden_call_blocking(unsigned long thread_id) {
+    std::lock_guard lock(state.mutex);
+    auto it = state.blocked.find(thread_id);
+    return it == state.blocked.end() ? std::string() : it->second;
 }
 
 std::vector<mock::ReentryViolation> Win32ReentryMonitor::violations() const {

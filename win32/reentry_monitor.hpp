@@ -33,6 +33,10 @@ private:
 // else from it; otherwise the reason, naming the functions.
 std::string shim_compatibility(const PeImage& subject);
 
+// Faithful mode: the forbidden call thread `thread_id` is blocked in, or
+// empty. What the watchdog asks when a callout overruns its budget.
+std::string forbidden_call_blocking(unsigned long thread_id);
+
 // Where rasconform.exe keeps the shim: <exe dir>\reentry\mprapi.dll.
 std::filesystem::path default_shim_path();
 

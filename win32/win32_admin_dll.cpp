@@ -1,6 +1,7 @@
 #include "win32/win32_admin_dll.hpp"
 
 #include "win32/flight_recorder.hpp"
+#include "win32/reentry_monitor.hpp"
 #include "win32/guarded_arguments.hpp"
 
 #include <windows.h>
@@ -182,11 +183,15 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
         retire(w);
         return out;
     }
+    const std::string blocked_in = forbidden_call_blocking(GetThreadId(w->thread));
     TerminateThread(w->thread, 0xDEAD);
     WaitForSingleObject(w->thread, INFINITE);
     poisoned_ = true;  // the terminated worker is never reused
     out.kind = CallOutcome::Kind::timeout;
     out.detail = "no return within " + std::to_string(budget_.count()) + " ms; the calling thread was terminated";
+    if (!blocked_in.empty())
+        out.detail += "; it was blocked in " + blocked_in +
+                      ", a RAS administration call RRAS never returns from inside a callout [REENTRY-1]";
     out.input_writes = guarded.finish();
     return out;
 }

@@ -2,6 +2,8 @@
 // never return from it. The case drives every kind of callout (addresses,
 // multilink, reauthentication, hang-up) and also reports calls the detector
 // saw during the other dynamic cases, so its verdict covers the whole run.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "conformance/scenario.hpp"
@@ -31,14 +33,23 @@ CaseInfo no_admin_calls() {
         ScenarioSpec spec;
         spec.body = every_kind_of_callout;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
-        std::vector<std::string> calls;
-        for (const mock::ReentryViolation& v : ctx.reentry->violations())
-            calls.push_back(fmt::format("{} from {}", v.function, v.callout));
+        // Each distinct call once, with how often it happened, in first-seen order.
+        std::vector<std::pair<std::string, int>> calls;
+        std::size_t total = 0;
+        for (const mock::ReentryViolation& v : ctx.reentry->violations()) {
+            std::string call = fmt::format("{} from {}", v.function, v.callout);
+            auto it = std::find_if(calls.begin(), calls.end(), [&](const auto& c) { return c.first == call; });
+            if (it == calls.end()) calls.emplace_back(std::move(call), 1);
+            else ++it->second;
+            ++total;
+        }
+        std::vector<std::string> listed;
+        for (const auto& [call, n] : calls) listed.push_back(n > 1 ? fmt::format("{} ({} times)", call, n) : call);
         std::string failure;
-        if (!calls.empty())
+        if (total)
             failure = fmt::format("{}: {} forbidden call{} inside callouts: {}; RRAS never returns from them - "
                                   "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5]",
-                                  ctx.subject_name, calls.size(), calls.size() > 1 ? "s" : "", fmt::join(calls, "; "));
+                                  ctx.subject_name, total, total > 1 ? "s" : "", fmt::join(listed, "; "));
         return conclude(c, o, failure, "no administration call was made from a callout");
     };
     return c;

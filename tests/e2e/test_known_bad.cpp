@@ -305,6 +305,21 @@ BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {
     expect_fails("bad_shared_ip_state.dll", {{"process.split-ip-state", "PROC-1"}});
 }
 
+BOOST_AUTO_TEST_CASE(admin_call_blocks_in_faithful_mode) {  // REENTRY-1 as RRAS does it: no return
+    for (const char* mode : {"--isolate chain", "--isolate none"}) {
+        Run r = check(win_subject("bad_reentry.dll"), std::string("--reentry-faithful --timeout-ms 300 ") + mode);
+        BOOST_TEST_CONTEXT(mode << "\n" << r.stderr_text) {
+            BOOST_TEST(r.exit_status == 1);
+            BOOST_TEST(with_status(r.report, "error").empty());
+            const std::string msg = case_of(r.report, "robust.no-fault").at("message");
+            BOOST_TEST(msg.find("MprAdminLinkHangupNotification (connection 0x") != std::string::npos, msg);
+            BOOST_TEST(msg.find("no return within 300 ms") != std::string::npos, msg);
+            BOOST_TEST(msg.find("it was blocked in MprAdminPortDisconnect") != std::string::npos, msg);
+            BOOST_TEST(case_of(r.report, "reentry.no-admin-calls").at("status") == "fail");
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(admin_call_from_a_callout) {
     expect_fails("bad_reentry.dll", {{"reentry.no-admin-calls", "REENTRY-1"}});
     Run r = check(win_subject("bad_reentry.dll"));

@@ -45,7 +45,7 @@ json load(const json& req) {
     dll.reset();
     if (req.value("reentry", false) && !monitor) {
         std::string why_not;
-        monitor = rw::Win32ReentryMonitor::load(rw::default_shim_path(), false, why_not);
+        monitor = rw::Win32ReentryMonitor::load(rw::default_shim_path(), req.value("reentry_faithful", false), why_not);
         if (!monitor) return {{"error", name + ": " + why_not}};
     }
     try {

@@ -37,7 +37,8 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
                               {"name", name_},
                               {"budget_ms", budget_.count()},
                               {"second_instance", second_instance},
-                              {"reentry", reentry_ != nullptr}};
+                              {"reentry", reentry_ != nullptr},
+                              {"reentry_faithful", reentry_ && reentry_->faithful()}};
     switch (host_->request(load, reply, backstop_ms())) {
     case HostProcess::Result::ok: break;
     case HostProcess::Result::timeout: throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed");

@@ -28,11 +28,14 @@ namespace rasconform::win32 {
 // a host (they cannot reach the engine's service).
 class HostedReentryLog final : public mock::ReentryMonitor {
 public:
+    explicit HostedReentryLog(bool faithful = false) : faithful_(faithful) {}
+    bool faithful() const { return faithful_; }
     void attach(mock::Service*) override {}
     std::vector<mock::ReentryViolation> violations() const override;
     void add(mock::ReentryViolation v);
 
 private:
+    const bool faithful_;
     mutable std::mutex mutex_;
     std::vector<mock::ReentryViolation> violations_;
 };
