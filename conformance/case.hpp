@@ -39,6 +39,7 @@ struct CaseResult {
     Status status = Status::error;
     std::string message;  // names the DLL, callout, rule; expected vs observed
     Trace trace;
+    std::uint64_t duration_ns = 0;  // wall time of the case, loads and host processes included
 };
 
 // The DLL under test, as seen statically.

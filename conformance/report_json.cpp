@@ -54,8 +54,8 @@ TraceEvent event_from_json(const nlohmann::json& j) {
 nlohmann::json to_json(const CaseResult& c) {
     nlohmann::json trace = nlohmann::json::array();
     for (const TraceEvent& e : c.trace) trace.push_back(to_json(e));
-    return {{"id", c.id}, {"rules", c.rules}, {"status", to_string(c.status)}, {"message", c.message},
-            {"trace", trace}};
+    return {{"id", c.id},           {"rules", c.rules}, {"status", to_string(c.status)},
+            {"message", c.message}, {"trace", trace},   {"duration_ms", static_cast<double>(c.duration_ns) / 1e6}};
 }
 
 CaseResult case_from_json(const nlohmann::json& j) {
@@ -67,6 +67,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     c.status = *s;
     c.message = j.at("message").get<std::string>();
     for (const auto& e : j.at("trace")) c.trace.push_back(event_from_json(e));
+    if (j.contains("duration_ms")) c.duration_ns = static_cast<std::uint64_t>(j["duration_ms"].get<double>() * 1e6);
     return c;
 }
 

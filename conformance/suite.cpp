@@ -1,6 +1,7 @@
 #include "conformance/suite.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace rasconform::conformance {
 
@@ -24,10 +25,25 @@ const CaseInfo* find_case(std::string_view id) {
     return it == all.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// What a case costs is part of its result: the isolation benchmark and
+// slow-case warnings read it.
+template <class Run>
+CaseResult timed(Run run) {
+    const auto start = std::chrono::steady_clock::now();
+    CaseResult r = run();
+    r.duration_ns = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+    return r;
+}
+
+}  // namespace
+
 std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& profile) {
     std::vector<CaseResult> out;
     for (const CaseInfo& c : all_cases())
-        if (c.kind == CaseKind::static_) out.push_back(c.run_static(subject, profile));
+        if (c.kind == CaseKind::static_) out.push_back(timed([&] { return c.run_static(subject, profile); }));
     return out;
 }
 
@@ -37,7 +53,7 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
     for (const CaseInfo& c : all_cases()) {
         if (c.kind != CaseKind::dynamic || (!only.empty() && c.id != only)) continue;
         try {
-            out.push_back(c.run_dynamic(ctx));
+            out.push_back(timed([&] { return c.run_dynamic(ctx); }));
         } catch (const std::exception& e) {
             out.push_back(result_for(c, Status::error, std::string("harness error: ") + e.what()));
         }
