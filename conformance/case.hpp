@@ -70,6 +70,8 @@ struct DynamicContext {
     // REENTRY-4: the detector for forbidden administration calls, or nullptr
     // with the reason it is unavailable.
     mock::ReentryMonitor* reentry = nullptr;
+    // Called before each dynamic case (isolation per case starts fresh hosts).
+    std::function<void()> begin_case;
     std::string reentry_unavailable = "no REENTRY detector in this backend";
 };
 

@@ -35,7 +35,10 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     ctx.reentry_unavailable = why_not;
     if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
-        auto pool = std::make_shared<win32::HostPool>(win32::default_host_path(), options.isolation == Isolation::chain);
+        auto pool = std::make_shared<win32::HostPool>(
+            win32::default_host_path(),
+            options.isolation == Isolation::chain ? win32::HostPool::Policy::per_chain : win32::HostPool::Policy::per_case);
+        ctx.begin_case = [pool] { pool->begin_case(); };
         static auto log = std::make_shared<win32::HostedReentryLog>(options.reentry_faithful);
         auto forbidden = reentry ? log : nullptr;
         ctx.open_subject = [=] {

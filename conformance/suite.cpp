@@ -53,6 +53,7 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
     for (const CaseInfo& c : all_cases()) {
         if (c.kind != CaseKind::dynamic || (!only.empty() && c.id != only)) continue;
         try {
+            if (ctx.begin_case) ctx.begin_case();
             out.push_back(timed([&] { return c.run_dynamic(ctx); }));
         } catch (const std::exception& e) {
             out.push_back(result_for(c, Status::error, std::string("harness error: ") + e.what()));

@@ -27,8 +27,8 @@ fs::path wine_path(const char* variable, const std::string& fallback) {
 
 fs::path subject(const std::string& name) { return wine_path("RASCONFORM_SUBJECT_DIR", ".") / name; }
 
-std::shared_ptr<win32::HostPool> pool(bool reuse = true) {
-    return std::make_shared<win32::HostPool>(wine_path("RASCONFORM_HOST", "rasconform-host.exe"), reuse);
+std::shared_ptr<win32::HostPool> pool(win32::HostPool::Policy policy = win32::HostPool::Policy::per_chain) {
+    return std::make_shared<win32::HostPool>(wine_path("RASCONFORM_HOST", "rasconform-host.exe"), policy);
 }
 
 const std::chrono::milliseconds budget{2000};
@@ -137,13 +137,32 @@ BOOST_AUTO_TEST_CASE(a_missing_dll_is_a_load_error_naming_it) {
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_host_executable_is_a_load_error) {
-    auto nowhere = std::make_shared<win32::HostPool>("Z:/nonexistent/rasconform-host.exe", true);
+    auto nowhere = std::make_shared<win32::HostPool>("Z:/nonexistent/rasconform-host.exe",
+                                                     win32::HostPool::Policy::per_case);
     try {
         win32::HostedAdminDll dll(nowhere, subject("good_full.dll"), budget);
         BOOST_FAIL("loaded without a host");
     } catch (const win32::LoadError& e) {
         BOOST_TEST(std::string(e.what()).find("rasconform-host.exe") != std::string::npos, e.what());
     }
+}
+
+BOOST_AUTO_TEST_CASE(per_case_pools_never_hand_a_used_host_to_the_next_case) {
+    auto host_of_a_load = [](const std::shared_ptr<win32::HostPool>& p) {
+        win32::HostedAdminDll dll(p, subject("good_full.dll"), budget);
+        return dll.host_process_id();
+    };
+    auto per_case = pool(win32::HostPool::Policy::per_case);
+    const auto first = host_of_a_load(per_case);
+    BOOST_TEST(first != 0u);
+    BOOST_TEST(host_of_a_load(per_case) == first);  // within one case, the host is reused
+    per_case->begin_case();
+    BOOST_TEST(host_of_a_load(per_case) != first);
+
+    auto per_chain = pool(win32::HostPool::Policy::per_chain);
+    const auto chain_host = host_of_a_load(per_chain);
+    per_chain->begin_case();
+    BOOST_TEST(host_of_a_load(per_chain) == chain_host);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

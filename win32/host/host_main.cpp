@@ -6,7 +6,8 @@
 //   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
-//   load {path, name, budget_ms, second_instance} -> {exports: {name: address}} | {error}
+//   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
+//                                                  -> {exports: {name: address}, pid} | {error}
 //   call {callout, fn, args: [bytes|null]}         -> {outcome: {...}, out: [bytes|null]}
 //   unload                                         -> {poisoned}
 //   quit                                           -> (exits)
@@ -63,7 +64,7 @@ json load(const json& req) {
         for (const rasconform::PeExport& e : pe.image->exports) names.push_back(e.name);
     for (const std::string& n : names)
         if (void* a = dll->resolve(n)) exports[n] = reinterpret_cast<std::uintptr_t>(a);
-    return {{"exports", exports}};
+    return {{"exports", exports}, {"pid", GetCurrentProcessId()}};
 }
 
 json call(const json& req) {

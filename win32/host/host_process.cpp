@@ -143,12 +143,57 @@ std::string describe_exit_status(std::uint32_t status) {
     return "exit status " + std::to_string(status) + ": exit(), ExitProcess or TerminateProcess";
 }
 
+namespace {
+// Spares kept ready in per-case mode: a case needs two hosts (the subject
+// and its IP instance, PROC-1).
+constexpr std::size_t spare_count = 2;
+}  // namespace
+
+HostPool::HostPool(std::filesystem::path exe, Policy policy) : exe_(std::move(exe)), policy_(policy) {
+    if (policy_ == Policy::per_case) spawner_ = std::thread([this] { keep_spares(); });
+}
+
+HostPool::~HostPool() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (spawner_.joinable()) spawner_.join();
+}
+
+void HostPool::keep_spares() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stopping_ || spares_.size() < spare_count; });
+        if (stopping_) return;
+        lock.unlock();
+        std::unique_ptr<HostProcess> fresh;
+        try {
+            fresh = std::make_unique<HostProcess>(exe_);
+        } catch (const std::exception&) {
+            lock.lock();
+            spawn_failed_ = true;  // acquire() will start one itself and say why
+            return;
+        }
+        lock.lock();
+        spares_.push_back(std::move(fresh));
+        wake_.notify_all();
+    }
+}
+
 std::unique_ptr<HostProcess> HostPool::acquire() {
-    if (reuse_) {
+    {
         std::lock_guard lock(mutex_);
         while (!idle_.empty()) {
             std::unique_ptr<HostProcess> h = std::move(idle_.back());
             idle_.pop_back();
+            if (h->usable()) return h;
+        }
+        while (!spares_.empty()) {
+            std::unique_ptr<HostProcess> h = std::move(spares_.back());
+            spares_.pop_back();
+            wake_.notify_all();  // start its replacement
             if (h->usable()) return h;
         }
     }
@@ -156,9 +201,19 @@ std::unique_ptr<HostProcess> HostPool::acquire() {
 }
 
 void HostPool::release(std::unique_ptr<HostProcess> host) {
-    if (!reuse_ || !host->usable()) return;  // destroyed here: quit or killed
+    if (!host->usable()) return;  // destroyed here: killed, or ended by its DLL
     std::lock_guard lock(mutex_);
     idle_.push_back(std::move(host));
+}
+
+void HostPool::begin_case() {
+    if (policy_ != Policy::per_case) return;
+    std::vector<std::unique_ptr<HostProcess>> retired;
+    {
+        std::lock_guard lock(mutex_);
+        retired.swap(idle_);
+    }
+    // Destroyed here, outside the lock: each is asked to quit.
 }
 
 std::filesystem::path default_host_path() {

@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -52,20 +54,34 @@ private:
 std::string describe_exit_status(std::uint32_t status);
 
 // Where hosts come from. Process per chain keeps a host between DLL loads
-// (returned ones are reused while usable); process per case starts one for
-// every load and never reuses it.
+// (returned ones are reused while usable). Process per case reuses hosts
+// within one case only: begin_case() retires them, and fresh spares started
+// in the background stand ready, so a case rarely waits for Wine to start a
+// process (a host that never loaded anything is as fresh as a new one).
 class HostPool {
 public:
-    HostPool(std::filesystem::path exe, bool reuse) : exe_(std::move(exe)), reuse_(reuse) {}
+    enum class Policy { per_chain, per_case };
+    HostPool(std::filesystem::path exe, Policy policy);
+    ~HostPool();
+    HostPool(const HostPool&) = delete;
+    HostPool& operator=(const HostPool&) = delete;
+
+    // Throws std::runtime_error when no host can be started.
     std::unique_ptr<HostProcess> acquire();
     void release(std::unique_ptr<HostProcess> host);
-    bool reuses() const { return reuse_; }
+    void begin_case();
 
 private:
+    void keep_spares();  // the background thread
     std::filesystem::path exe_;
-    bool reuse_;
+    Policy policy_;
     std::mutex mutex_;
-    std::vector<std::unique_ptr<HostProcess>> idle_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool spawn_failed_ = false;  // then acquire() starts hosts itself and reports why
+    std::vector<std::unique_ptr<HostProcess>> idle_;    // used by this chain or case, reusable
+    std::vector<std::unique_ptr<HostProcess>> spares_;  // never used
+    std::thread spawner_;
 };
 
 // rasconform-host.exe beside the running executable, or $RASCONFORM_HOST.

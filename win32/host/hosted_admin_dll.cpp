@@ -49,6 +49,7 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
         pool_->release(std::move(host_));
         throw LoadError(reply["error"].get<std::string>());
     }
+    host_pid_ = reply.value("pid", 0u);
     // Every export up front: the engine resolves often, the host answers once.
     for (auto& [export_name, address] : reply.at("exports").items())
         exports_[export_name] = reinterpret_cast<void*>(address.get<std::uint64_t>());

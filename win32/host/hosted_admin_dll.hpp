@@ -56,6 +56,8 @@ public:
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
     // The host calls through the guarded in-process backend.
     bool guards_arguments() const override { return true; }
+    // The process the DLL runs in (0 once it is gone).
+    std::uint32_t host_process_id() const { return host_pid_; }
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its
@@ -66,7 +68,8 @@ private:
     std::string name_;
     std::chrono::milliseconds budget_;
     std::shared_ptr<HostedReentryLog> reentry_;
-    std::string gone_;  // why the host can no longer be asked (empty while it can)
+    std::string gone_;
+    std::uint32_t host_pid_ = 0;  // why the host can no longer be asked (empty while it can)
     mutable std::map<std::string, void*, std::less<>> exports_;
 };
 
