@@ -3,7 +3,7 @@
 // purpose: the in-process backend does the loading, binding, fault guard and
 // watchdog; this file only turns pipe messages into its calls.
 //
-//   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE
+//   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE --scratch DIR
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
@@ -108,6 +108,8 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--pipe") == 0) pipe_name = argv[i + 1];
         // Read back by the engine if this process dies (HostProcess::last_finding).
         if (std::strcmp(argv[i], "--flight-recorder") == 0) rw::open_flight_recorder(argv[i + 1]);
+        // Second instances copy the DLL there; the engine removes it after us.
+        if (std::strcmp(argv[i], "--scratch") == 0) _putenv_s("RASCONFORM_SCRATCH", argv[i + 1]);
     }
     if (pipe_name.empty()) {
         std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");

@@ -39,18 +39,22 @@ std::string error_text(DWORD e) { return "error " + std::to_string(e); }
 
 HostProcess::HostProcess(const std::filesystem::path& exe) {
     const std::wstring pipe_name = unique_pipe_name();
-    // The Linux tool hands a scratch folder it removes even if we die.
+    // The host's files (its flight recorder, the copies it makes for second
+    // instances) live in a folder this object removes once the host is gone,
+    // however it went; inside the Linux tool's scratch folder when there is one.
     const char* scratch = std::getenv("RASCONFORM_SCRATCH");
     std::error_code ec;
-    const std::filesystem::path dir =
+    const std::filesystem::path parent =
         scratch && *scratch ? std::filesystem::path(scratch) : std::filesystem::temp_directory_path(ec);
-    flight_ = dir / (std::filesystem::path(pipe_name).filename().wstring() + L".flight");
+    scratch_ = parent / std::filesystem::path(pipe_name).filename();
+    std::filesystem::create_directories(scratch_, ec);
+    flight_ = scratch_ / L"host.flight";
     HANDLE pipe = CreateNamedPipeW(pipe_name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 64 * 1024, 64 * 1024, 0, nullptr);
     if (pipe == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot create the host pipe: " + error_text(GetLastError()));
     channel_ = std::make_unique<HostChannel>(pipe);
-    std::wstring command =
-        L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" + flight_.wstring() + L"\"";
+    std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" +
+                           flight_.wstring() + L"\" --scratch \"" + scratch_.wstring() + L"\"";
     STARTUPINFOW si{};
     si.cb = sizeof si;
     PROCESS_INFORMATION pi{};
@@ -80,7 +84,7 @@ HostProcess::~HostProcess() {
         CloseHandle(process_);
     }
     std::error_code ignored;
-    std::filesystem::remove(flight_, ignored);
+    std::filesystem::remove_all(scratch_, ignored);
 }
 
 bool HostProcess::usable() const { return usable_ && process_ && WaitForSingleObject(process_, 0) == WAIT_TIMEOUT; }

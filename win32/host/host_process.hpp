@@ -45,6 +45,7 @@ public:
 
 private:
     void* process_ = nullptr;
+    std::filesystem::path scratch_;
     std::filesystem::path flight_;
     std::unique_ptr<HostChannel> channel_;
     bool usable_ = true;
