@@ -52,6 +52,16 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     return out;
 }
 
+Multilink connect_with_two_links(mock::Service& s) {
+    ConnectionModel m;
+    m.links.push_back(LinkModel{});
+    mock::ConnectResult r = s.connect(m);
+    if (!r.admitted) return {};
+    LinkModel second;
+    second.port_name = u"VPN1-1";
+    return {r.connection, s.add_link(r.connection, second)};
+}
+
 std::string ip_instance_name(const std::string& subject_name) { return subject_name + " (IP process)"; }
 
 bool of_subject(const TraceEvent& ev, std::string_view dll) {

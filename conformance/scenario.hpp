@@ -35,6 +35,15 @@ struct ScenarioSpec {
 
 ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec);
 
+// The opening of the multilink scenarios: a user admitted with one link,
+// then a second link (port VPN1-1). `connection` is 0 when the DLL refused
+// the user - policy, so the scenario just ends there.
+struct Multilink {
+    std::uint64_t connection = 0;
+    bool second_link = false;  // the DLL accepted the second link
+};
+Multilink connect_with_two_links(mock::Service& s);
+
 // The name a subject's second instance carries in traces (PROC-2).
 std::string ip_instance_name(const std::string& subject_name);
 

@@ -2,6 +2,7 @@
 
 #include "rasconform/abi_fields.hpp"
 #include "rasconform/backend.hpp"
+#include "rasconform/param_layout.hpp"
 
 #include <windows.h>
 
@@ -102,38 +103,6 @@ const char* value_label(Param p) {
     }
 }
 
-bool is_get(Callout c) {
-    return c == Callout::GetIpAddressForUser || c == Callout::GetIpv6AddressForUser ||
-           c == Callout::LegacyGetIpAddressForUser;
-}
-
-// [in,out] and [out] arguments: the address and bNotifyRelease of a Get
-// (IPADDR-2/3, IPV6-1/3), the callback table (EX-1). Everything else is [in].
-bool writable(Param p, Callout c) {
-    if (p == Param::NotifyRelease || p == Param::CallbackTable) return true;
-    if (p == Param::Ipv4Address || p == Param::Ipv6Address) return is_get(c);
-    return false;
-}
-
-// Bytes of the argument, 0 for kinds that are not guarded (AUTH_VALIDATION_EX
-// and the NT 4.0 structures are never built from a connection).
-std::size_t size_of(Param p, const void* arg) {
-    if (const AbiStructure* s = structure_of(p)) return s->size(host_abi_arch);
-    switch (p) {
-    case Param::UserName:
-    case Param::PortName: {
-        const auto* w = static_cast<const char16_t*>(arg);
-        std::size_t n = 0;
-        while (w[n]) ++n;
-        return (n + 1) * sizeof(char16_t);
-    }
-    case Param::Ipv4Address: return 4;
-    case Param::Ipv6Address: return 16;
-    case Param::NotifyRelease: return 4;  // BOOL
-    default: return 0;
-    }
-}
-
 // "RAS_CONNECTION_0.wszUserName", "RAS_CONNECTION_1+0x1c" (padding), or the value's name.
 void label(const GuardedArgument& a, std::size_t offset, char* out, std::size_t capacity) {
     if (!a.structure) {
@@ -168,7 +137,7 @@ GuardedArguments::GuardedArguments(const CalloutInfo& callout, std::string_view 
     const auto params = callout.parameters();
     for (std::size_t i = 0; i < count_; ++i) {
         pointers_[i] = args[i];
-        if (args[i] && i < params.size()) sizes[i] = size_of(params[i], args[i]);
+        if (args[i] && i < params.size()) sizes[i] = param_bytes(params[i], args[i]);
         if (sizes[i]) total_pages += pages_for(sizes[i]) + 1;
     }
     if (total_pages == 1) return;  // nothing to guard (Init, Terminate)
@@ -189,7 +158,7 @@ GuardedArguments::GuardedArguments(const CalloutInfo& callout, std::string_view 
         a.param = params[i];
         a.structure = structure_of(a.param);
         a.original = args[i];
-        a.read_only = !writable(a.param, callout.id);
+        a.read_only = !param_is_output(a.param, callout.id);
         const std::size_t run_bytes = pages_for(sizes[i]) * page;
         if (!VirtualAlloc(reinterpret_cast<void*>(cursor), run_bytes, MEM_COMMIT, PAGE_READWRITE)) {
             VirtualFree(base, 0, MEM_RELEASE);

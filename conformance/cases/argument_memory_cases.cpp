@@ -20,13 +20,9 @@ namespace rasconform::conformance {
 namespace {
 
 void every_input(mock::Service& s) {
-    ConnectionModel m;
-    m.links.push_back(LinkModel{});
-    mock::ConnectResult r = s.connect(m);
-    if (!r.admitted) return;
-    LinkModel second;
-    second.port_name = u"VPN1-1";
-    if (s.add_link(r.connection, second)) {
+    Multilink r = connect_with_two_links(s);
+    if (!r.connection) return;
+    if (r.second_link) {
         auto links = s.links_of(r.connection);
         if (links.size() > 1) s.drop_link(r.connection, links.back());
     }

@@ -14,14 +14,8 @@ namespace rasconform::conformance {
 namespace {
 
 void every_kind_of_callout(mock::Service& s) {
-    ConnectionModel m;
-    m.links.push_back(LinkModel{});
-    mock::ConnectResult r = s.connect(m);
-    if (!r.admitted) return;
-    LinkModel second;
-    second.port_name = u"VPN1-1";
-    s.add_link(r.connection, second);
-    if (s.reauthenticate(r.connection, winabi::RAS_QUAR_STATE_NORMAL)) s.hang_up(r.connection);
+    Multilink r = connect_with_two_links(s);
+    if (r.connection && s.reauthenticate(r.connection, winabi::RAS_QUAR_STATE_NORMAL)) s.hang_up(r.connection);
 }
 
 CaseInfo no_admin_calls() {

@@ -40,12 +40,14 @@ std::size_t param_bytes(Param p, const void* arg) {
     return 0;
 }
 
-bool param_is_output(Param p) {
+bool param_is_output(Param p, Callout callout) {
     switch (p) {
-    case Param::Ipv4Address:
-    case Param::Ipv6Address:
     case Param::NotifyRelease:
     case Param::CallbackTable: return true;
+    case Param::Ipv4Address:
+    case Param::Ipv6Address:
+        return callout == Callout::GetIpAddressForUser || callout == Callout::GetIpv6AddressForUser ||
+               callout == Callout::LegacyGetIpAddressForUser;
     default: return false;
     }
 }

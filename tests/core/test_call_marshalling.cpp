@@ -66,11 +66,13 @@ BOOST_AUTO_TEST_CASE(argument_sizes_follow_the_host_layout) {
 }
 
 BOOST_AUTO_TEST_CASE(only_out_parameters_come_back) {
-    BOOST_TEST(param_is_output(Param::Ipv4Address));
-    BOOST_TEST(param_is_output(Param::NotifyRelease));
-    BOOST_TEST(param_is_output(Param::CallbackTable));
-    BOOST_TEST(!param_is_output(Param::RasConnection0));  // ACCEPT-5: [in]
-    BOOST_TEST(!param_is_output(Param::UserName));
+    BOOST_TEST(param_is_output(Param::Ipv4Address, Callout::GetIpAddressForUser));
+    BOOST_TEST(!param_is_output(Param::Ipv4Address, Callout::ReleaseIpAddress));  // [in] there
+    BOOST_TEST(param_is_output(Param::Ipv6Address, Callout::GetIpv6AddressForUser));
+    BOOST_TEST(param_is_output(Param::NotifyRelease, Callout::GetIpAddressForUser));
+    BOOST_TEST(param_is_output(Param::CallbackTable, Callout::InitializeDllEx));
+    BOOST_TEST(!param_is_output(Param::RasConnection0, Callout::AcceptNewConnection));  // ACCEPT-5: [in]
+    BOOST_TEST(!param_is_output(Param::UserName, Callout::GetIpAddressForUser));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

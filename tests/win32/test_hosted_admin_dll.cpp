@@ -12,23 +12,17 @@
 #include "rasconform/connection.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "wine_paths.hpp"
 
 using namespace rasconform;
+using test::subject;
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path wine_path(const char* variable, const std::string& fallback) {
-    const char* v = std::getenv(variable);
-    std::string s = v ? v : fallback;
-    if (!s.empty() && s[0] == '/') s = "Z:" + s;  // Meson hands us Unix paths; Wine has them on Z:
-    return s;
-}
-
-fs::path subject(const std::string& name) { return wine_path("RASCONFORM_SUBJECT_DIR", ".") / name; }
 
 std::shared_ptr<win32::HostPool> pool(win32::HostPool::Policy policy = win32::HostPool::Policy::per_chain) {
-    return std::make_shared<win32::HostPool>(wine_path("RASCONFORM_HOST", "rasconform-host.exe"), policy);
+    return std::make_shared<win32::HostPool>(test::wine_path("RASCONFORM_HOST", "rasconform-host.exe"), policy);
 }
 
 const std::chrono::milliseconds budget{2000};

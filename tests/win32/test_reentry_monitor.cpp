@@ -10,6 +10,7 @@
 #include "mock/service.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "wine_paths.hpp"
 
 #include <windows.h>
 
@@ -17,17 +18,11 @@ using namespace rasconform;
 
 namespace {
 
-std::string from_env(const char* name) {
-    const char* v = std::getenv(name);
-    std::string s = v ? v : "";
-    if (!s.empty() && s[0] == '/') s = "Z:" + s;
-    return s;
-}
 
 win32::Win32ReentryMonitor& monitor() {
     static std::unique_ptr<win32::Win32ReentryMonitor> m = [] {
         std::string why;
-        auto loaded = win32::Win32ReentryMonitor::load(from_env("RASCONFORM_MPRAPI_SHIM"), false, why);
+        auto loaded = win32::Win32ReentryMonitor::load(test::wine_path("RASCONFORM_MPRAPI_SHIM", ""), false, why);
         BOOST_REQUIRE_MESSAGE(loaded, why);
         return loaded;
     }();
@@ -44,7 +39,7 @@ F shim_function(const char* name) {
 // A started service on one subject, watched by the monitor, one connection up.
 struct Session {
     explicit Session(const char* subject)
-        : dll(std::filesystem::path(from_env("RASCONFORM_SUBJECT_DIR")) / subject), service({&dll}) {
+        : dll(test::subject(subject)), service({&dll}) {
         monitor().attach(&service);
         BOOST_REQUIRE(service.start().started);
         ConnectionModel m;

@@ -10,25 +10,15 @@
 #include "rasconform/abi.hpp"
 #include "rasconform/connection.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "wine_paths.hpp"
 
 using namespace rasconform;
+using test::subject;
 
 namespace {
 
-// Meson hands us Unix paths; under Wine those live on drive Z:.
-std::filesystem::path subject(const std::string& name) {
-    const char* dir = std::getenv("RASCONFORM_SUBJECT_DIR");
-    std::string d = dir ? dir : ".";
-    if (!d.empty() && d[0] == '/') d = "Z:" + d;
-    return std::filesystem::path(d) / name;
-}
 
-std::filesystem::path example() {
-    const char* p = std::getenv("RASCONFORM_EXAMPLE_DLL");
-    std::string s = p ? p : "reference_admin_dll.dll";
-    if (!s.empty() && s[0] == '/') s = "Z:" + s;
-    return s;
-}
+std::filesystem::path example() { return test::wine_path("RASCONFORM_EXAMPLE_DLL", "reference_admin_dll.dll"); }
 
 }  // namespace
 

@@ -82,7 +82,7 @@ json call(const json& req) {
     json out = json::array();
     const auto params = callout.parameters();
     for (std::size_t i = 0; i < args.size(); ++i)
-        out.push_back(i < params.size() && rasconform::param_is_output(params[i]) && args[i]
+        out.push_back(i < params.size() && rasconform::param_is_output(params[i], callout.id) && args[i]
                           ? json::binary(storage[i])
                           : json());
     json outcome = json::object();

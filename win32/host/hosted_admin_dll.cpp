@@ -113,7 +113,7 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
     // [out] and [in,out] arguments come back in place.
     const auto& back = reply.at("out");
     for (std::size_t i = 0; i < args.size() && i < params.size() && i < back.size(); ++i) {
-        if (!param_is_output(params[i]) || !back[i].is_binary()) continue;
+        if (!param_is_output(params[i], callout.id) || !back[i].is_binary()) continue;
         const auto& bytes = back[i].get_binary();
         if (bytes.size() == param_bytes(params[i], args[i])) std::memcpy(args[i], bytes.data(), bytes.size());
     }

@@ -14,7 +14,10 @@ namespace rasconform {
 // does not build (NT 4.0 structures).
 std::size_t param_bytes(Param p, const void* arg);
 
-// True for [out] and [in,out] parameters: their bytes must be copied back.
-bool param_is_output(Param p);
+// True for the [out] and [in,out] parameters of `callout`, whose bytes must
+// be copied back: the address and bNotifyRelease of a Get (IPADDR-2/3,
+// IPV6-1/3) and the callback table (EX-1). Everything else is [in], including
+// the address a Release gets (ACCEPT-5).
+bool param_is_output(Param p, Callout callout);
 
 }  // namespace rasconform
