@@ -65,6 +65,7 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
     HMODULE m = LoadLibraryExW(absolute.wstring().c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
     module_ = m;
+    if (auto pe = read_pe_file(absolute); pe.image) image_ = std::move(*pe.image);
 }
 
 std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesystem::path& path,
@@ -161,6 +162,7 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     if (r == WAIT_OBJECT_0) {
         note_idle();
         out = w->result;
+        symbolize(out);
         out.input_writes = guarded.finish();
         // After a stack overflow the thread's guard page is spent: a second
         // one would end the process, so the thread retires.
@@ -194,6 +196,18 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
                       ", a RAS administration call RRAS never returns from inside a callout [REENTRY-1]";
     out.input_writes = guarded.finish();
     return out;
+}
+
+void Win32AdminDll::symbolize(CallOutcome& out) const {
+    const auto base = reinterpret_cast<std::uintptr_t>(module_);
+    if (out.kind != CallOutcome::Kind::fault || out.fault_address < base) return;
+    const auto rva = out.fault_address - base;
+    if (rva >= image_.size_of_image) return;
+    const std::string symbol = symbol_at(image_, static_cast<std::uint32_t>(rva));
+    if (symbol.empty()) return;
+    // After the module+offset, before any ", via ..." that follows it.
+    const std::size_t end = std::min(out.where.find(','), out.where.size());
+    out.where.insert(end, " (" + symbol + ")");
 }
 
 void Win32AdminDll::retire(Worker* w) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rasconform/backend.hpp"
+#include "rasconform/pe_image.hpp"
 
 namespace rasconform::win32 {
 
@@ -64,7 +65,9 @@ private:
     struct Worker;
     Worker* take_worker();
     void retire(Worker* w);  // ends a worker that must not be reused
+    void symbolize(CallOutcome& out) const;  // "x.dll+0x1602 (plant_fault+0x12)"
     void* module_ = nullptr;  // HMODULE
+    PeImage image_;           // the DLL's symbols and exports, for fault addresses
     std::string name_;
     std::chrono::milliseconds budget_;
     Containment containment_;

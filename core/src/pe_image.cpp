@@ -22,6 +22,15 @@ constexpr std::uint64_t COFF_MACHINE = 0;
 constexpr std::uint64_t COFF_NUMBER_OF_SECTIONS = 2;
 constexpr std::uint64_t COFF_SIZE_OF_OPTIONAL_HEADER = 16;
 constexpr std::uint64_t COFF_CHARACTERISTICS = 18;
+constexpr std::uint64_t COFF_POINTER_TO_SYMBOL_TABLE = 8;
+constexpr std::uint64_t COFF_NUMBER_OF_SYMBOLS = 12;
+constexpr std::uint64_t SYMBOL_SIZE = 18;
+constexpr std::uint64_t SYMBOL_VALUE = 8;
+constexpr std::uint64_t SYMBOL_SECTION_NUMBER = 12;
+constexpr std::uint64_t SYMBOL_TYPE = 14;
+constexpr std::uint64_t SYMBOL_AUX_COUNT = 17;
+constexpr std::uint16_t SYMBOL_TYPE_FUNCTION = 0x20;  // DTYPE_FUNCTION << 4
+constexpr std::uint64_t OPT_SIZE_OF_IMAGE = 56;  // same in PE32 and PE32+
 
 constexpr std::uint16_t OPT_MAGIC_PE32 = 0x10b;
 constexpr std::uint16_t OPT_MAGIC_PE32_PLUS = 0x20b;
@@ -122,6 +131,7 @@ public:
         if (!parse_headers(image) || !parse_exports(image) || !parse_imports(image)) {
             return PeParseResult{std::nullopt, std::move(error_)};
         }
+        parse_symbols(image);
         return PeParseResult{std::move(image), {}};
     }
 
@@ -131,6 +141,8 @@ private:
     std::string error_;
 
     std::uint64_t size_of_headers_ = 0;
+    std::uint64_t symbol_table_ = 0;  // COFF symbol table offset and count; 0 when stripped
+    std::uint64_t symbol_count_ = 0;
     std::vector<Section> sections_;
     std::array<std::pair<std::uint32_t, std::uint32_t>, 2> directories_{};  // export, import
 
@@ -187,6 +199,8 @@ private:
         image.machine = u16_at(coff + COFF_MACHINE);
         image.characteristics = u16_at(coff + COFF_CHARACTERISTICS);
         image.is_dll = (image.characteristics & IMAGE_FILE_DLL) != 0;
+        symbol_table_ = u32_at(coff + COFF_POINTER_TO_SYMBOL_TABLE);
+        symbol_count_ = u32_at(coff + COFF_NUMBER_OF_SYMBOLS);
         const std::uint64_t section_count = u16_at(coff + COFF_NUMBER_OF_SECTIONS);
         const std::uint64_t optional_size = u16_at(coff + COFF_SIZE_OF_OPTIONAL_HEADER);
 
@@ -216,6 +230,7 @@ private:
                         " needs at least " + std::to_string(fixed_size));
         }
         size_of_headers_ = u32_at(optional + OPT_SIZE_OF_HEADERS);
+        image.size_of_image = u32_at(optional + OPT_SIZE_OF_IMAGE);
 
         // NumberOfRvaAndSizes is not trusted on its own: only directories
         // that actually fit inside SizeOfOptionalHeader exist.
@@ -320,6 +335,44 @@ private:
         }
         out.assign(reinterpret_cast<const char*>(first), static_cast<std::size_t>(nul - first));
         return true;
+    }
+
+    // The COFF symbol table MinGW leaves in unstripped images: function
+    // names for fault addresses. Debug data, so a damaged table is skipped
+    // (never an error), but read with the same bounds checks.
+    void parse_symbols(PeImage& image) {
+        if (!symbol_table_ || !symbol_count_ || !in_file(symbol_table_, 0)) return;
+        const std::uint64_t count = std::min(symbol_count_, (size_ - symbol_table_) / SYMBOL_SIZE);
+        const std::uint64_t strings = symbol_table_ + symbol_count_ * SYMBOL_SIZE;
+        const std::uint64_t strings_size = in_file(strings, 4) ? u32_at(strings) : 0;
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const std::uint64_t at = symbol_table_ + i * SYMBOL_SIZE;
+            const std::uint64_t aux = static_cast<std::uint8_t>(bytes_[at + SYMBOL_AUX_COUNT]);
+            const auto section = static_cast<std::int16_t>(u16_at(at + SYMBOL_SECTION_NUMBER));
+            if (u16_at(at + SYMBOL_TYPE) == SYMBOL_TYPE_FUNCTION && section > 0 &&
+                static_cast<std::size_t>(section) <= sections_.size()) {
+                std::string name;
+                if (u32_at(at) == 0) {  // long name: an offset into the string table
+                    const std::uint64_t offset = u32_at(at + 4);
+                    if (offset >= 4 && offset < strings_size && in_file(strings + offset, 1))
+                        for (std::uint64_t k = strings + offset;
+                             k < size_ && k < strings + strings_size && bytes_[k] != std::byte{0} &&
+                             name.size() < MAX_NAME_LENGTH;
+                             ++k)
+                            name.push_back(static_cast<char>(bytes_[k]));
+                } else {
+                    for (std::uint64_t k = 0; k < 8 && bytes_[at + k] != std::byte{0}; ++k)
+                        name.push_back(static_cast<char>(bytes_[at + k]));
+                }
+                if (!name.empty())
+                    image.functions.push_back(
+                        {std::move(name), static_cast<std::uint32_t>(sections_[section - 1].virtual_address +
+                                                                     u32_at(at + SYMBOL_VALUE))});
+            }
+            i += aux;
+        }
+        std::sort(image.functions.begin(), image.functions.end(),
+                  [](const PeSymbol& a, const PeSymbol& b) { return a.rva < b.rva; });
     }
 
     bool parse_exports(PeImage& image) {
@@ -516,6 +569,21 @@ PeParseResult read_pe_file(const std::filesystem::path& path) {
         return failure("empty file");
     }
     return parse_pe(data);
+}
+
+std::string symbol_at(const PeImage& image, std::uint32_t rva) {
+    if (image.size_of_image && rva >= image.size_of_image) return {};
+    // The nearest named start at or before `rva`: a function symbol, or an
+    // export when the image is stripped.
+    std::string name;
+    std::uint32_t at = 0;
+    bool found = false;
+    for (const PeSymbol& f : image.functions)
+        if (f.rva <= rva && (!found || f.rva >= at)) name = f.name, at = f.rva, found = true;
+    for (const PeExport& e : image.exports)
+        if (!e.forwarded && e.rva <= rva && (!found || e.rva > at)) name = e.name, at = e.rva, found = true;
+    if (!found) return {};
+    return rva == at ? name : name + "+" + hex(rva - at);
 }
 
 std::string machine_name(std::uint16_t machine) {

@@ -590,8 +590,30 @@ BOOST_AUTO_TEST_CASE(sample_dll_from_environment) {
     for (const PeImport& imp : r.image->imports)
         for (const std::string& fn : imp.functions) srw |= fn == "AcquireSRWLockExclusive";
     BOOST_TEST(srw);
+    // MinGW leaves the COFF symbol table in: every export starts at a named
+    // function (the .def file may export it under another name), and an
+    // address inside one is named after it.
+    BOOST_TEST(!r.image->functions.empty());
+    for (const PeExport& e : r.image->exports) {
+        const std::string at = symbol_at(*r.image, e.rva);
+        BOOST_TEST((!at.empty() && at.find('+') == std::string::npos), e.name << " -> " << at);
+        BOOST_TEST(symbol_at(*r.image, e.rva + 1) == at + "+0x1");
+    }
+    BOOST_TEST(symbol_at(*r.image, r.image->size_of_image) == "");
     BOOST_TEST_MESSAGE(sample << ": " << machine_name(r.image->machine) << ", " << r.image->exports.size()
                               << " named exports, " << r.image->imported_dlls.size() << " imported DLLs");
+}
+
+BOOST_AUTO_TEST_CASE(symbol_at_prefers_the_nearest_start) {
+    PeImage image;
+    image.size_of_image = 0x10000;
+    image.functions = {{"first", 0x1000}, {"helper", 0x1400}};
+    image.exports.push_back({"MprAdminAcceptNewLink", 1, 0x1200, false, {}});
+    BOOST_TEST(symbol_at(image, 0x1010) == "first+0x10");
+    BOOST_TEST(symbol_at(image, 0x1210) == "MprAdminAcceptNewLink+0x10");  // stripped helpers: the export
+    BOOST_TEST(symbol_at(image, 0x1400) == "helper");
+    BOOST_TEST(symbol_at(image, 0x0800) == "");       // nothing before it
+    BOOST_TEST(symbol_at(image, 0x20000) == "");      // outside the image
 }
 
 BOOST_AUTO_TEST_SUITE_END()

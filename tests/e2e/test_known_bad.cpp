@@ -257,9 +257,9 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_is_contained_and_attributed) {  // ROBUST-
         std::vector<std::string> message;  // fragments of robust.no-fault's message
     };
     const std::vector<Hostile> hostile{
-        {"bad_fault_access.dll", {"access violation (0xC0000005) at bad_fault_access.dll+0x"}},
+        {"bad_fault_access.dll", {"access violation (0xC0000005) at bad_fault_access.dll+0x", "(MprAdminAcceptNewLink+0x"}},
         {"bad_fault_divide.dll", {"integer divide by zero (0xC0000094) at bad_fault_divide.dll+0x"}},
-        {"bad_fault_stack.dll", {"stack overflow (0xC00000FD) at bad_fault_stack.dll+0x"}},
+        {"bad_fault_stack.dll", {"stack overflow (0xC00000FD) at bad_fault_stack.dll+0x", "(recurse+0x"}},
         {"bad_fault_raise.dll", {"(0xE0424144) at bad_fault_raise.dll+0x", ", via kernelbase.dll+0x"}},
         {"bad_fault_exit_thread.dll", {"ended the thread it was called on (ExitThread, exit code 5)"}},
         {"bad_fault_abort.dll", {"the host process ended during the call (exit status 3: abort()"}},

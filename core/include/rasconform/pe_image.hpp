@@ -27,6 +27,12 @@ struct PeExport {
     std::string forwarder;   // "OTHER.Function" when forwarded
 };
 
+// A function from the COFF symbol table (MinGW keeps one unless stripped).
+struct PeSymbol {
+    std::string name;
+    std::uint32_t rva;
+};
+
 struct PeImport {
     std::string dll;                     // as written, e.g. "MPRAPI.dll"
     std::vector<std::string> functions;  // imported by name
@@ -42,6 +48,8 @@ struct PeImage {
     std::uint32_t unnamed_exports = 0;  // exported by ordinal only
     std::vector<std::string> imported_dlls;
     std::vector<PeImport> imports;      // same order as imported_dlls
+    std::uint32_t size_of_image = 0;    // optional header SizeOfImage
+    std::vector<PeSymbol> functions;    // COFF function symbols by RVA; empty when stripped
 };
 
 struct PeParseResult {
@@ -52,6 +60,10 @@ struct PeParseResult {
 PeParseResult parse_pe(std::span<const std::byte> bytes);
 // Reads the whole file; errors name the problem (not found, unreadable, not a PE, truncated ...).
 PeParseResult read_pe_file(const std::filesystem::path& path);
+
+// "name+0x12": the function (or, in a stripped image, the export) an RVA
+// lies in, as far as the image says; empty when nothing precedes it.
+std::string symbol_at(const PeImage& image, std::uint32_t rva);
 
 // "x86_64", "i686", "arm64", "armnt", or "unknown (0x1234)".
 std::string machine_name(std::uint16_t machine);
