@@ -87,15 +87,49 @@ struct Life {
     bool reported = false;        // one report per state: the first offending call
 };
 
-struct Port {
-    explicit Port(std::size_t n) : asked(n, false), hung(n, false), asked_seq(n, 0), hung_seq(n, 0) {}
-    std::vector<bool> asked, hung;  // AcceptNewLink / LinkHangupNotification delivered, per DLL
-    std::vector<std::uint64_t> asked_seq, hung_seq;
-    std::size_t last_asked = none, last_hung = none;  // highest registry index so far
-    std::size_t asked_count = 0;
-    const TraceEvent* last = nullptr;  // latest AcceptNewLink
+// One round of asking the chain, in registry order, to admit something (a
+// connection, a link): who was asked and when, how far the round got, and
+// its first refusal (ACCEPT-2/3, LINK-2, MULTI-3).
+struct Round {
+    explicit Round(std::size_t n) : asked(n, false), asked_seq(n, 0) {}
+    std::vector<bool> asked;
+    std::vector<std::uint64_t> asked_seq;
+    std::size_t last = none;  // highest registry index asked so far
+    std::size_t count = 0;
+    const TraceEvent* last_event = nullptr;
     std::optional<std::uint64_t> refusal_seq;
     std::string refused_by;  // "b.dll returned FALSE"
+
+    void ask(const TraceEvent& e, std::size_t d) {
+        if (!asked[d]) {
+            asked[d] = true;
+            asked_seq[d] = e.seq;
+            ++count;
+        }
+        last = last == none ? d : std::max(last, d);
+        last_event = &e;
+        if (refused(e.outcome) && !refusal_seq) {
+            refusal_seq = e.seq;
+            refused_by = e.dll + " " + verdict(e.outcome);
+        }
+    }
+    // Who should have been asked and was not: everyone when asking
+    // every DLL or when nobody refused, else everyone before the last asked.
+    std::vector<std::size_t> missing(bool ask_every_dll) const {
+        std::vector<std::size_t> out;
+        const bool all = ask_every_dll || !refusal_seq;
+        for (std::size_t d = 0; d < asked.size(); ++d)
+            if (!asked[d] && (all || d < last)) out.push_back(d);
+        return out;
+    }
+};
+
+struct Port {
+    explicit Port(std::size_t n) : round(n), hung(n, false), hung_seq(n, 0) {}
+    Round round;                    // AcceptNewLink
+    std::vector<bool> hung;         // LinkHangupNotification delivered, per DLL
+    std::vector<std::uint64_t> hung_seq;
+    std::size_t last_hung = none;  // highest registry index so far
 };
 
 // One address family of one connection.
@@ -107,15 +141,12 @@ struct Address {
 };
 
 struct Conn {
-    explicit Conn(std::size_t n) : accept(n), accept_seq(n, 0), hung(n, false), hung_seq(n, 0) {}
+    explicit Conn(std::size_t n) : round(n), accept(n), hung(n, false), hung_seq(n, 0) {}
+    Round round;                                 // the accept-connection callouts
     std::vector<std::optional<Callout>> accept;  // the accept variant each DLL got
-    std::vector<std::uint64_t> accept_seq;
     std::vector<bool> hung;                      // connection hang-up delivered
     std::vector<std::uint64_t> hung_seq;
-    std::size_t last_accept = none, last_hangup = none, accept_count = 0;
-    const TraceEvent* last_accept_event = nullptr;
-    std::optional<std::uint64_t> refusal_seq;
-    std::string refused_by;
+    std::size_t last_hangup = none;
     std::optional<std::uint64_t> first_link_seq, first_port, hangup_seq;
     bool ever_up = false;  // some link was admitted by every DLL
     std::map<std::uint64_t, Port> ports;
@@ -192,7 +223,15 @@ private:
 
     Port& port(Conn& c, std::uint64_t h) { return c.ports.try_emplace(h, n_).first->second; }
 
-    static bool up(const Port& p, std::size_t n) { return !p.refusal_seq && p.asked_count == n; }
+    static bool up(const Port& p, std::size_t n) { return !p.round.refusal_seq && p.round.count == n; }
+
+    // ACCEPT-3, Q-8: in short-circuit mode nobody is asked after a FALSE.
+    void asked_after_refusal(const TraceEvent& e, const Round& r, std::string_view what) {
+        if (!x_.ask_every_dll && r.refusal_seq)
+            report("ACCEPT-3", e, "asked although " + r.refused_by + " at seq " + std::to_string(*r.refusal_seq) +
+                                      "; expected no further DLL to be asked (short-circuit mode, Q-8" +
+                                      std::string(what) + ")");
+    }
 
     // One round of per-DLL calls for one connection or link must follow the
     // registry (INIT-2, MULTI-2, ACCEPT-2, LINK-2, LINK-6, HANGUP-2): each
@@ -349,33 +388,21 @@ private:
         if (c.first_link_seq)
             report("ORDER-3", e, "accept after MprAdminAcceptNewLink at seq " + std::to_string(*c.first_link_seq) +
                                      "; expected every accept before the first link is offered");
-        in_order("ACCEPT-2", e, d, c.accept[d].has_value(), c.accept_seq[d], c.last_accept);
-        // ACCEPT-3, Q-8: in short-circuit mode nobody is asked after a FALSE.
-        if (!x_.ask_every_dll && c.refusal_seq)
-            report("ACCEPT-3", e, "asked although " + c.refused_by + " at seq " + std::to_string(*c.refusal_seq) +
-                                      "; expected no further DLL to be asked (short-circuit mode, Q-8)");
-        if (!c.accept[d]) {
-            c.accept[d] = e.callout;
-            c.accept_seq[d] = e.seq;
-            ++c.accept_count;
-        }
-        c.last_accept = c.last_accept == none ? d : std::max(c.last_accept, d);
-        c.last_accept_event = &e;
-        if (refused(e.outcome) && !c.refusal_seq) {
-            c.refusal_seq = e.seq;
-            c.refused_by = e.dll + " " + verdict(e.outcome);
-        }
+        in_order("ACCEPT-2", e, d, c.round.asked[d], c.round.asked_seq[d], c.round.last);
+        asked_after_refusal(e, c.round, "");
+        if (!c.accept[d]) c.accept[d] = e.callout;
+        c.round.ask(e, d);
     }
 
     void accept_link(const TraceEvent& e, std::size_t d, Conn& c) {
-        if (c.accept_count == 0) {
+        if (c.round.count == 0) {
             // ORDER-3: a link is offered only for a connection that was accepted.
             report("ORDER-3", e, "no accept-connection callout for this connection before; expected the first "
                                  "link only after the connection was accepted");
-        } else if (c.refusal_seq) {
+        } else if (c.round.refusal_seq) {
             // ACCEPT-4 (ORDER-3): one FALSE or fault anywhere in the chain rejects the connection.
-            report("ACCEPT-4", e, "the connection was rejected at seq " + std::to_string(*c.refusal_seq) + " (" +
-                                      c.refused_by + "); expected no MprAdminAcceptNewLink for a rejected connection");
+            report("ACCEPT-4", e, "the connection was rejected at seq " + std::to_string(*c.round.refusal_seq) + " (" +
+                                      c.round.refused_by + "); expected no MprAdminAcceptNewLink for a rejected connection");
         }
         // HANGUP-1: the connection hang-up means its last link is gone.
         if (c.hung[d])
@@ -384,35 +411,23 @@ private:
         // LINK-3: a refused first link ends the connection.
         if (c.first_port && *c.first_port != e.link) {
             const Port& first = c.ports.at(*c.first_port);
-            if (first.refusal_seq)
+            if (first.round.refusal_seq)
                 report("LINK-3", e, "the connection's first link " + hex(*c.first_port) + " was refused at seq " +
-                                        std::to_string(*first.refusal_seq) + " (" + first.refused_by +
+                                        std::to_string(*first.round.refusal_seq) + " (" + first.round.refused_by +
                                         "); expected no further link, the connection does not come up");
         }
         if (!c.first_port) c.first_port = e.link;
         if (!c.first_link_seq) c.first_link_seq = e.seq;
         Port& p = port(c, e.link);
-        in_order("LINK-2", e, d, p.asked[d], p.asked_seq[d], p.last_asked);
-        if (!x_.ask_every_dll && p.refusal_seq)
-            report("ACCEPT-3", e, "asked although " + p.refused_by + " at seq " + std::to_string(*p.refusal_seq) +
-                                      "; expected no further DLL to be asked (short-circuit mode, Q-8 covers links too)");
-        if (!p.asked[d]) {
-            p.asked[d] = true;
-            p.asked_seq[d] = e.seq;
-            ++p.asked_count;
-        }
-        p.last_asked = p.last_asked == none ? d : std::max(p.last_asked, d);
-        p.last = &e;
-        if (refused(e.outcome) && !p.refusal_seq) {
-            p.refusal_seq = e.seq;
-            p.refused_by = e.dll + " " + verdict(e.outcome);
-        }
+        in_order("LINK-2", e, d, p.round.asked[d], p.round.asked_seq[d], p.round.last);
+        asked_after_refusal(e, p.round, " covers links too");
+        p.round.ask(e, d);
         if (up(p, n_)) c.ever_up = true;
     }
 
     void link_hangup(const TraceEvent& e, std::size_t d, Conn& c) {
         auto it = c.ports.find(e.link);
-        if (it == c.ports.end() || it->second.asked_count == 0) {
+        if (it == c.ports.end() || it->second.round.count == 0) {
             // ORDER-5: link hang-ups are for links that were set up.
             report("ORDER-5", e, "link never offered with MprAdminAcceptNewLink; expected hang-ups only for "
                                  "links the engine announced");
@@ -420,12 +435,12 @@ private:
             const Port& p = it->second;
             // LINK-4, Q-9: a refused link's hang-up goes to the DLLs that were asked, and only
             // where the profile sends one at all.
-            if (!p.asked[d])
+            if (!p.round.asked[d])
                 report("LINK-4", e, "the DLL was never offered this link; expected a link hang-up only for DLLs "
                                     "that were asked to accept it (Q-9)");
-            if (p.refusal_seq && !x_.expects_link_hangup_after_refused_link())
-                report("LINK-4", e, "the link was refused at seq " + std::to_string(*p.refusal_seq) + " (" +
-                                        p.refused_by + "); expected no link hang-up for a refused link on " +
+            if (p.round.refusal_seq && !x_.expects_link_hangup_after_refused_link())
+                report("LINK-4", e, "the link was refused at seq " + std::to_string(*p.round.refusal_seq) + " (" +
+                                        p.round.refused_by + "); expected no link hang-up for a refused link on " +
                                         std::string(to_string(profile_.version)));
         }
         // ORDER-6: every link hang-up precedes the connection hang-up.
@@ -458,18 +473,18 @@ private:
         } else if (info(*c.accept[d]).partner != e.callout) {
             // VARIANT-4: the partner of the accept variant, never a mix.
             report("VARIANT-4", e, "accepted with " + name_of(*c.accept[d]) + " at seq " +
-                                       std::to_string(c.accept_seq[d]) + "; expected its partner " +
+                                       std::to_string(c.round.asked_seq[d]) + "; expected its partner " +
                                        name_of(*info(*c.accept[d]).partner));
         }
         // HANGUP-3: Windows 2000 and earlier send no hang-up after a rejected accept.
-        if (c.refusal_seq && !x_.expects_hangup_after_reject())
-            report("HANGUP-3", e, "the connection was rejected at seq " + std::to_string(*c.refusal_seq) + " (" +
-                                      c.refused_by + "); expected no connection hang-up after a rejected accept on " +
+        if (c.round.refusal_seq && !x_.expects_hangup_after_reject())
+            report("HANGUP-3", e, "the connection was rejected at seq " + std::to_string(*c.round.refusal_seq) + " (" +
+                                      c.round.refused_by + "); expected no connection hang-up after a rejected accept on " +
                                       std::string(to_string(profile_.version)));
         // HANGUP-1 (ORDER-6): every link that came up has been hung up at this DLL.
         for (const auto& [h, p] : c.ports)
             if (up(p, n_) && !p.hung[d])
-                report("HANGUP-1", e, "link " + hex(h) + " admitted at seq " + std::to_string(p.last->seq) +
+                report("HANGUP-1", e, "link " + hex(h) + " admitted at seq " + std::to_string(p.round.last_event->seq) +
                                           " has had no MprAdminLinkHangupNotification at " + e.dll +
                                           "; expected the connection hang-up after the last link's");
         c.hung[d] = true;
@@ -481,10 +496,10 @@ private:
     // ORDER-9: reauthentication only while the connection is up.
     void reauth(const TraceEvent& e, std::size_t d, Conn& c) {
         std::string why;
-        if (c.accept_count == 0)
+        if (c.round.count == 0)
             why = "the connection was never accepted";
-        else if (c.refusal_seq)
-            why = "the connection was rejected at seq " + std::to_string(*c.refusal_seq) + " (" + c.refused_by + ")";
+        else if (c.round.refusal_seq)
+            why = "the connection was rejected at seq " + std::to_string(*c.round.refusal_seq) + " (" + c.round.refused_by + ")";
         else if (!c.ever_up)
             why = "no link of the connection has been admitted yet";
         else if (c.hangup_seq)
@@ -566,23 +581,19 @@ private:
                                                          : "every DLL up to the refusing one (short-circuit, Q-8)"));
     }
 
+    // The connection's accept round, then each of its links' rounds.
+    static std::vector<const Round*> rounds_of(const Conn& c) {
+        std::vector<const Round*> out{&c.round};
+        for (const auto& [handle, p] : c.ports) out.push_back(&p.round);
+        return out;
+    }
+
     void finish() {
         for (auto& [h, c] : conns_) {
-            if (c.accept_count > 0) {
-                std::vector<std::size_t> missing;
-                const bool all = x_.ask_every_dll || !c.refusal_seq;
-                for (std::size_t d = 0; d < n_; ++d)
-                    if (!c.accept[d] && (all || d < c.last_accept)) missing.push_back(d);
-                completeness(*c.last_accept_event, missing, c.refusal_seq.has_value(), "connection");
-            }
-            for (auto& [ph, p] : c.ports) {
-                if (p.asked_count == 0) continue;
-                std::vector<std::size_t> missing;
-                const bool all = x_.ask_every_dll || !p.refusal_seq;
-                for (std::size_t d = 0; d < n_; ++d)
-                    if (!p.asked[d] && (all || d < p.last_asked)) missing.push_back(d);
-                completeness(*p.last, missing, p.refusal_seq.has_value(), "link");
-            }
+            for (const Round* r : rounds_of(c))
+                if (r->count > 0)
+                    completeness(*r->last_event, r->missing(x_.ask_every_dll), r->refusal_seq.has_value(),
+                                 r == &c.round ? "connection" : "link");
             reauth_rounds(c);
         }
     }
