@@ -75,8 +75,10 @@ int check(const CheckOptions& o) {
     DynamicRun dyn = run_dynamic(*subject, *profile, o.runner);
     report.cases.insert(report.cases.end(), dyn.results.begin(), dyn.results.end());
 
-    std::string text = o.format == "json" ? to_json(report).dump(2) + "\n"
-                                          : to_text(report, o.output.empty() && stdout_is_terminal());
+    std::string text = o.format == "json"    ? to_json(report).dump(2) + "\n"
+                       : o.format == "junit" ? to_junit(report)
+                       : o.format == "sarif" ? to_sarif(report).dump(2) + "\n"
+                                             : to_text(report, o.output.empty() && stdout_is_terminal());
     if (int e = write_out(text, o.output)) return e;
     if (!dyn.fatal.empty()) {
         std::fprintf(stderr, "rasconform: %s\n", dyn.fatal.c_str());
@@ -149,7 +151,8 @@ int main(int argc, char** argv) {
     CheckOptions co;
     CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL");
     check_cmd->add_option("dll", co.dll, "the admin DLL (PE, x86_64 or i686)")->required();
-    check_cmd->add_option("--format", co.format, "report format")->check(CLI::IsMember({"text", "json"}));
+    check_cmd->add_option("--format", co.format, "report format: text, json (schema 1), junit (XML), sarif (2.1.0)")
+        ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
     check_cmd->add_option("--output", co.output, "write the report to FILE instead of standard output");
     check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list)");
     add_runner_options(check_cmd, co.runner);

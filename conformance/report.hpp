@@ -1,5 +1,5 @@
-// The report: one verdict per run, in text for people and JSON (schema 1)
-// for machines. The JSON keys are stable; README.md documents them.
+// The report: one verdict per run, in text for people, JSON (schema 1) for
+// machines, JUnit XML for CI test views and SARIF for code-scanning UIs. The JSON keys are stable; README.md documents them.
 #pragma once
 
 #include <string>
@@ -29,5 +29,10 @@ std::string to_text(const TraceEvent& e);
 CaseResult case_from_json(const nlohmann::json& j);
 
 std::string to_text(const Report& r, bool colour);
+// JUnit XML: one testcase per case (fail -> failure, error -> error,
+// not-applicable -> skipped).
+std::string to_junit(const Report& r);
+// SARIF 2.1.0: the spec's rule IDs as SARIF rules, one result per fail or warning.
+nlohmann::json to_sarif(const Report& r);
 
 }  // namespace rasconform::conformance

@@ -1,0 +1,88 @@
+// JUnit XML, the report CI systems (GitLab, Jenkins, GitHub test reporters)
+// draw as a test list: one <testsuite> per run, one <testcase> per case.
+// fail -> <failure>, error -> <error>, not-applicable -> <skipped>, a
+// warning passes with the message in <system-out>.
+#include <fmt/format.h>
+
+#include "conformance/report.hpp"
+
+namespace rasconform::conformance {
+namespace {
+
+// XML 1.0 text: the five entities, and control characters (which XML cannot
+// carry at all) as visible escapes.
+std::string xml(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default:
+            if (c < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') out += fmt::format("\\x{:02x}", c);
+            else out += ch;
+        }
+    }
+    return out;
+}
+
+std::string seconds(std::uint64_t ns) { return fmt::format("{:.3f}", static_cast<double>(ns) / 1e9); }
+
+}  // namespace
+
+std::string to_junit(const Report& r) {
+    int failures = 0, errors = 0, skipped = 0;
+    std::uint64_t total_ns = 0;
+    for (const CaseResult& c : r.cases) {
+        failures += c.status == Status::fail;
+        errors += c.status == Status::error;
+        skipped += c.status == Status::not_applicable;
+        total_ns += c.duration_ns;
+    }
+    const std::string subject = r.subjects.empty() ? std::string("(no subject)") : r.subjects.front().file_name;
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += fmt::format("<testsuites name=\"rasconform\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+                       "time=\"{}\">\n",
+                       r.cases.size(), failures, errors, skipped, seconds(total_ns));
+    out += fmt::format("  <testsuite name=\"{} ({})\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+                       "time=\"{}\">\n",
+                       xml(subject), xml(r.profile), r.cases.size(), failures, errors, skipped, seconds(total_ns));
+    out += "    <properties>\n";
+    out += fmt::format("      <property name=\"profile\" value=\"{}\"/>\n", xml(r.profile));
+    for (const Subject& s : r.subjects) {
+        out += fmt::format("      <property name=\"subject\" value=\"{}\"/>\n", xml(s.path.generic_string()));
+        out += fmt::format("      <property name=\"sha256\" value=\"{}\"/>\n", xml(s.sha256));
+    }
+    out += "    </properties>\n";
+    for (const CaseResult& c : r.cases) {
+        const std::string_view family = std::string_view(c.id).substr(0, c.id.find('.'));
+        out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{}\">\n", xml(family), xml(c.id),
+                           seconds(c.duration_ns));
+        std::string trace;
+        for (const TraceEvent& e : c.trace) trace += to_text(e) + "\n";
+        const std::string rules = fmt::format("{}", fmt::join(c.rules, ", "));
+        switch (c.status) {
+        case Status::fail:
+            out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(rules), xml(c.message),
+                               xml(trace));
+            break;
+        case Status::error:
+            out += fmt::format("      <error type=\"harness\" message=\"{}\">{}</error>\n", xml(c.message), xml(trace));
+            break;
+        case Status::not_applicable: out += fmt::format("      <skipped message=\"{}\"/>\n", xml(c.message)); break;
+        case Status::warning:
+            out += fmt::format("      <system-out>warning [{}]: {}</system-out>\n", xml(rules), xml(c.message));
+            break;
+        case Status::pass: break;
+        }
+        out += "    </testcase>\n";
+    }
+    out += "  </testsuite>\n</testsuites>\n";
+    return out;
+}
+
+}  // namespace rasconform::conformance
