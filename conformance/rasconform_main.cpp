@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/dynamic_runner.hpp"
+#include "conformance/inspect.hpp"
 #include "conformance/report.hpp"
 #include "conformance/simulate.hpp"
 #include "conformance/stress_command.hpp"
@@ -202,6 +203,13 @@ int main(int argc, char** argv) {
     stress_cmd->add_option("--output", sto.output, "write the result to FILE");
     add_runner_options(stress_cmd, sto.runner);
 
+    std::string inspect_dll, inspect_format = "text", inspect_output;
+    CLI::App* inspect_cmd =
+        app.add_subcommand("inspect", "what a DLL offers RRAS, from the file alone (exports, imports, risks, profiles)");
+    inspect_cmd->add_option("dll", inspect_dll, "the admin DLL")->required();
+    inspect_cmd->add_option("--format", inspect_format, "output format")->check(CLI::IsMember({"text", "json"}));
+    inspect_cmd->add_option("--output", inspect_output, "write to FILE instead of standard output");
+
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -215,6 +223,12 @@ int main(int argc, char** argv) {
     try {
         if (*check_cmd) return check(co);
         if (*list_cmd) return list(list_format);
+        if (*inspect_cmd) {
+            SubjectLoad loaded = load_subject(inspect_dll);
+            if (!loaded.subject) return unusable(inspect_dll, loaded.problem);
+            nlohmann::json j = inspect(*loaded.subject);
+            return write_out(inspect_format == "json" ? j.dump(2) + "\n" : inspect_text(j), inspect_output);
+        }
         if (*stress_cmd) {
             CommandRun r = stress_command(sto);
             if (!r.problem.empty()) {

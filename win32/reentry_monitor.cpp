@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "rasconform/forbidden_calls.hpp"
 #include "win32/mprapi_shim/mprapi_host.h"
 #include "win32/win32_admin_dll.hpp"
 
@@ -23,16 +24,6 @@ struct State {
     std::map<unsigned long, std::string> blocked;  // thread id -> the forbidden call it waits in (faithful)
 };
 State state;
-
-// The REENTRY-3 list (names only), which the shim exports.
-constexpr const char* emulated[] = {
-    "MprAdminConnectionClearStats", "MprAdminConnectionEnum",  "MprAdminConnectionEnumEx",
-    "MprAdminConnectionGetInfo",    "MprAdminConnectionGetInfoEx", "MprAdminConnectionRemoveQuarantine",
-    "MprAdminPortClearStats",       "MprAdminPortDisconnect",  "MprAdminPortEnum",
-    "MprAdminPortGetInfo",          "MprAdminPortReset",       "MprAdminBufferFree",
-    "MprAdminGetErrorString",       "MprAdminIsServiceRunning", "MprAdminServerConnect",
-    "MprAdminServerDisconnect",     "MprAdminGetPDCServer",    "MprAdminSendUserMessage",
-    "MprAdminUserGetInfo",          "MprAdminUserSetInfo"};
 
 DWORD check(const char* function) {
     const CalloutInfo* callout = callout_in_progress();
@@ -148,7 +139,7 @@ std::string shim_compatibility(const PeImage& subject) {
     for (const PeImport& imp : subject.imports) {
         if (lower(imp.dll) != "mprapi.dll") continue;
         for (const std::string& fn : imp.functions)
-            if (std::find(std::begin(emulated), std::end(emulated), fn) == std::end(emulated))
+            if (!is_reentry_forbidden(fn))
                 missing += (missing.empty() ? "" : ", ") + fn;
         if (imp.by_ordinal) missing += (missing.empty() ? "" : ", ") + std::string("imports by ordinal");
     }

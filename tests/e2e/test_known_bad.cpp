@@ -597,3 +597,74 @@ BOOST_AUTO_TEST_CASE(shared_object_and_pe_builds_give_the_same_trace) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// `rasconform inspect`: the file alone, natively - no Wine involved.
+BOOST_AUTO_TEST_SUITE(inspect)
+
+nlohmann::json inspect_json(const fs::path& dll, int expected_status = 0) {
+    fs::path out = scratch() / (dll.stem().string() + ".inspect.json");
+    Run r = run_cli("inspect " + quote(dll.string()) + " --format json --output " + quote(out.string()), false);
+    BOOST_TEST(r.exit_status == expected_status, r.stderr_text);
+    std::ifstream in(out);
+    return in ? nlohmann::json::parse(in, nullptr, false) : nlohmann::json();
+}
+
+std::vector<std::string> risk_rules(const nlohmann::json& j) {
+    std::vector<std::string> rules;
+    for (const auto& r : j.at("risks")) rules.push_back(r.at("rule").get<std::string>());
+    return rules;
+}
+
+BOOST_AUTO_TEST_CASE(reference_dll_has_no_risk_and_passes_every_profile) {
+    nlohmann::json j = inspect_json(env("RASCONFORM_EXAMPLE_DLL"));
+    BOOST_REQUIRE(j.is_object());
+    BOOST_TEST(j.at("machine") == "x86_64");
+    BOOST_TEST(j.at("risks").empty());
+    BOOST_TEST(j.at("callouts_rras_cannot_find").empty());
+    BOOST_TEST(j.at("variants").at("Ex") == "complete");
+    BOOST_TEST(j.at("ipv4_pair") == "complete");
+    for (const auto& p : j.at("profiles")) BOOST_TEST(p.at("static_verdict") == "pass", p.at("profile"));
+}
+
+BOOST_AUTO_TEST_CASE(forbidden_mprapi_import_is_a_reentry_risk) {
+    nlohmann::json j = inspect_json(win_subject("bad_reentry.dll"));
+    BOOST_TEST(risk_rules(j) == std::vector<std::string>{"REENTRY-1"}, boost::test_tools::per_element());
+    BOOST_TEST(j.at("risks").at(0).at("text").get<std::string>().find("MprAdminPortDisconnect") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(dependency_not_beside_is_a_load_risk) {
+    nlohmann::json j = inspect_json(win_subject("bad_missing_dependency.dll"));
+    BOOST_TEST(risk_rules(j) == std::vector<std::string>{"LOAD-7"}, boost::test_tools::per_element());
+    bool missing = false;
+    for (const auto& i : j.at("imports")) missing |= i.at("dll") == "vendor_helper.dll" && i.at("origin") == "missing";
+    BOOST_TEST(missing);
+}
+
+BOOST_AUTO_TEST_CASE(half_pairs_and_missing_exports_show_per_profile) {
+    nlohmann::json j = inspect_json(win_subject("bad_ip_half_pair.dll"));
+    BOOST_TEST(j.at("ipv4_pair") == "half");
+    nlohmann::json missing = inspect_json(win_subject("bad_missing_link_hangup.dll"));
+    for (const auto& p : missing.at("profiles")) {
+        BOOST_TEST(p.at("static_verdict") == "fail");
+        BOOST_TEST(p.at("failing").at(0).at("case") == "export.required");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(decorated_names_are_exports_rras_cannot_find) {
+    const std::string dir = env("RASCONFORM_WIN32_SUBJECTS");
+    if (dir.empty()) return;
+    nlohmann::json j = inspect_json(fs::path(dir) / "bad_stdcall_decorated.dll");
+    BOOST_TEST(j.at("machine") == "i686");
+    BOOST_TEST(j.at("callouts_rras_cannot_find").size() == 6u);
+    BOOST_TEST(j.at("callouts").empty());
+}
+
+BOOST_AUTO_TEST_CASE(not_a_dll_is_unusable_input) {
+    fs::path text = scratch() / "notes.dll";
+    std::ofstream(text) << "not a PE file\n";
+    Run r = run_cli("inspect " + quote(text.string()), false);
+    BOOST_TEST(r.exit_status == 2);
+    BOOST_TEST(r.stderr_text.find("notes.dll") != std::string::npos, r.stderr_text);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
