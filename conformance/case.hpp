@@ -40,6 +40,11 @@ struct CaseResult {
     std::string message;  // names the DLL, callout, rule; expected vs observed
     Trace trace;
     std::uint64_t duration_ns = 0;  // wall time of the case, loads and host processes included
+    // The reason the baseline gives when it lists this case as a known
+    // failure; empty when it does not (see baseline.hpp).
+    std::string baseline;
+    bool known_failure() const { return !baseline.empty() && status == Status::fail; }
+    bool unexpected_pass() const { return !baseline.empty() && status == Status::pass; }
 };
 
 // The DLL under test, as seen statically.

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "conformance/baseline.hpp"
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/inspect.hpp"
 #include "conformance/report.hpp"
@@ -47,6 +48,7 @@ struct CheckOptions {
     std::string format = "text";
     std::string output;
     std::string profile = std::string(default_profile().name);
+    std::string baseline;
     bool dynamic_only = false;
     RunnerOptions runner;
 };
@@ -62,30 +64,77 @@ int write_out(const std::string& text, const std::string& output) {
     return out ? 0 : unusable(output, "cannot write the report");
 }
 
+// Several profiles (--profile all) make one document: the reports side by
+// side and one verdict over them.
+std::string render(const std::vector<Report>& reports, const std::string& format, bool colour) {
+    if (format == "junit") return to_junit(reports);
+    if (format == "sarif") return to_sarif(reports).dump(2) + "\n";
+    if (reports.size() == 1)
+        return format == "json" ? to_json(reports.front()).dump(2) + "\n" : to_text(reports.front(), colour);
+    bool all = true;
+    for (const Report& r : reports) all = all && conformant(r);
+    if (format == "json") {
+        nlohmann::json runs = nlohmann::json::array();
+        for (const Report& r : reports) runs.push_back(to_json(r));
+        return nlohmann::json{{"schema", 1}, {"tool", "rasconform"}, {"version", version},
+                              {"verdict", all ? "pass" : "fail"}, {"runs", runs}}
+                   .dump(2) +
+               "\n";
+    }
+    std::string out;
+    for (const Report& r : reports) out += to_text(r, colour) + "\n";
+    out += "verdict per profile:\n";
+    for (const Report& r : reports) out += fmt::format("  {:<10} {}\n", r.profile, conformant(r) ? "PASS" : "FAIL");
+    out += fmt::format("verdict: {}\n", all ? "PASS" : "FAIL");
+    return out;
+}
+
 int check(const CheckOptions& o) {
-    const Profile* profile = find_profile(o.profile);
-    if (!profile) return unusable(o.profile, "unknown profile (see rasconform list --profiles)");
+    std::vector<const Profile*> chosen;
+    if (o.profile == "all") {
+        for (const Profile& p : profiles()) chosen.push_back(&p);
+    } else if (const Profile* p = find_profile(o.profile)) {
+        chosen.push_back(p);
+    } else {
+        return unusable(o.profile, "unknown profile (see rasconform list)");
+    }
+    std::optional<Baseline> baseline;
+    if (!o.baseline.empty()) {
+        BaselineLoad b = load_baseline(o.baseline);
+        if (!b.baseline) {
+            std::fprintf(stderr, "rasconform: %s\n", b.error.c_str());
+            return exit_unusable;
+        }
+        baseline = std::move(b.baseline);
+    }
     SubjectLoad loaded = load_subject(o.dll);
     if (!loaded.subject) return unusable(o.dll, loaded.problem);
-    const std::optional<Subject>& subject = loaded.subject;
+    const Subject& subject = *loaded.subject;
 
-    Report report;
-    report.profile = std::string(profile->name);
-    report.subjects.push_back(*subject);
-    if (!o.dynamic_only) report.cases = run_static_cases(*subject, *profile);
-    DynamicRun dyn = run_dynamic(*subject, *profile, o.runner);
-    report.cases.insert(report.cases.end(), dyn.results.begin(), dyn.results.end());
-
-    std::string text = o.format == "json"    ? to_json(report).dump(2) + "\n"
-                       : o.format == "junit" ? to_junit(report)
-                       : o.format == "sarif" ? to_sarif(report).dump(2) + "\n"
-                                             : to_text(report, o.output.empty() && stdout_is_terminal());
-    if (int e = write_out(text, o.output)) return e;
-    if (!dyn.fatal.empty()) {
-        std::fprintf(stderr, "rasconform: %s\n", dyn.fatal.c_str());
+    std::vector<Report> reports;
+    std::string fatal;
+    for (const Profile* profile : chosen) {
+        Report report;
+        report.profile = std::string(profile->name);
+        report.subjects.push_back(subject);
+        if (!o.dynamic_only) report.cases = run_static_cases(subject, *profile);
+        DynamicRun dyn = run_dynamic(subject, *profile, o.runner);
+        report.cases.insert(report.cases.end(), dyn.results.begin(), dyn.results.end());
+        if (baseline) {
+            apply(*baseline, report);
+            report.baseline = baseline->file;
+        }
+        if (!dyn.fatal.empty()) fatal = dyn.fatal;
+        reports.push_back(std::move(report));
+    }
+    if (int e = write_out(render(reports, o.format, o.output.empty() && stdout_is_terminal()), o.output)) return e;
+    if (!fatal.empty()) {
+        std::fprintf(stderr, "rasconform: %s\n", fatal.c_str());
         return exit_unusable;
     }
-    return conformant(report) ? exit_conformant : exit_not_conformant;
+    for (const Report& r : reports)
+        if (!conformant(r)) return exit_not_conformant;
+    return exit_conformant;
 }
 
 int run_simulate(const SimulateOptions& o) {
@@ -155,7 +204,10 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--format", co.format, "report format: text, json (schema 1), junit (XML), sarif (2.1.0)")
         ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
     check_cmd->add_option("--output", co.output, "write the report to FILE instead of standard output");
-    check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list)");
+    check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list), or all");
+    check_cmd->add_option("--baseline", co.baseline,
+                          "known failures with their reasons (TOML); they do not fail the verdict, an unexpected "
+                          "pass does");
     add_runner_options(check_cmd, co.runner);
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");

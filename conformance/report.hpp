@@ -2,6 +2,7 @@
 // machines, JUnit XML for CI test views and SARIF for code-scanning UIs. The JSON keys are stable; README.md documents them.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,9 +16,12 @@ struct Report {
     std::string profile;
     std::vector<Subject> subjects;
     std::vector<CaseResult> cases;
+    std::string baseline;  // the baseline file applied, if any
 };
 
-// pass iff no case failed or errored (warnings and not-applicable pass).
+// pass iff no case failed (other than a known failure of the baseline) or
+// errored, and no case the baseline lists passed unexpectedly (warnings and
+// not-applicable pass).
 bool conformant(const Report& r);
 
 nlohmann::json to_json(const Report& r);
@@ -29,10 +33,11 @@ std::string to_text(const TraceEvent& e);
 CaseResult case_from_json(const nlohmann::json& j);
 
 std::string to_text(const Report& r, bool colour);
-// JUnit XML: one testcase per case (fail -> failure, error -> error,
+// JUnit XML: one testsuite per report (profile), one testcase per case (fail -> failure, error -> error,
 // not-applicable -> skipped).
-std::string to_junit(const Report& r);
-// SARIF 2.1.0: the spec's rule IDs as SARIF rules, one result per fail or warning.
-nlohmann::json to_sarif(const Report& r);
+std::string to_junit(std::span<const Report> reports);
+// SARIF 2.1.0: one run per report; the spec's rule IDs as SARIF rules, one
+// result per fail or warning (known failures suppressed with their reason).
+nlohmann::json to_sarif(std::span<const Report> reports);
 
 }  // namespace rasconform::conformance

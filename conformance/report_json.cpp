@@ -10,7 +10,8 @@ namespace rasconform::conformance {
 
 bool conformant(const Report& r) {
     for (const CaseResult& c : r.cases)
-        if (c.status == Status::fail || c.status == Status::error) return false;
+        if ((c.status == Status::fail && !c.known_failure()) || c.status == Status::error || c.unexpected_pass())
+            return false;
     return true;
 }
 
@@ -54,8 +55,14 @@ TraceEvent event_from_json(const nlohmann::json& j) {
 nlohmann::json to_json(const CaseResult& c) {
     nlohmann::json trace = nlohmann::json::array();
     for (const TraceEvent& e : c.trace) trace.push_back(to_json(e));
-    return {{"id", c.id},           {"rules", c.rules}, {"status", to_string(c.status)},
-            {"message", c.message}, {"trace", trace},   {"duration_ms", static_cast<double>(c.duration_ns) / 1e6}};
+    nlohmann::json j{{"id", c.id},           {"rules", c.rules}, {"status", to_string(c.status)},
+                     {"message", c.message}, {"trace", trace},   {"duration_ms", static_cast<double>(c.duration_ns) / 1e6}};
+    if (!c.baseline.empty())
+        j["baseline"] = {{"reason", c.baseline},
+                         {"outcome", c.known_failure()    ? "known failure"
+                                     : c.unexpected_pass() ? "unexpected pass"
+                                                           : "listed"}};
+    return j;
 }
 
 CaseResult case_from_json(const nlohmann::json& j) {
@@ -67,6 +74,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     c.status = *s;
     c.message = j.at("message").get<std::string>();
     for (const auto& e : j.at("trace")) c.trace.push_back(event_from_json(e));
+    if (j.contains("baseline")) c.baseline = j["baseline"].at("reason").get<std::string>();
     if (j.contains("duration_ms")) c.duration_ns = static_cast<std::uint64_t>(j["duration_ms"].get<double>() * 1e6);
     return c;
 }
@@ -87,10 +95,16 @@ nlohmann::json to_json(const Report& r) {
         cases.push_back(to_json(c));
         summary[std::string(to_string(c.status))] = summary[std::string(to_string(c.status))].get<int>() + 1;
     }
-    return {{"schema", 1},         {"tool", "rasconform"},
-            {"version", version},  {"profile", r.profile},
-            {"subjects", subjects}, {"verdict", conformant(r) ? "pass" : "fail"},
-            {"cases", cases},      {"summary", summary}};
+    nlohmann::json j{{"schema", 1},         {"tool", "rasconform"},
+                     {"version", version},  {"profile", r.profile},
+                     {"subjects", subjects}, {"verdict", conformant(r) ? "pass" : "fail"},
+                     {"cases", cases},      {"summary", summary}};
+    if (!r.baseline.empty()) {
+        int known = 0, unexpected = 0;
+        for (const CaseResult& c : r.cases) known += c.known_failure(), unexpected += c.unexpected_pass();
+        j["baseline"] = {{"file", r.baseline}, {"known_failures", known}, {"unexpected_passes", unexpected}};
+    }
+    return j;
 }
 
 }  // namespace rasconform::conformance

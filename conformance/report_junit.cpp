@@ -32,25 +32,20 @@ std::string xml(std::string_view s) {
 
 std::string seconds(std::uint64_t ns) { return fmt::format("{:.3f}", static_cast<double>(ns) / 1e9); }
 
-}  // namespace
-
-std::string to_junit(const Report& r) {
-    int failures = 0, errors = 0, skipped = 0;
-    std::uint64_t total_ns = 0;
+std::string suite_of(const Report& r, int& failures, int& errors, int& skipped, std::uint64_t& total_ns) {
+    failures = errors = skipped = 0;
+    total_ns = 0;
     for (const CaseResult& c : r.cases) {
-        failures += c.status == Status::fail;
+        failures += (c.status == Status::fail && !c.known_failure()) || c.unexpected_pass();
         errors += c.status == Status::error;
-        skipped += c.status == Status::not_applicable;
+        skipped += c.status == Status::not_applicable || c.known_failure();
         total_ns += c.duration_ns;
     }
     const std::string subject = r.subjects.empty() ? std::string("(no subject)") : r.subjects.front().file_name;
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out += fmt::format("<testsuites name=\"rasconform\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
-                       "time=\"{}\">\n",
-                       r.cases.size(), failures, errors, skipped, seconds(total_ns));
-    out += fmt::format("  <testsuite name=\"{} ({})\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
-                       "time=\"{}\">\n",
-                       xml(subject), xml(r.profile), r.cases.size(), failures, errors, skipped, seconds(total_ns));
+    std::string out = fmt::format("  <testsuite name=\"{} ({})\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
+                                  "skipped=\"{}\" time=\"{}\">\n",
+                                  xml(subject), xml(r.profile), r.cases.size(), failures, errors, skipped,
+                                  seconds(total_ns));
     out += "    <properties>\n";
     out += fmt::format("      <property name=\"profile\" value=\"{}\"/>\n", xml(r.profile));
     for (const Subject& s : r.subjects) {
@@ -65,6 +60,17 @@ std::string to_junit(const Report& r) {
         std::string trace;
         for (const TraceEvent& e : c.trace) trace += to_text(e) + "\n";
         const std::string rules = fmt::format("{}", fmt::join(c.rules, ", "));
+        if (c.known_failure()) {
+            out += fmt::format("      <skipped message=\"known failure (baseline): {}\"/>\n    </testcase>\n",
+                               xml(c.baseline));
+            continue;
+        }
+        if (c.unexpected_pass()) {
+            out += fmt::format("      <failure type=\"baseline\" message=\"unexpected pass: the baseline lists it as a "
+                               "known failure ({}); remove it from the baseline\"/>\n    </testcase>\n",
+                               xml(c.baseline));
+            continue;
+        }
         switch (c.status) {
         case Status::fail:
             out += fmt::format("      <failure type=\"{}\" message=\"{}\">{}</failure>\n", xml(rules), xml(c.message),
@@ -81,8 +87,26 @@ std::string to_junit(const Report& r) {
         }
         out += "    </testcase>\n";
     }
-    out += "  </testsuite>\n</testsuites>\n";
+    out += "  </testsuite>\n";
     return out;
+}
+
+}  // namespace
+
+std::string to_junit(std::span<const Report> reports) {
+    std::string suites;
+    int failures = 0, errors = 0, skipped = 0;
+    std::size_t tests = 0;
+    std::uint64_t total_ns = 0;
+    for (const Report& r : reports) {
+        int f = 0, e = 0, s = 0;
+        std::uint64_t ns = 0;
+        suites += suite_of(r, f, e, s, ns);
+        failures += f, errors += e, skipped += s, total_ns += ns, tests += r.cases.size();
+    }
+    return fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"rasconform\" tests=\"{}\" "
+                       "failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{}\">\n{}</testsuites>\n",
+                       tests, failures, errors, skipped, seconds(total_ns), suites);
 }
 
 }  // namespace rasconform::conformance

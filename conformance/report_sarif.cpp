@@ -23,9 +23,7 @@ std::string rule_of(const CaseResult& c) {
     return c.rules.empty() ? std::string() : c.rules.front();
 }
 
-}  // namespace
-
-nlohmann::json to_sarif(const Report& r) {
+nlohmann::json sarif_run(const Report& r) {
     using nlohmann::json;
     json rules = json::array();
     std::map<std::string, std::size_t> rule_index;
@@ -51,14 +49,22 @@ nlohmann::json to_sarif(const Report& r) {
             notifications.push_back({{"level", "error"}, {"message", {{"text", c.id + ": " + c.message}}}});
             continue;
         }
-        if (c.status != Status::fail && c.status != Status::warning) continue;
+        const bool unexpected = c.unexpected_pass();
+        if (c.status != Status::fail && c.status != Status::warning && !unexpected) continue;
         const std::string id = rule_of(c);
-        results.push_back({{"ruleId", id},
-                           {"ruleIndex", index_of(id)},
-                           {"level", c.status == Status::fail ? "error" : "warning"},
-                           {"message", {{"text", c.message}}},
-                           {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}, {"index", 0}}}}}}})},
-                           {"properties", {{"case", c.id}, {"profile", r.profile}, {"rules", c.rules}}}});
+        json result{{"ruleId", id},
+                    {"ruleIndex", index_of(id)},
+                    {"level", c.status == Status::warning ? "warning" : "error"},
+                    {"message", {{"text", unexpected ? "unexpected pass: the baseline lists " + c.id +
+                                                           " as a known failure (" + c.baseline +
+                                                           "); remove it from the baseline"
+                                                     : c.message}}},
+                    {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}, {"index", 0}}}}}}})},
+                    {"properties", {{"case", c.id}, {"profile", r.profile}, {"rules", c.rules}}}};
+        // Errata: suppressed with the baseline's reason, so scanning UIs file it away.
+        if (c.known_failure())
+            result["suppressions"] = json::array({{{"kind", "external"}, {"justification", c.baseline}}});
+        results.push_back(std::move(result));
     }
     json invocation{{"executionSuccessful", notifications.empty()}};
     if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
@@ -71,7 +77,15 @@ nlohmann::json to_sarif(const Report& r) {
              {"invocations", json::array({invocation})},
              {"results", results},
              {"properties", {{"profile", r.profile}}}};
-    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", json::array({run})}};
+    return run;
+}
+
+}  // namespace
+
+nlohmann::json to_sarif(std::span<const Report> reports) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (const Report& r : reports) runs.push_back(sarif_run(r));  // one run per profile
+    return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", runs}};
 }
 
 }  // namespace rasconform::conformance

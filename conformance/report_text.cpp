@@ -47,6 +47,11 @@ std::string to_text(const Report& r, bool colour) {
         ++counts[static_cast<int>(c.status)];
         std::string tag = colour ? std::string(colour_of(c.status)) + label(c.status) + reset : label(c.status);
         out += fmt::format("{}  {:<32} [{}]\n      {}\n", tag, c.id, fmt::join(c.rules, ", "), c.message);
+        if (c.known_failure()) out += fmt::format("      known failure (baseline): {}\n", c.baseline);
+        if (c.unexpected_pass())
+            out += fmt::format("      UNEXPECTED PASS: the baseline lists it as a known failure ({}); remove it "
+                               "from the baseline\n",
+                               c.baseline);
         // For a failure, the callouts leading up to it tell the story.
         if (c.status == Status::fail || c.status == Status::error) {
             for (const TraceEvent& e : c.trace) out += "        " + to_text(e) + "\n";
@@ -57,6 +62,12 @@ std::string to_text(const Report& r, bool colour) {
     if (colour) verdict = std::string(ok ? "\033[1;32m" : "\033[1;31m") + verdict + reset;
     out += fmt::format("\nverdict: {} ({} pass, {} fail, {} warning, {} not-applicable, {} error)\n", verdict,
                        counts[0], counts[1], counts[2], counts[3], counts[4]);
+    if (!r.baseline.empty()) {
+        int known = 0, unexpected = 0;
+        for (const CaseResult& c : r.cases) known += c.known_failure(), unexpected += c.unexpected_pass();
+        out += fmt::format("baseline {}: {} known failure{}, {} unexpected pass{}\n", r.baseline, known,
+                           known == 1 ? "" : "s", unexpected, unexpected == 1 ? "" : "es");
+    }
     return out;
 }
 

@@ -668,3 +668,57 @@ BOOST_AUTO_TEST_CASE(not_a_dll_is_unusable_input) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// --baseline (errata) and --profile all.
+BOOST_AUTO_TEST_SUITE(baseline_and_profiles)
+
+fs::path write_file(const std::string& name, const std::string& text) {
+    fs::path p = scratch() / name;
+    std::ofstream(p) << text;
+    return p;
+}
+
+BOOST_AUTO_TEST_CASE(known_failures_do_not_fail_the_verdict) {
+    fs::path b = write_file("errata.toml", "[[known-failure]]\ncase = \"lifecycle.accepted-connection\"\n"
+                                           "reason = \"ticket 7\"\n\n[[known-failure]]\ncase = \"robust.no-fault\"\n"
+                                           "profile = \"ws2022\"\nreason = \"ticket 7 again\"\n");
+    Run r = check(win_subject("bad_order.dll"), "--baseline " + quote(b.string()));
+    BOOST_TEST(r.exit_status == 0, r.stderr_text);
+    BOOST_TEST(r.report.at("verdict") == "pass");
+    BOOST_TEST(r.report.at("baseline").at("known_failures") == 2);
+    const auto& c = case_of(r.report, "lifecycle.accepted-connection");
+    BOOST_TEST(c.at("status") == "fail");  // still reported as what it is
+    BOOST_TEST(c.at("baseline").at("outcome") == "known failure");
+    BOOST_TEST(c.at("baseline").at("reason") == "ticket 7");
+}
+
+BOOST_AUTO_TEST_CASE(an_unexpected_pass_fails_the_verdict) {
+    fs::path b = write_file("stale.toml", "[[known-failure]]\ncase = \"export.required\"\nreason = \"old bug\"\n");
+    Run r = check(win_subject("good_full.dll"), "--baseline " + quote(b.string()));
+    BOOST_TEST(r.exit_status == 1, r.stderr_text);
+    BOOST_TEST(r.report.at("baseline").at("unexpected_passes") == 1);
+    BOOST_TEST(case_of(r.report, "export.required").at("baseline").at("outcome") == "unexpected pass");
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_baseline_is_unusable_input_naming_the_line) {
+    fs::path b = write_file("broken.toml", "[[known-failure]]\ncase = \"export.required\"\n\n[[known-failure]]\n"
+                                           "case = \"no.such-case\"\nreason = \"x\"\n");
+    Run r = check(win_subject("good_full.dll"), "--baseline " + quote(b.string()));
+    BOOST_TEST(r.exit_status == 2);
+    BOOST_TEST(r.stderr_text.find("broken.toml:1: known-failure without reason") != std::string::npos, r.stderr_text);
+}
+
+BOOST_AUTO_TEST_CASE(every_profile_gets_its_own_verdict) {
+    Run r = check(win_subject("bad_hangup_after_reject.dll"), "--profile all");
+    BOOST_TEST(r.exit_status == 1, r.stderr_text);
+    BOOST_REQUIRE(r.report.contains("runs"));
+    std::map<std::string, std::string> verdicts;
+    for (const auto& run : r.report.at("runs"))
+        verdicts[run.at("profile").get<std::string>()] = run.at("verdict").get<std::string>();
+    BOOST_TEST(verdicts.size() == 9u);
+    BOOST_TEST(verdicts.at("w2000") == "pass");  // HANGUP-3: Windows 2000 sends no hang-up after a rejection
+    BOOST_TEST(verdicts.at("ws2022") == "fail");
+    BOOST_TEST(r.report.at("verdict") == "fail");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
