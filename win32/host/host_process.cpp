@@ -38,6 +38,21 @@ std::string error_text(DWORD e) { return "error " + std::to_string(e); }
 }  // namespace
 
 HostProcess::HostProcess(const std::filesystem::path& exe) {
+    try {
+        start(exe);
+    } catch (...) {
+        // No destructor runs for a half-built object: undo what start() made.
+        if (process_) {
+            kill();
+            CloseHandle(process_);
+        }
+        std::error_code ignored;
+        std::filesystem::remove_all(scratch_, ignored);
+        throw;
+    }
+}
+
+void HostProcess::start(const std::filesystem::path& exe) {
     const std::wstring pipe_name = unique_pipe_name();
     // The host's files (its flight recorder, the copies it makes for second
     // instances) live in a folder this object removes once the host is gone,

@@ -44,6 +44,7 @@ public:
     std::string last_finding() const;
 
 private:
+    void start(const std::filesystem::path& exe);
     void* process_ = nullptr;
     std::filesystem::path scratch_;
     std::filesystem::path flight_;
