@@ -53,6 +53,11 @@ public:
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
     // The host calls through the guarded in-process backend.
     bool guards_arguments() const override { return true; }
+    // ROBUST-3: the host unloads and watches (the DLL's threads and timers
+    // live in the host); a host with leftovers is not reused.
+    UnloadResult unload(std::chrono::milliseconds grace) override;
+    // ROBUST-4: the host process's figures, where the DLL's memory is.
+    ResourceUse resource_use() override;
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its
@@ -64,6 +69,7 @@ private:
     std::chrono::milliseconds budget_;
     std::shared_ptr<HostedReentryLog> reentry_;
     std::string gone_;  // why the host can no longer be asked (empty while it can)
+    bool unloaded_ = false;  // unload() ran: the destructor has nothing left to unload
     mutable std::map<std::string, void*, std::less<>> exports_;
 };
 

@@ -1,0 +1,39 @@
+// ROBUST-3: after Terminate and FreeLibrary no code of the DLL runs any more.
+// The watch frees the DLL, reserves its old image range with no access at
+// all (so executing any of its code faults, on whatever thread: one it
+// started, a timer or thread-pool callback, a hook) and keeps the process
+// alive for a grace period. The vectored handler (fault_guard.cpp) hands
+// such a fault here: it is recorded and that thread alone ends, so the
+// process survives to report it. A second thread snapshot then lists the
+// threads created since the load that are still alive, by start address.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rasconform/backend.hpp"
+
+namespace rasconform::win32 {
+
+// Ids of the threads of this process alive right now (Toolhelp32).
+std::vector<std::uint32_t> live_thread_ids();
+
+// rasconform's own threads (the callout workers): never a DLL's leftover.
+// Forget a thread once it has ended: its id may be given to another.
+void note_own_thread(std::uint32_t id);
+void forget_own_thread(std::uint32_t id);
+
+// Frees `module` (an HMODULE loaded once by us, whose callouts are over and
+// whose Terminate returned), then watches for `grace` as described above.
+// `threads_before` is live_thread_ids() from just before the load.
+UnloadResult unload_and_watch(void* module, const std::string& name, const std::vector<std::uint32_t>& threads_before,
+                              std::chrono::milliseconds grace);
+
+// For the vectored handler, before anything else: when the fault happened
+// executing inside a watched, freed image, records it and ends the calling
+// thread (does not return). Otherwise returns.
+void end_thread_in_unloaded_image(const void* exception_pointers);
+
+}  // namespace rasconform::win32
