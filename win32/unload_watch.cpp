@@ -139,6 +139,11 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
     const auto* dos = reinterpret_cast<const IMAGE_DOS_HEADER*>(module);
     const auto* nt = reinterpret_cast<const IMAGE_NT_HEADERS*>(base + dos->e_lfanew);
     const std::uintptr_t size = nt->OptionalHeader.SizeOfImage;
+    // A later load of a relocatable DLL goes elsewhere, so its old range can
+    // stay trapped for good: a timer or wait the DLL left registered fires
+    // whenever its period says, possibly long after any grace period.
+    const bool relocatable = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_BASERELOC].Size != 0 &&
+                             !(nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED);
     install_fault_handler();
     const unsigned hits_before = hits_used.load();
 
@@ -165,7 +170,7 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
             range = -1;
         }
     }
-    Sleep(static_cast<DWORD>(grace.count()));
+    if (grace.count() > 0) Sleep(static_cast<DWORD>(grace.count()));
 
     // What ran in the freed image during the grace period, by address (a
     // periodic timer runs the same callback on pool thread after pool thread).
@@ -211,9 +216,9 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
             result.leftovers.push_back(fmt::format("thread {} started after the load at {} is still alive", id,
                                                    module_offset(start)));
     }
-    if (result.leftovers.empty() && range >= 0) {
-        // Nothing of the DLL is left to run: give the address range back, so
-        // that a later load of the DLL can use its preferred base.
+    if (result.leftovers.empty() && range >= 0 && !relocatable) {
+        // Nothing of the DLL was seen running, and it can only load at its
+        // preferred base: give the range back, or it could not load again.
         ranges[range].live.store(false, std::memory_order_release);
         VirtualFree(module, 0, MEM_RELEASE);
     }

@@ -6,6 +6,8 @@
 // such a fault here: it is recorded and that thread alone ends, so the
 // process survives to report it. A second thread snapshot then lists the
 // threads created since the load that are still alive, by start address.
+// The range stays trapped for the life of the process when the DLL can be
+// loaded elsewhere (it has relocations), or when something was left running.
 #pragma once
 
 #include <chrono>

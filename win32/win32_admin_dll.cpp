@@ -120,7 +120,11 @@ Win32AdminDll::~Win32AdminDll() {
     stop_idle_workers();
     // After a terminated thread the loader lock may be held: unloading could
     // deadlock, so a poisoned DLL stays mapped until the process ends.
-    if (module_ && !poisoned_) FreeLibrary(static_cast<HMODULE>(module_));
+    // Otherwise every unload is watched, without a grace period: a thread the
+    // DLL left running (ROBUST-3) is then ended when it next runs the DLL's
+    // code instead of taking the whole process down in a later case; only
+    // robust.clean-unload waits and reports.
+    if (module_ && !poisoned_) unload_and_watch(module_, name_, threads_before_load_, std::chrono::milliseconds(0));
 }
 
 Win32AdminDll::Worker* Win32AdminDll::take_worker() {
