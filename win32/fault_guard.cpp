@@ -78,9 +78,9 @@ void* first_frame_outside_system(const CONTEXT& fault) {
 }
 
 LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
-    // ROBUST-3: code of an unloaded DLL ran (its thread, its timer); that
-    // thread ends here and the finding waits for the unload watch.
-    end_thread_in_unloaded_image(info);
+    // ROBUST-3: code of an unloaded DLL ran (its thread, its timer); the
+    // finding waits for the unload watch, the call returns or the thread ends.
+    if (recover_from_unloaded_image(info)) return EXCEPTION_CONTINUE_EXECUTION;
     const EXCEPTION_RECORD* record = info->ExceptionRecord;
     DWORD code = record->ExceptionCode;
     if (code == EXCEPTION_ACCESS_VIOLATION && record->NumberParameters >= 2) {

@@ -25,33 +25,37 @@ namespace {
 // unloaded in one process (the Win32 tests do), hence a small table. It is
 // read by the vectored handler on any thread, so it is lock-free: a slot is
 // filled, then published by raising `ranges_used`.
+// One execution of unloaded code: where, and on which thread.
+struct Hit {
+    std::atomic<bool> ready{false};
+    DWORD thread = 0;
+    std::uintptr_t offset = 0;
+};
+constexpr unsigned max_hits = 32;  // a periodic timer fires again and again; the first ones tell
+
+// Each range records its own hits, so the firings of an earlier DLL's
+// leftovers never crowd out those of the one being watched.
 struct WatchedRange {
     std::uintptr_t base = 0;
     std::uintptr_t size = 0;
     std::atomic<bool> live{false};
+    std::atomic<unsigned> hits_used{0};
+    Hit hits[max_hits];
 };
 constexpr int max_ranges = 32;
 WatchedRange ranges[max_ranges];
 std::atomic<int> ranges_used{0};
-
-// One execution of unloaded code: where, and on which thread.
-struct Hit {
-    std::atomic<bool> ready{false};
-    int range = 0;
-    DWORD thread = 0;
-    std::uintptr_t offset = 0;
-};
-constexpr unsigned max_hits = 256;  // a periodic timer fires again and again; the first ones tell
-Hit hits[max_hits];
-std::atomic<unsigned> hits_used{0};
+std::atomic<std::uint64_t> runs_in_unloaded_code{0};
 
 // The exit code of a thread ended for running unloaded code.
 constexpr DWORD ended_in_unloaded_image = 0xE0524233;
 
 std::mutex own_mutex;
+// Never destroyed: the host's static backend is destroyed after function
+// statics when a DLL calls exit(), and still asks.
 std::set<std::uint32_t>& own_threads() {
-    static std::set<std::uint32_t> ids;
-    return ids;
+    static auto* ids = new std::set<std::uint32_t>;
+    return *ids;
 }
 
 bool is_own(std::uint32_t id) {
@@ -109,9 +113,34 @@ void forget_own_thread(std::uint32_t id) {
     own_threads().erase(id);
 }
 
-void end_thread_in_unloaded_image(const void* exception_pointers) {
-    const auto* info = static_cast<const EXCEPTION_POINTERS*>(exception_pointers);
-    if (info->ExceptionRecord->ExceptionCode != EXCEPTION_ACCESS_VIOLATION) return;
+namespace {
+
+// Whether `ret` is the return address of a call instruction: the bytes
+// before it encode `call rel32` or `call r/m64` (register, [reg], [reg+disp8],
+// [reg+disp32], [rip+disp32], with or without SIB). Checked before trusting
+// the top of the stack as one.
+bool follows_a_call(std::uintptr_t ret) {
+    MEMORY_BASIC_INFORMATION m;
+    if (VirtualQuery(reinterpret_cast<void*>(ret - 8), &m, sizeof m) != sizeof m || m.State != MEM_COMMIT ||
+        !(m.Protect & (PAGE_EXECUTE | PAGE_EXECUTE_READ | PAGE_EXECUTE_READWRITE | PAGE_EXECUTE_WRITECOPY)))
+        return false;
+    const auto* b = reinterpret_cast<const unsigned char*>(ret);
+    auto indirect = [&](int back, unsigned mod, bool sib) {
+        const unsigned char modrm = b[-back + 1];
+        return b[-back] == 0xFF && (modrm & 0x38) == 0x10 && (modrm >> 6) == mod && (((modrm & 7) == 4) == sib);
+    };
+    return b[-5] == 0xE8 || indirect(2, 3, false) || indirect(2, 0, false) || indirect(3, 1, false) ||
+           indirect(3, 0, true) || indirect(4, 1, true) || indirect(6, 2, false) || indirect(7, 2, true) ||
+           (b[-6] == 0xFF && b[-5] == 0x15);
+}
+
+}  // namespace
+
+std::uint64_t unloaded_code_runs() { return runs_in_unloaded_code.load(); }
+
+bool recover_from_unloaded_image(void* exception_pointers) {
+    auto* info = static_cast<EXCEPTION_POINTERS*>(exception_pointers);
+    if (info->ExceptionRecord->ExceptionCode != EXCEPTION_ACCESS_VIOLATION) return false;
     // Executing there: the instruction pointer itself is in the range (a
     // call through a stale pointer faults on the fetch at its target).
     const auto at = reinterpret_cast<std::uintptr_t>(info->ExceptionRecord->ExceptionAddress);
@@ -119,16 +148,35 @@ void end_thread_in_unloaded_image(const void* exception_pointers) {
     for (int i = 0; i < used; ++i) {
         const WatchedRange& r = ranges[i];
         if (!r.live.load(std::memory_order_acquire) || at < r.base || at - r.base >= r.size) continue;
-        const unsigned slot = hits_used.fetch_add(1);
+        WatchedRange& w = ranges[i];
+        runs_in_unloaded_code.fetch_add(1);
+        const unsigned slot = w.hits_used.fetch_add(1);
         if (slot < max_hits) {
-            hits[slot].range = i;
-            hits[slot].thread = GetCurrentThreadId();
-            hits[slot].offset = at - r.base;
-            hits[slot].ready.store(true, std::memory_order_release);
+            w.hits[slot].thread = GetCurrentThreadId();
+            w.hits[slot].offset = at - r.base;
+            w.hits[slot].ready.store(true, std::memory_order_release);
         }
-        // Nothing to return to: the code is gone. Only this thread ends.
+#ifdef _WIN64
+        // A call into the freed image (a timer, thread-pool or wait
+        // callback; a thread's start routine) faults on the callee's first
+        // instruction, with the return address on top of the stack. Then the
+        // call is made to return 0 to its caller outside the image: the
+        // system's pool thread goes on serving, rather than ending with the
+        // pool's bookkeeping still counting it busy (which starves the pool).
+        CONTEXT* c = info->ContextRecord;
+        const auto ret = *reinterpret_cast<const std::uintptr_t*>(c->Rsp);
+        if ((ret < r.base || ret - r.base >= r.size) && follows_a_call(ret)) {
+            c->Rip = ret;
+            c->Rsp += 8;
+            c->Rax = 0;
+            return true;
+        }
+#endif
+        // In the middle of the DLL's code (a thread of the DLL coming back
+        // from a wait): nothing to return to. Only this thread ends.
         ExitThread(ended_in_unloaded_image);
     }
+    return false;
 }
 
 UnloadResult unload_and_watch(void* module, const std::string& name, const std::vector<std::uint32_t>& threads_before,
@@ -145,7 +193,6 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
     const bool relocatable = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_BASERELOC].Size != 0 &&
                              !(nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED);
     install_fault_handler();
-    const unsigned hits_before = hits_used.load();
 
     FreeLibrary(static_cast<HMODULE>(module));
     int range = -1;
@@ -176,24 +223,27 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
     // periodic timer runs the same callback on pool thread after pool thread).
     std::set<DWORD> trapped;
     std::map<std::uintptr_t, std::vector<DWORD>> by_offset;
-    const unsigned hits_after = std::min(hits_used.load(), max_hits);
-    for (unsigned i = hits_before; i < hits_after; ++i) {
-        if (!hits[i].ready.load(std::memory_order_acquire) || hits[i].range != range) continue;
-        trapped.insert(hits[i].thread);
-        by_offset[hits[i].offset].push_back(hits[i].thread);
+    std::uint64_t runs = 0;
+    if (range >= 0) {
+        WatchedRange& w = ranges[range];
+        runs = w.hits_used.load();
+        for (unsigned i = 0; i < std::min<std::uint64_t>(runs, max_hits); ++i) {
+            if (!w.hits[i].ready.load(std::memory_order_acquire)) continue;
+            trapped.insert(w.hits[i].thread);
+            by_offset[w.hits[i].offset].push_back(w.hits[i].thread);
+        }
     }
     for (const auto& [offset, threads] : by_offset) {
         if (threads.size() == 1) {
-            result.leftovers.push_back(fmt::format("thread {} executed unloaded code at {}+0x{:x} (ended by the harness)",
+            result.leftovers.push_back(fmt::format("thread {} executed unloaded code at {}+0x{:x} (cut off by the harness)",
                                                    threads[0], name, offset));
             continue;
         }
-        constexpr std::size_t named = 3;
-        std::vector<DWORD> first(threads.begin(), threads.begin() + std::min(named, threads.size()));
+        const std::set<DWORD> distinct(threads.begin(), threads.end());
         result.leftovers.push_back(fmt::format(
-            "unloaded code at {}+0x{:x} executed {} times, on threads {}{} (each ended by the harness)", name, offset,
-            threads.size(), fmt::join(first, ", "),
-            threads.size() > named ? fmt::format(" and {} more", threads.size() - named) : std::string()));
+            "unloaded code at {}+0x{:x} executed {}{} times, on thread{} {} (each time cut off by the harness)", name,
+            offset, threads.size(), runs > max_hits ? "+" : "", distinct.size() > 1 ? "s" : "",
+            fmt::join(distinct, ", ")));
     }
     // Threads started since the load that are still alive and not ours.
     const DWORD self = GetCurrentThreadId();

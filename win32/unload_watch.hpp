@@ -3,8 +3,8 @@
 // all (so executing any of its code faults, on whatever thread: one it
 // started, a timer or thread-pool callback, a hook) and keeps the process
 // alive for a grace period. The vectored handler (fault_guard.cpp) hands
-// such a fault here: it is recorded and that thread alone ends, so the
-// process survives to report it. A second thread snapshot then lists the
+// such a fault here: it is recorded, and a call into the image returns to
+// its caller or that thread alone ends, so the process survives to report it. A second thread snapshot then lists the
 // threads created since the load that are still alive, by start address.
 // The range stays trapped for the life of the process when the DLL can be
 // loaded elsewhere (it has relocations), or when something was left running.
@@ -34,8 +34,15 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
                               std::chrono::milliseconds grace);
 
 // For the vectored handler, before anything else: when the fault happened
-// executing inside a watched, freed image, records it and ends the calling
-// thread (does not return). Otherwise returns.
-void end_thread_in_unloaded_image(const void* exception_pointers);
+// executing inside a watched, freed image, records it; then either makes a
+// fresh call into the image return 0 to its caller (true: continue
+// execution) or ends the calling thread (does not return). false: not such
+// a fault.
+bool recover_from_unloaded_image(void* exception_pointers);
+
+// How often code of any unloaded DLL ran in this process so far: a process
+// where it did is tainted (a timer of an earlier load may fire on), and a
+// host process is then not reused.
+std::uint64_t unloaded_code_runs();
 
 }  // namespace rasconform::win32

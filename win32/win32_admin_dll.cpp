@@ -124,7 +124,10 @@ Win32AdminDll::~Win32AdminDll() {
     // DLL left running (ROBUST-3) is then ended when it next runs the DLL's
     // code instead of taking the whole process down in a later case; only
     // robust.clean-unload waits and reports.
-    if (module_ && !poisoned_) unload_and_watch(module_, name_, threads_before_load_, std::chrono::milliseconds(0));
+    // Not while a callout is on this thread's stack: the DLL called exit()
+    // and the C runtime is running static destructors (the host's); the
+    // process is ending, and the DLL's code must stay to return into.
+    if (module_ && !poisoned_ && !callout_in_progress()) unload_and_watch(module_, name_, threads_before_load_, std::chrono::milliseconds(0));
 }
 
 Win32AdminDll::Worker* Win32AdminDll::take_worker() {

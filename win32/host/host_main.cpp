@@ -8,7 +8,7 @@
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, second_instance} -> {exports: {name: address}} | {error}
 //   call {callout, fn, args: [bytes|null]}         -> {outcome: {...}, out: [bytes|null]}
-//   unload {grace_ms?}                             -> {poisoned, unload?: {done, not_done, leftovers}}
+//   unload {grace_ms?}                             -> {poisoned, tainted, unload?: {done, not_done, leftovers}}
 //                       with grace_ms: the ROBUST-3 watch (unload_watch.hpp) runs here, in the DLL's process
 //   resources                                      -> {available, not_available, private_bytes, handles, threads}
 //                       ROBUST-4: this process's figures
@@ -20,6 +20,7 @@
 #include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
 #include "win32/process_resources.hpp"
+#include "win32/unload_watch.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
@@ -142,6 +143,9 @@ int main(int argc, char** argv) {
             }
             // A poisoned DLL is left mapped (see Win32AdminDll); the engine kills us.
             dll.reset();
+            // ROBUST-3: code of an unloaded DLL ran here (a timer of an earlier
+            // load fires on): not a clean process for the next DLL.
+            reply["tainted"] = rw::unloaded_code_runs() > 0;
         } else if (op == "resources") {
             const rasconform::ResourceUse r = rw::this_process_resources();
             reply = {{"available", r.available},   {"not_available", r.not_available},

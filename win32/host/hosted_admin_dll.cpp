@@ -58,7 +58,9 @@ HostedAdminDll::~HostedAdminDll() {
     if (gone_.empty() && !unloaded_) {
         nlohmann::json reply;
         host_->request({{"op", "unload"}}, reply, backstop_ms());
-        if (reply.value("poisoned", false)) host_->kill();  // a hung thread may hold the loader lock
+        // A hung thread may hold the loader lock; code of an unloaded DLL
+        // ran there (ROBUST-3): either way no host for the next DLL.
+        if (reply.value("poisoned", false) || reply.value("tainted", false)) host_->kill();
     }
     pool_->release(std::move(host_));
 }
@@ -96,7 +98,7 @@ UnloadResult HostedAdminDll::unload(std::chrono::milliseconds grace) {
     r.leftovers = u.value("leftovers", std::vector<std::string>{});
     // A host where the DLL's code may still run (a timer, a thread), or
     // whose DLL is still mapped, must not serve the next load.
-    if (reply.value("poisoned", false) || !r.leftovers.empty()) host_->kill();
+    if (reply.value("poisoned", false) || reply.value("tainted", false) || !r.leftovers.empty()) host_->kill();
     return r;
 }
 
