@@ -115,6 +115,7 @@ void forget_own_thread(std::uint32_t id) {
 
 namespace {
 
+#ifdef _WIN64
 // Whether `ret` is the return address of a call instruction: the bytes
 // before it encode `call rel32` or `call r/m64` (register, [reg], [reg+disp8],
 // [reg+disp32], [rip+disp32], with or without SIB). Checked before trusting
@@ -133,6 +134,7 @@ bool follows_a_call(std::uintptr_t ret) {
            indirect(3, 0, true) || indirect(4, 1, true) || indirect(6, 2, false) || indirect(7, 2, true) ||
            (b[-6] == 0xFF && b[-5] == 0x15);
 }
+#endif
 
 }  // namespace
 
