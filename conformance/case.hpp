@@ -3,6 +3,7 @@
 // checks, all of which must be in the rule catalog.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -55,6 +56,13 @@ struct Subject {
     PeImage pe;
 };
 
+// ROBUST-4: connection lifecycles of the soak (the last measurement; the
+// first is at a tenth of it), and ROBUST-3: how long the process is watched
+// after the DLL is unloaded. Both switchable on the command line (--soak,
+// --unload-grace-ms); the reasons for the defaults are in README.md.
+inline constexpr int default_soak_connections = 1000;
+inline constexpr int default_unload_grace_ms = 200;
+
 using BackendFactory = std::function<std::unique_ptr<AdminDllBackend>()>;
 
 struct DynamicContext {
@@ -78,6 +86,9 @@ struct DynamicContext {
     // Called before each dynamic case (isolation per case starts fresh hosts).
     std::function<void()> begin_case;
     std::string reentry_unavailable = "no REENTRY detector in this backend";
+
+    int soak_connections = default_soak_connections;  // ROBUST-4
+    std::chrono::milliseconds unload_grace{default_unload_grace_ms};  // ROBUST-3
 };
 
 enum class CaseKind { static_, dynamic };

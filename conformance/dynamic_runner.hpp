@@ -38,6 +38,8 @@ struct RunnerOptions {
     bool reentry_faithful = false;
     std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
+    int soak_connections = default_soak_connections;  // ROBUST-4: lifecycles of robust.bounded-resources
+    int unload_grace_ms = default_unload_grace_ms;    // ROBUST-3: watch after robust.clean-unload's FreeLibrary
 };
 
 struct DynamicRun {

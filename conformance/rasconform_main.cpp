@@ -209,6 +209,13 @@ int main(int argc, char** argv) {
                           "known failures with their reasons (TOML); they do not fail the verdict, an unexpected "
                           "pass does");
     add_runner_options(check_cmd, co.runner);
+    check_cmd->add_option("--soak", co.runner.soak_connections,
+                          "connection lifecycles of robust.bounded-resources (ROBUST-4), default 1000; measured "
+                          "after a tenth of them and after all (the spec's figures: --soak 10000)")
+        ->check(CLI::Range(1000, 1000000));
+    check_cmd->add_option("--unload-grace-ms", co.runner.unload_grace_ms,
+                          "milliseconds robust.clean-unload watches the process after unloading the DLL (ROBUST-3)")
+        ->check(CLI::Range(0, 60000));
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
     check_cmd->add_option("--case", co.runner.only_case)->group("");

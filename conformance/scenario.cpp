@@ -44,11 +44,16 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     out.start = service.start();
     if (out.start.started) {
         if (spec.body) spec.body(service);
+        if (spec.measured_body) spec.measured_body(service, *subject);
         service.stop();
     }
     if (ctx.reentry) ctx.reentry->attach(nullptr);
     out.trace = service.trace();
     out.diagnostics = service.diagnostics();
+    if (out.start.started && spec.unload_grace) {
+        out.unload = subject->unload(*spec.unload_grace);
+        if (ip) out.unload_ip = ip->unload(*spec.unload_grace);
+    }
     return out;
 }
 

@@ -3,6 +3,7 @@
 // trace with what went wrong. Keeps the cases to their rule logic.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,9 @@ struct ScenarioOutcome {
     bool split = false;  // the IP callouts ran in a second instance
     bool guarded = false;  // the backend guards argument memory (ACCEPT-5, ROBUST-5)
     std::string backend_note;  // why not, when it does not
+    // ScenarioSpec::unload_grace: what unloading the subject, and its IP
+    // instance when the scenario had one, left (ROBUST-3).
+    std::optional<UnloadResult> unload, unload_ip;
 };
 
 struct ScenarioSpec {
@@ -30,6 +34,12 @@ struct ScenarioSpec {
     // Extra built-in DLLs placed after the subject in registry order.
     std::vector<std::unique_ptr<AdminDllBackend>> after;
     std::function<void(mock::Service&)> body;
+    // Instead of `body`: also gets the subject's backend, to ask it for the
+    // figures of the process the DLL runs in (ROBUST-4).
+    std::function<void(mock::Service&, AdminDllBackend&)> measured_body;
+    // ROBUST-3: once the service has stopped (Terminate returned), unload
+    // the subject and watch for this long; the result is in the outcome.
+    std::optional<std::chrono::milliseconds> unload_grace;
     std::optional<bool> split;  // overrides DynamicContext::split_processes
 };
 

@@ -29,5 +29,7 @@ std::vector<CaseInfo> lifecycle_cases();
 std::vector<CaseInfo> process_cases();
 std::vector<CaseInfo> reentry_cases();
 std::vector<CaseInfo> robust_cases();
+std::vector<CaseInfo> soak_cases();
+std::vector<CaseInfo> unload_cases();
 
 }  // namespace rasconform::conformance

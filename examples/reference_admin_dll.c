@@ -19,7 +19,13 @@
  *     harmless (HANGUP-4, LINK-4);
  *   - one lock guards the records, because callouts of different groups can
  *     run at the same time on different threads (SERIAL-4, SERIAL-7);
- *   - it calls no RAS administration function from a callout (REENTRY-1).
+ *   - it calls no RAS administration function from a callout (REENTRY-1);
+ *   - it starts no thread, timer or thread-pool work, so nothing of it can
+ *     run once Terminate has returned and RRAS has unloaded it; a DLL that
+ *     does must stop and wait for all of it in MprAdminTerminateDll
+ *     (ROBUST-3);
+ *   - its records live in a fixed table, reused once a connection is hung
+ *     up: memory and handles do not grow with connections (ROBUST-4).
  */
 #include <windows.h>
 #include <mprapi.h>

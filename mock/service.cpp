@@ -145,7 +145,8 @@ CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const
     } else {
         seq = ++started_calls_;
     }
-    if (trace_.size() < seq) trace_.resize(seq);
+    const bool keep_all = options_.record_every_call || gate_;
+    if (keep_all && trace_.size() < seq) trace_.resize(seq);
     TraceEvent ev;
     ev.seq = seq;
     ev.callout = c;
@@ -176,7 +177,8 @@ CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const
     ev.start_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t0 - epoch_).count());
     ev.duration_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
     mutex_.lock();
-    trace_[seq - 1] = ev;
+    if (keep_all) trace_[seq - 1] = ev;
+    else if (!ev.outcome.returned()) trace_.push_back(ev);
     return ev.outcome;
 }
 
@@ -390,6 +392,10 @@ StartResult Service::start() {
 bool Service::notify_requested(const Bound& dll, Callout get, std::uint64_t connection, std::uint32_t value,
                                const char* rule) {
     if (value != CallArguments::notify_sentinel) return value != 0;
+    const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+        return d.dll == dll.backend->name() && d.rule == rule;
+    });
+    if (!options_.record_every_call && known) return options_.unwritten_notify_requests_release;
     diagnostics_.push_back({dll.backend->name(), rule,
                             fmt::format("{}: {} (connection 0x{:x}) returned NO_ERROR but left *bNotifyRelease "
                                         "unwritten: expected TRUE or FALSE ([out]), observed the sentinel 0x{:08X} "

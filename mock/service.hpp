@@ -40,6 +40,12 @@ struct Options {
     // TRUE, so the sentinel asks for the Release by default. false: only a
     // written non-zero value does. Either way the DLL is flagged (Diagnostic).
     bool unwritten_notify_requests_release = true;
+    // ROBUST-4: a soak measures the process the DLL runs in, which in-process
+    // is the engine's too; a trace event per call, or a diagnostic per
+    // connection, would be growth of the engine's own. false keeps only the
+    // calls that did not return normally and the first diagnostic per DLL
+    // and rule. Ignored while a CallGate drives the engine.
+    bool record_every_call = true;
 };
 
 // Something the engine noticed about a DLL while driving it (not a fault).

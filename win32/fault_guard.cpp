@@ -11,6 +11,7 @@
 // the process dies.
 #include "win32/flight_recorder.hpp"
 #include "win32/guarded_arguments.hpp"
+#include "win32/unload_watch.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 #include <windows.h>
@@ -77,6 +78,9 @@ void* first_frame_outside_system(const CONTEXT& fault) {
 }
 
 LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
+    // ROBUST-3: code of an unloaded DLL ran (its thread, its timer); the
+    // finding waits for the unload watch, the call returns or the thread ends.
+    if (recover_from_unloaded_image(info)) return EXCEPTION_CONTINUE_EXECUTION;
     const EXCEPTION_RECORD* record = info->ExceptionRecord;
     DWORD code = record->ExceptionCode;
     if (code == EXCEPTION_ACCESS_VIOLATION && record->NumberParameters >= 2) {
@@ -106,12 +110,13 @@ LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
     __builtin_longjmp(g.jump, 1);
 }
 
-void install_handler_once() {
+}  // namespace
+
+void install_fault_handler() {
     static PVOID handle = AddVectoredExceptionHandler(1, on_exception);
     (void)handle;
 }
 
-// "name.dll+0x1a2b" when the address lies inside a loaded module.
 std::string module_offset(const void* address) {
     HMODULE module = nullptr;
     if (!address ||
@@ -131,12 +136,10 @@ std::string module_offset(const void* address) {
     return buf;
 }
 
-}  // namespace
-
 const CalloutInfo* callout_in_progress() { return in_progress; }
 
 CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
-    install_handler_once();
+    install_fault_handler();
     CallOutcome out;
     Guard& g = guard;
     g.detail[0] = '\0';

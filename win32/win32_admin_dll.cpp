@@ -3,6 +3,8 @@
 #include "win32/flight_recorder.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/guarded_arguments.hpp"
+#include "win32/process_resources.hpp"
+#include "win32/unload_watch.hpp"
 
 #include <windows.h>
 // <excpt.h> defines exception_code as a macro; CallOutcome has a member of that name.
@@ -16,11 +18,15 @@ namespace rasconform::win32 {
 // One request at a time: the caller fills it, signals `go`, waits on `done`.
 struct Win32AdminDll::Worker {
     ~Worker() {
-        if (thread) CloseHandle(thread);
+        if (thread) {
+            forget_own_thread(id);
+            CloseHandle(thread);
+        }
         if (go) CloseHandle(go);
         if (done) CloseHandle(done);
     }
     HANDLE thread = nullptr;
+    DWORD id = 0;
     HANDLE go = nullptr;
     HANDLE done = nullptr;
     bool stop = false;
@@ -62,6 +68,8 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
     // LOAD_WITH_ALTERED_SEARCH_PATH: dependencies are looked up beside the
     // DLL, as when RRAS loads it from its full DLLPath.
     std::filesystem::path absolute = std::filesystem::absolute(path);
+    // ROBUST-3: threads alive before the load cannot be the DLL's.
+    threads_before_load_ = live_thread_ids();
     HMODULE m = LoadLibraryExW(absolute.wstring().c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
     if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
     module_ = m;
@@ -100,16 +108,28 @@ std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesys
     return dll;
 }
 
-Win32AdminDll::~Win32AdminDll() {
+void Win32AdminDll::stop_idle_workers() {
     for (Worker* w : idle_) {
         w->stop = true;
         SetEvent(w->go);
         WaitForSingleObject(w->thread, INFINITE);
     }
+    idle_.clear();
     workers_.clear();
+}
+
+Win32AdminDll::~Win32AdminDll() {
+    stop_idle_workers();
     // After a terminated thread the loader lock may be held: unloading could
     // deadlock, so a poisoned DLL stays mapped until the process ends.
-    if (module_ && !poisoned_) FreeLibrary(static_cast<HMODULE>(module_));
+    // Otherwise every unload is watched, without a grace period: a thread the
+    // DLL left running (ROBUST-3) is then ended when it next runs the DLL's
+    // code instead of taking the whole process down in a later case; only
+    // robust.clean-unload waits and reports.
+    // Not while a callout is on this thread's stack: the DLL called exit()
+    // and the C runtime is running static destructors (the host's); the
+    // process is ending, and the DLL's code must stay to return into.
+    if (module_ && !poisoned_ && !callout_in_progress()) unload_and_watch(module_, name_, threads_before_load_, std::chrono::milliseconds(0));
 }
 
 Win32AdminDll::Worker* Win32AdminDll::take_worker() {
@@ -122,8 +142,12 @@ Win32AdminDll::Worker* Win32AdminDll::take_worker() {
     auto w = std::make_unique<Worker>();
     w->go = CreateEventW(nullptr, FALSE, FALSE, nullptr);
     w->done = CreateEventW(nullptr, FALSE, FALSE, nullptr);
-    if (w->go && w->done) w->thread = CreateThread(nullptr, 0, &Worker::main, w.get(), 0, nullptr);
+    // Suspended until noted as ours, so the unload watch never mistakes it
+    // for a thread of the DLL.
+    if (w->go && w->done) w->thread = CreateThread(nullptr, 0, &Worker::main, w.get(), CREATE_SUSPENDED, &w->id);
     if (!w->thread) return nullptr;
+    note_own_thread(w->id);
+    ResumeThread(w->thread);
     workers_.push_back(std::move(w));
     return workers_.back().get();
 }
@@ -209,6 +233,26 @@ void Win32AdminDll::symbolize(CallOutcome& out) const {
     const std::size_t end = std::min(out.where.find(','), out.where.size());
     out.where.insert(end, " (" + symbol + ")");
 }
+
+UnloadResult Win32AdminDll::unload(std::chrono::milliseconds grace) {
+    UnloadResult r;
+    if (!module_) {
+        r.not_done = name_ + " is not loaded";
+        return r;
+    }
+    if (poisoned_) {
+        r.not_done = name_ + ": an earlier callout hung and its thread was terminated; unloading could deadlock on a "
+                             "lock that thread held, so the DLL stays loaded";
+        return r;
+    }
+    // Our workers go first: only the DLL's own threads may be left.
+    stop_idle_workers();
+    void* module = module_;
+    module_ = nullptr;
+    return unload_and_watch(module, name_, threads_before_load_, grace);
+}
+
+ResourceUse Win32AdminDll::resource_use() { return this_process_resources(); }
 
 void Win32AdminDll::retire(Worker* w) {
     w->stop = true;

@@ -60,14 +60,21 @@ public:
     // again nor unloaded (the thread may have held the loader lock).
     bool poisoned() const { return poisoned_; }
     bool guards_arguments() const override { return true; }
+    // ROBUST-3: ends the workers, frees the DLL and watches its image range
+    // and the threads started since the load (unload_watch.hpp).
+    UnloadResult unload(std::chrono::milliseconds grace) override;
+    // ROBUST-4: this process's figures.
+    ResourceUse resource_use() override;
 
 private:
     struct Worker;
     Worker* take_worker();
     void retire(Worker* w);  // ends a worker that must not be reused
     void symbolize(CallOutcome& out) const;  // "x.dll+0x1602 (plant_fault+0x12)"
+    void stop_idle_workers();
     void* module_ = nullptr;  // HMODULE
     PeImage image_;           // the DLL's symbols and exports, for fault addresses
+    std::vector<std::uint32_t> threads_before_load_;  // ROBUST-3: what was running before the DLL came
     std::string name_;
     std::chrono::milliseconds budget_;
     Containment containment_;
@@ -83,6 +90,12 @@ private:
 CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args);
 // The same without any containment: for --no-isolate under a debugger.
 CallOutcome unguarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args);
+
+// The vectored handler behind guarded_invoke (also the ROBUST-3 range trap
+// of unload_watch.hpp); installed once per process, on first use.
+void install_fault_handler();
+// "name.dll+0x1a2b" when the address lies inside a loaded module, else empty.
+std::string module_offset(const void* address);
 
 // The callout the calling thread is executing, nullptr outside callouts
 // (what the REENTRY detector asks).

@@ -386,6 +386,50 @@ BOOST_AUTO_TEST_CASE(leaves_notify_release_unwritten) {  // IPADDR-3
     BOOST_TEST(msg.find("0xCCCCCCCC") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(thread_and_timer_stopped_in_terminate_pass) {  // ROBUST-3, the correct way
+    expect_passes(win_subject("good_housekeeping.dll"));
+}
+
+BOOST_AUTO_TEST_CASE(thread_left_running_after_unload) {  // ROBUST-3
+    Run r = expect_fails("bad_thread_left_running.dll", {{"robust.clean-unload", "ROBUST-3"}});
+    std::string msg = case_of(r.report, "robust.clean-unload").at("message");
+    BOOST_TEST(msg.find("after MprAdminTerminateDll returned and the DLL was freed") != std::string::npos, msg);
+    BOOST_TEST(msg.find("executed unloaded code at bad_thread_left_running.dll+0x") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(timer_left_running_after_unload) {  // ROBUST-3
+    Run r = expect_fails("bad_timer_left_running.dll", {{"robust.clean-unload", "ROBUST-3"}});
+    std::string msg = case_of(r.report, "robust.clean-unload").at("message");
+    BOOST_TEST(msg.find("unloaded code at bad_timer_left_running.dll+0x") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(leaks_memory_per_connection) {  // ROBUST-4
+    Run r = expect_fails("bad_leaks_memory.dll", {{"robust.bounded-resources", "ROBUST-4"}});
+    std::string msg = case_of(r.report, "robust.bounded-resources").at("message");
+    BOOST_TEST(msg.find("private bytes +") != std::string::npos, msg);
+    BOOST_TEST(msg.find(" B per connection between 100 and 1,000 connections") != std::string::npos, msg);
+    BOOST_TEST(msg.find("handles +") == std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(leaks_a_handle_per_connection) {  // ROBUST-4
+    Run r = expect_fails("bad_leaks_handle.dll", {{"robust.bounded-resources", "ROBUST-4"}});
+    std::string msg = case_of(r.report, "robust.bounded-resources").at("message");
+    BOOST_TEST(msg.find("handles +1.00 per connection between 100 and 1,000 connections") != std::string::npos, msg);
+}
+
+BOOST_AUTO_TEST_CASE(unload_and_soak_in_every_isolation_mode) {  // ROBUST-3, ROBUST-4
+    for (const char* mode : {"--isolate none", "--isolate case", "--no-isolate"}) {
+        BOOST_TEST_CONTEXT(mode) {
+            Run t = check(win_subject("bad_thread_left_running.dll"), mode);
+            BOOST_TEST(with_status(t.report, "fail") == std::set<std::string>{"robust.clean-unload"},
+                       boost::test_tools::per_element());
+            Run h = check(win_subject("bad_leaks_handle.dll"), mode);
+            BOOST_TEST(with_status(h.report, "fail") == std::set<std::string>{"robust.bounded-resources"},
+                       boost::test_tools::per_element());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(i686_subjects) {
     fs::path dir = env("RASCONFORM_WIN32_SUBJECTS");
     if (dir.empty()) {
@@ -468,7 +512,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 15u);
+    BOOST_TEST(j.at("cases").size() == 17u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

@@ -78,6 +78,22 @@ BOOST_AUTO_TEST_CASE(accepted_connection_runs_in_documented_order) {  // ORDER-7
     BOOST_TEST(names(s.trace(), "a.dll") == expected, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(soak_mode_keeps_only_calls_that_did_not_return) {  // ROBUST-4
+    FakeDll dll("a.dll", all_variants_and_ip);
+    Options o;
+    o.record_every_call = false;
+    Service s({&dll}, o);
+    BOOST_REQUIRE(s.start().started);
+    for (int i = 0; i < 50; ++i) {
+        ConnectResult r = s.connect(one_link());
+        BOOST_TEST(r.admitted);
+        s.hang_up(r.connection);
+    }
+    s.stop();
+    BOOST_TEST(s.trace().empty());  // the engine does not grow with connections
+    BOOST_TEST(dll.calls.size() == 2u + 50u * 6u);  // yet every callout was made
+}
+
 BOOST_AUTO_TEST_CASE(rejected_connection_gets_hangup_but_no_link) {  // ORDER-3, HANGUP-4
     FakeDll dll("a.dll", v1);
     dll.answers[Callout::AcceptNewConnection] = 0;

@@ -24,11 +24,13 @@ std::vector<CaseResult> run_suite(const char* env_var) {
 // The REENTRY detector needs the Win32 replacement mprapi.dll; this subject
 // has no address callouts to split off (PROC-2) or to write bNotifyRelease
 // (IPADDR-3) and no InitializeDllEx; this backend calls on the engine's own
-// memory, so no guarded argument pages (ACCEPT-5, ROBUST-5).
+// memory, so no guarded argument pages (ACCEPT-5, ROBUST-5), and has no
+// Windows image to unload and watch (ROBUST-3) nor a process of its own to
+// measure (ROBUST-4).
 bool not_applicable_here(const std::string& id) {
     return id == "reentry.no-admin-calls" || id == "process.split-ip-state" || id == "ex.callback-table" ||
            id == "ipaddr.notify-release-written" || id == "robust.inputs-read-only" ||
-           id == "robust.no-kept-pointers";
+           id == "robust.no-kept-pointers" || id == "robust.clean-unload" || id == "robust.bounded-resources";
 }
 
 }  // namespace

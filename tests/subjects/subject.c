@@ -39,6 +39,17 @@
  *                                      callout, which ends the process           (ROBUST-5, STRUCT-18)
  *   SUBJECT_BUG_NOTIFY_UNWRITTEN       its Get IP address callout never writes
  *                                      *bNotifyRelease                           (IPADDR-3)
+ *   SUBJECT_HOUSEKEEPING               policy: a housekeeping thread and a
+ *                                      periodic timer started in Init, both
+ *                                      stopped in Terminate (still correct)
+ *   SUBJECT_BUG_THREAD_LEFT_RUNNING    starts that housekeeping thread in Init
+ *                                      and never stops it                        (ROBUST-3)
+ *   SUBJECT_BUG_TIMER_LEFT_RUNNING     creates that periodic timer-queue timer
+ *                                      in Init and never deletes it              (ROBUST-3)
+ *   SUBJECT_BUG_LEAKS_MEMORY           allocates a 1 KB audit record per accepted
+ *                                      connection and never frees it             (ROBUST-4)
+ *   SUBJECT_BUG_LEAKS_HANDLE           creates an event per accepted connection
+ *                                      and never closes it                       (ROBUST-4)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -152,12 +163,75 @@ static void log_user_left(void)
 }
 #endif
 
+#if defined(SUBJECT_HOUSEKEEPING) || defined(SUBJECT_BUG_THREAD_LEFT_RUNNING)
+/* Wakes up every few milliseconds "to expire stale records" until told to stop. */
+static HANDLE housekeeping_stop, housekeeping_thread;
+static volatile LONG housekeeping_rounds;
+
+static DWORD WINAPI housekeeping(void *unused)
+{
+    (void)unused;
+    while (WaitForSingleObject(housekeeping_stop, 5) == WAIT_TIMEOUT)
+        InterlockedIncrement(&housekeeping_rounds);
+    return 0;
+}
+#endif
+
+#if defined(SUBJECT_HOUSEKEEPING) || defined(SUBJECT_BUG_TIMER_LEFT_RUNNING)
+static HANDLE statistics_timer;
+static volatile LONG statistics_ticks;
+
+static VOID CALLBACK collect_statistics(PVOID unused, BOOLEAN fired)
+{
+    (void)unused;
+    (void)fired;
+    InterlockedIncrement(&statistics_ticks);
+}
+#endif
+
+static void start_housekeeping(void)
+{
+#if defined(SUBJECT_HOUSEKEEPING) || defined(SUBJECT_BUG_THREAD_LEFT_RUNNING)
+    housekeeping_stop = CreateEventW(NULL, TRUE, FALSE, NULL);
+    housekeeping_thread = CreateThread(NULL, 0, housekeeping, NULL, 0, NULL);
+#endif
+#if defined(SUBJECT_HOUSEKEEPING) || defined(SUBJECT_BUG_TIMER_LEFT_RUNNING)
+    CreateTimerQueueTimer(&statistics_timer, NULL, collect_statistics, NULL, 10, 10, WT_EXECUTEDEFAULT);
+#endif
+}
+
+static void stop_housekeeping(void)
+{
+#ifdef SUBJECT_HOUSEKEEPING
+    /* What a correct DLL does before Terminate returns (ROBUST-3): the
+     * thread is told to stop and waited for, the timer deleted with its
+     * callbacks waited for (INVALID_HANDLE_VALUE). */
+    SetEvent(housekeeping_stop);
+    WaitForSingleObject(housekeeping_thread, INFINITE);
+    CloseHandle(housekeeping_thread);
+    CloseHandle(housekeeping_stop);
+    DeleteTimerQueueTimer(NULL, statistics_timer, INVALID_HANDLE_VALUE);
+#endif
+    /* SUBJECT_BUG_THREAD_LEFT_RUNNING, SUBJECT_BUG_TIMER_LEFT_RUNNING: "the
+     * process is going away anyway" - but RRAS unloads the DLL and goes on. */
+}
+
 static BOOL on_accept(HANDLE connection)
 {
 #ifdef SUBJECT_REJECT_ALL
     (void)connection;
     return FALSE;
 #else
+#ifdef SUBJECT_BUG_LEAKS_MEMORY
+    /* Bug: an audit record per connection that nothing ever frees. */
+    volatile char *audit = malloc(1024);
+    if (audit)
+        audit[0] = 1;
+#endif
+#ifdef SUBJECT_BUG_LEAKS_HANDLE
+    /* Bug: a "connection ready" event per connection, never closed. */
+    CreateEventW(NULL, TRUE, FALSE, NULL);
+#endif
     AcquireSRWLockExclusive(&lock);
     record *r = find(connection);
     if (!r)
@@ -221,11 +295,13 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 #ifdef SUBJECT_BUG_HANG_IN_INIT
     Sleep(INFINITE);
 #endif
+    start_housekeeping();
     return SUBJECT_INIT_RESULT;
 }
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
+    stop_housekeeping();
     AcquireSRWLockExclusive(&lock);
     for (int i = 0; i < MAX_CONNECTIONS; ++i)
         if (records[i].state)

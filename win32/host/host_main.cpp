@@ -9,7 +9,10 @@
 //   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
 //                                                  -> {exports: {name: address}, pid} | {error}
 //   call {callout, fn, args: [bytes|null]}         -> {outcome: {...}, out: [bytes|null]}
-//   unload                                         -> {poisoned}
+//   unload {grace_ms?}                             -> {poisoned, tainted, unload?: {done, not_done, leftovers}}
+//                       with grace_ms: the ROBUST-3 watch (unload_watch.hpp) runs here, in the DLL's process
+//   resources                                      -> {available, not_available, private_bytes, handles, threads}
+//                       ROBUST-4: this process's figures
 //   quit                                           -> (exits)
 #include "rasconform/callouts.hpp"
 #include "rasconform/outcome_json.hpp"
@@ -17,6 +20,8 @@
 #include "rasconform/pe_image.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
+#include "win32/process_resources.hpp"
+#include "win32/unload_watch.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
@@ -132,9 +137,23 @@ int main(int argc, char** argv) {
         else if (op == "call") reply = call(req);
         else if (op == "unload") {
             const bool poisoned = dll && dll->poisoned();
+            reply = {{"poisoned", poisoned}};
+            if (req.contains("grace_ms")) {
+                rasconform::UnloadResult u;
+                if (dll) u = dll->unload(std::chrono::milliseconds(req["grace_ms"].get<std::int64_t>()));
+                else u.not_done = "no DLL loaded";
+                reply["unload"] = {{"done", u.done}, {"not_done", u.not_done}, {"leftovers", u.leftovers}};
+            }
             // A poisoned DLL is left mapped (see Win32AdminDll); the engine kills us.
             dll.reset();
-            reply = {{"poisoned", poisoned}};
+            // ROBUST-3: code of an unloaded DLL ran here (a timer of an earlier
+            // load fires on): not a clean process for the next DLL.
+            reply["tainted"] = rw::unloaded_code_runs() > 0;
+        } else if (op == "resources") {
+            const rasconform::ResourceUse r = rw::this_process_resources();
+            reply = {{"available", r.available},   {"not_available", r.not_available},
+                     {"private_bytes", r.private_bytes}, {"handles", r.handles},
+                     {"threads", r.threads}};
         } else if (op == "quit") {
             dll.reset();
             return 0;

@@ -57,12 +57,70 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
 
 HostedAdminDll::~HostedAdminDll() {
     if (!host_) return;
-    if (gone_.empty()) {
+    if (gone_.empty() && !unloaded_) {
         nlohmann::json reply;
         host_->request({{"op", "unload"}}, reply, backstop_ms());
-        if (reply.value("poisoned", false)) host_->kill();  // a hung thread may hold the loader lock
+        // A hung thread may hold the loader lock; code of an unloaded DLL
+        // ran there (ROBUST-3): either way no host for the next DLL.
+        if (reply.value("poisoned", false) || reply.value("tainted", false)) host_->kill();
     }
     pool_->release(std::move(host_));
+}
+
+UnloadResult HostedAdminDll::unload(std::chrono::milliseconds grace) {
+    UnloadResult r;
+    if (!gone_.empty() || !host_) {
+        r.not_done = name_ + ": " + (gone_.empty() ? std::string("not loaded") : gone_) + ", so there is nothing to unload";
+        return r;
+    }
+    if (unloaded_) {
+        r.not_done = name_ + " was unloaded already";
+        return r;
+    }
+    unloaded_ = true;
+    nlohmann::json reply;
+    const std::uint32_t wait = backstop_ms() + static_cast<std::uint32_t>(grace.count());
+    switch (host_->request({{"op", "unload"}, {"grace_ms", grace.count()}}, reply, wait)) {
+    case HostProcess::Result::ok: break;
+    case HostProcess::Result::timeout:
+        gone_ = "the host process stopped answering while unloading the DLL and was killed";
+        r.not_done = name_ + ": " + gone_ + " (DllMain on DLL_PROCESS_DETACH hangs?)";
+        host_->kill();
+        return r;
+    case HostProcess::Result::ended: {
+        gone_ = "the host process ended while unloading the DLL";
+        r.not_done = name_ + ": " + gone_ + " (" + host_->how_it_ended() + ")";
+        if (std::string finding = host_->last_finding(); !finding.empty()) r.not_done += ": " + finding;
+        return r;
+    }
+    }
+    const nlohmann::json& u = reply.value("unload", nlohmann::json::object());
+    r.done = u.value("done", false);
+    r.not_done = u.value("not_done", std::string(name_ + ": the host did not say what unloading left"));
+    r.leftovers = u.value("leftovers", std::vector<std::string>{});
+    // A host where the DLL's code may still run (a timer, a thread), or
+    // whose DLL is still mapped, must not serve the next load.
+    if (reply.value("poisoned", false) || reply.value("tainted", false) || !r.leftovers.empty()) host_->kill();
+    return r;
+}
+
+ResourceUse HostedAdminDll::resource_use() {
+    ResourceUse r;
+    if (!gone_.empty() || !host_ || unloaded_) {
+        r.not_available = name_ + ": " + (gone_.empty() ? std::string("not loaded") : gone_);
+        return r;
+    }
+    nlohmann::json reply;
+    if (host_->request({{"op", "resources"}}, reply, backstop_ms()) != HostProcess::Result::ok) {
+        r.not_available = name_ + ": the host process did not answer the resources request";
+        return r;
+    }
+    r.available = reply.value("available", false);
+    r.not_available = reply.value("not_available", std::string());
+    r.private_bytes = reply.value("private_bytes", std::uint64_t{0});
+    r.handles = reply.value("handles", std::uint64_t{0});
+    r.threads = reply.value("threads", std::uint64_t{0});
+    return r;
 }
 
 void* HostedAdminDll::resolve(std::string_view export_name) const {

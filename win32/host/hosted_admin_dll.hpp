@@ -58,6 +58,11 @@ public:
     bool guards_arguments() const override { return true; }
     // The process the DLL runs in (0 once it is gone).
     std::uint32_t host_process_id() const { return host_pid_; }
+    // ROBUST-3: the host unloads and watches (the DLL's threads and timers
+    // live in the host); a host with leftovers is not reused.
+    UnloadResult unload(std::chrono::milliseconds grace) override;
+    // ROBUST-4: the host process's figures, where the DLL's memory is.
+    ResourceUse resource_use() override;
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its
@@ -68,8 +73,9 @@ private:
     std::string name_;
     std::chrono::milliseconds budget_;
     std::shared_ptr<HostedReentryLog> reentry_;
-    std::string gone_;
-    std::uint32_t host_pid_ = 0;  // why the host can no longer be asked (empty while it can)
+    std::string gone_;        // why the host can no longer be asked (empty while it can)
+    std::uint32_t host_pid_ = 0;
+    bool unloaded_ = false;  // unload() ran: the destructor has nothing left to unload
     mutable std::map<std::string, void*, std::less<>> exports_;
 };
 

@@ -4,6 +4,7 @@
 // (win32/) loads a real PE DLL; test doubles bind plain functions in-process.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -51,6 +52,30 @@ inline bool is_kept_pointer_fault(const CallOutcome& o) {
            o.detail.compare(o.detail.size() - kept_pointer_tag.size(), kept_pointer_tag.size(), kept_pointer_tag) == 0;
 }
 
+// ROBUST-3: what unloading the DLL left behind. `done` is false when this
+// backend cannot unload and watch (`not_done` says why); `leftovers` holds
+// one line per thing of the DLL still running after the grace period: a
+// thread that executed code of the freed image ("thread 0x1c executed
+// unloaded code at x.dll+0x1450"), a thread it started that is still alive
+// (with its start address), a DLL that stayed mapped.
+struct UnloadResult {
+    bool supported = true;  // false: no such thing for this backend (the case is not applicable)
+    bool done = false;
+    std::string not_done;
+    std::vector<std::string> leftovers;
+};
+
+// ROBUST-4: the figures of the process that hosts the DLL. `available` is
+// false when this backend cannot measure them (`not_available` says why).
+struct ResourceUse {
+    bool supported = true;  // false: no such thing for this backend (the case is not applicable)
+    bool available = false;
+    std::string not_available;
+    std::uint64_t private_bytes = 0;  // PROCESS_MEMORY_COUNTERS_EX.PrivateUsage
+    std::uint64_t handles = 0;        // GetProcessHandleCount
+    std::uint64_t threads = 0;        // live threads of the process
+};
+
 class AdminDllBackend {
 public:
     virtual ~AdminDllBackend() = default;
@@ -65,6 +90,21 @@ public:
     // makes them inaccessible after the call, so that writes (ACCEPT-5) and
     // kept pointers (ROBUST-5) show; test doubles that call in place do not.
     virtual bool guards_arguments() const { return false; }
+    // ROBUST-3: after Terminate, unload the DLL, keep the process alive for
+    // `grace` and report any code of the DLL that still ran or could run.
+    // Afterwards no call may be made. Backends that call functions of this
+    // process (test doubles, shared objects) have nothing to unload.
+    virtual UnloadResult unload(std::chrono::milliseconds grace) {
+        (void)grace;
+        return {false, false, "this backend does not load a Windows DLL, so there is no image to unload and watch; the "
+                       "Win32 backend (rasconform.exe, under Wine or on Windows) does", {}};
+    }
+    // ROBUST-4: private bytes, handles and threads of the process the DLL runs in.
+    virtual ResourceUse resource_use() {
+        return {false, false, "this backend runs the DLL's functions in the engine's own process without a Windows "
+                       "process to measure; the Win32 backend (rasconform.exe, under Wine or on Windows) measures it",
+                0, 0, 0};
+    }
 };
 
 // Calls `fn` with the calling convention and arity of `callout` (HDR-2 on

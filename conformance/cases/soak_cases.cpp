@@ -1,0 +1,161 @@
+// ROBUST-4: resource use per connection is bounded. A soak of complete
+// connection lifecycles (Get IP -> accept -> link -> link hang-up ->
+// hang-up -> release) measures the process the DLL runs in (private bytes,
+// handles, threads) after a warm-up, after a tenth of the lifecycles and
+// after all of them (1,000 and 10,000 by default, as the spec's mock note
+// says); growth between the last two, per connection, must stay within a
+// small tolerance. The first tenth absorbs one-time costs (lazy
+// initialization, the harness's ring of reserved argument pages, heap
+// segments reaching their working size).
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "conformance/scenario.hpp"
+#include "conformance/suite.hpp"
+
+namespace rasconform::conformance {
+namespace {
+
+// Tolerances, per connection torn down, between the two measurements.
+// Private bytes: the process's heaps grow and shrink in whole pages and
+// segments and keep free-list fragments of the harness's own (freed)
+// per-call allocations; over 9,000 connections that noise stays far below
+// 16 B a connection (144 KB), while the smallest heap block a DLL could keep
+// per connection (its data plus the heap's header) is above it.
+constexpr double private_bytes_tolerance = 16.0;
+// Handles: a leak is a whole handle per connection (or per few); the system
+// may open a handful lazily (thread-pool events, registry keys): one per 100
+// connections leaves room for those and none for a leak.
+constexpr double handle_tolerance = 0.01;
+// Threads: the system thread pool may add a few workers of its own; one per
+// 1,000 connections allows that, a thread kept per connection is far above.
+constexpr double thread_tolerance = 0.001;
+// Floors under those, whatever the connection count: heaps commit memory in
+// steps of up to 64 KB, so one step is noise at any count; the system thread
+// pool starts and keeps a worker or two, and opens a handle or a few with
+// them. Growth up to a floor is never counted.
+constexpr double private_bytes_floor = 64 * 1024;
+constexpr double handle_floor = 8;
+constexpr double thread_floor = 2;
+
+// "10,000"
+std::string grouped(std::uint64_t v) {
+    std::string digits = std::to_string(v), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+struct Sample {
+    int connections = 0;
+    ResourceUse use;
+};
+
+CaseInfo bounded_resources() {
+    CaseInfo c{"robust.bounded-resources", {"ROBUST-4"},
+               "private bytes, handles and threads of the process hosting the DLL do not grow with the number of "
+               "connections torn down (measured after a tenth of the --soak lifecycles and after all)",
+               CaseKind::dynamic, {}, {}};
+    c.run_dynamic = [c](DynamicContext& ctx) {
+        const int total = ctx.soak_connections;
+        const int first = std::max(1, total / 10);
+        const int warm_up = std::max(1, std::min(100, first / 2));
+        std::vector<Sample> samples;
+        std::string stopped;  // why the soak ended early
+        ScenarioSpec spec;
+        // One process: every callout of the DLL lands in the one measured.
+        spec.split = false;
+        // The engine's own trace must not be growth of the process measured
+        // (in-process mode it is the same process).
+        spec.options.record_every_call = false;
+        spec.measured_body = [&](mock::Service& s, AdminDllBackend& subject) {
+            auto measure = [&](int done) {
+                samples.push_back({done, subject.resource_use()});
+                return samples.back().use.available;
+            };
+            for (int done = 0; done < total;) {
+                ConnectionModel m;
+                m.links.push_back(LinkModel{});
+                mock::ConnectResult r = s.connect(m);
+                if (r.admitted) s.hang_up(r.connection);
+                ++done;
+                // Only calls that did not return are kept in this trace.
+                if (!s.trace().empty()) {
+                    stopped = fmt::format("the soak stopped at connection {}: {}", grouped(done),
+                                          fault_message(s.trace().front()));
+                    return;
+                }
+                if ((done == warm_up || done == first || done == total) && !measure(done)) return;
+            }
+        };
+        ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+        if (!o.start.started) return not_started(c, o);
+        CaseResult r;
+        if (!samples.empty() && !samples.back().use.available) {
+            const ResourceUse& u = samples.back().use;
+            r = result_for(c, u.supported ? Status::error : Status::not_applicable,
+                           u.supported ? "could not measure the process: " + u.not_available : u.not_available);
+        } else if (!stopped.empty()) {
+            // A fault is robust.no-fault's; growth needs complete lifecycles.
+            r = result_for(c, Status::error, stopped + "; growth can only be measured over complete lifecycles");
+        } else if (samples.size() < 3) {
+            r = result_for(c, Status::error, "the engine took fewer measurements than planned");
+        } else {
+            const Sample& a = samples[1];
+            const Sample& b = samples[2];
+            const double n = b.connections - a.connections;
+            auto per = [&](std::uint64_t from, std::uint64_t to) {
+                return (static_cast<double>(to) - static_cast<double>(from)) / n;
+            };
+            const double bytes = per(a.use.private_bytes, b.use.private_bytes);
+            const double handles = per(a.use.handles, b.use.handles);
+            const double threads = per(a.use.threads, b.use.threads);
+            const std::string between = fmt::format("between {} and {} connections", grouped(a.connections),
+                                                    grouped(b.connections));
+            std::vector<std::string> over;
+            auto over_by = [&](double per_connection, double tolerance, double floor) {
+                return per_connection > tolerance && per_connection * n > floor;
+            };
+            if (over_by(bytes, private_bytes_tolerance, private_bytes_floor))
+                over.push_back(fmt::format("private bytes +{:.0f} B per connection {} ({} B -> {} B; tolerance {:.0f} B, at least {} B in all)",
+                                           bytes, between, grouped(a.use.private_bytes), grouped(b.use.private_bytes),
+                                           private_bytes_tolerance, grouped(static_cast<std::uint64_t>(private_bytes_floor))));
+            if (over_by(handles, handle_tolerance, handle_floor))
+                over.push_back(fmt::format("handles +{:.2f} per connection {} ({} -> {}; tolerance {:.2f})", handles,
+                                           between, a.use.handles, b.use.handles, handle_tolerance));
+            if (over_by(threads, thread_tolerance, thread_floor))
+                over.push_back(fmt::format("threads +{:.3f} per connection {} ({} -> {}; tolerance {:.3f})", threads,
+                                           between, a.use.threads, b.use.threads, thread_tolerance));
+            const std::string figures = fmt::format(
+                "after {} (warm-up), {} and {} complete connection lifecycles: private bytes {} / {} / {} B, handles "
+                "{} / {} / {}, threads {} / {} / {}",
+                grouped(samples[0].connections), grouped(a.connections), grouped(b.connections),
+                grouped(samples[0].use.private_bytes), grouped(a.use.private_bytes), grouped(b.use.private_bytes),
+                samples[0].use.handles, a.use.handles, b.use.handles, samples[0].use.threads, a.use.threads,
+                b.use.threads);
+            if (!over.empty())
+                r = result_for(c, Status::fail,
+                               fmt::format("{}: the process hosting it grows with connections that are gone: {}; "
+                                           "expected no growth once they are torn down [ROBUST-4] ({})",
+                                           ctx.subject_name, fmt::join(over, "; "), figures));
+            else
+                r = result_for(c, Status::pass,
+                               fmt::format("{}: no growth {} beyond tolerance (private bytes {:+.1f} B, handles "
+                                           "{:+.3f}, threads {:+.4f} per connection); {}",
+                                           ctx.subject_name, between, bytes, handles, threads, figures));
+        }
+        r.trace = o.trace;
+        return r;
+    };
+    return c;
+}
+
+}  // namespace
+
+std::vector<CaseInfo> soak_cases() { return {bounded_resources()}; }
+
+}  // namespace rasconform::conformance
