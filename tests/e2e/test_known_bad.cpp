@@ -310,7 +310,8 @@ BOOST_AUTO_TEST_CASE(admin_call_blocks_in_faithful_mode) {  // REENTRY-1 as RRAS
         Run r = check(win_subject("bad_reentry.dll"), std::string("--reentry-faithful --timeout-ms 300 ") + mode);
         BOOST_TEST_CONTEXT(mode << "\n" << r.stderr_text) {
             BOOST_TEST(r.exit_status == 1);
-            BOOST_TEST(with_status(r.report, "error").empty());
+            // The hung DLL cannot be unloaded or soaked afterwards: those cases may say error, with why.
+            BOOST_TEST(case_of(r.report, "robust.no-fault").at("status") == "fail");
             const std::string msg = case_of(r.report, "robust.no-fault").at("message");
             BOOST_TEST(msg.find("MprAdminLinkHangupNotification (connection 0x") != std::string::npos, msg);
             BOOST_TEST(msg.find("no return within 300 ms") != std::string::npos, msg);
@@ -723,17 +724,19 @@ fs::path write_file(const std::string& name, const std::string& text) {
 }
 
 BOOST_AUTO_TEST_CASE(known_failures_do_not_fail_the_verdict) {
-    fs::path b = write_file("errata.toml", "[[known-failure]]\ncase = \"lifecycle.accepted-connection\"\n"
-                                           "reason = \"ticket 7\"\n\n[[known-failure]]\ncase = \"robust.no-fault\"\n"
-                                           "profile = \"ws2022\"\nreason = \"ticket 7 again\"\n");
-    Run r = check(win_subject("bad_order.dll"), "--baseline " + quote(b.string()));
+    fs::path b = write_file("errata.toml", "[[known-failure]]\ncase = \"export.ip-pairs\"\n"
+                                           "profile = \"ws2022\"\nreason = \"ticket 7: Release ships in 2.1\"\n");
+    Run r = check(win_subject("bad_ip_half_pair.dll"), "--baseline " + quote(b.string()));
     BOOST_TEST(r.exit_status == 0, r.stderr_text);
     BOOST_TEST(r.report.at("verdict") == "pass");
-    BOOST_TEST(r.report.at("baseline").at("known_failures") == 2);
-    const auto& c = case_of(r.report, "lifecycle.accepted-connection");
+    BOOST_TEST(r.report.at("baseline").at("known_failures") == 1);
+    const auto& c = case_of(r.report, "export.ip-pairs");
     BOOST_TEST(c.at("status") == "fail");  // still reported as what it is
     BOOST_TEST(c.at("baseline").at("outcome") == "known failure");
-    BOOST_TEST(c.at("baseline").at("reason") == "ticket 7");
+    BOOST_TEST(c.at("baseline").at("reason") == "ticket 7: Release ships in 2.1");
+    // Listed for another profile only: not known there.
+    Run w2000 = check(win_subject("bad_ip_half_pair.dll"), "--profile w2000 --baseline " + quote(b.string()));
+    BOOST_TEST(w2000.exit_status == 1, w2000.stderr_text);
 }
 
 BOOST_AUTO_TEST_CASE(an_unexpected_pass_fails_the_verdict) {
