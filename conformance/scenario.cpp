@@ -57,6 +57,13 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     return out;
 }
 
+void connect_and_hang_up(mock::Service& s) {
+    ConnectionModel m;
+    m.links.push_back(LinkModel{});
+    mock::ConnectResult r = s.connect(m);
+    if (r.admitted) s.hang_up(r.connection);
+}
+
 Multilink connect_with_two_links(mock::Service& s) {
     ConnectionModel m;
     m.links.push_back(LinkModel{});

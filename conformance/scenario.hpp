@@ -45,6 +45,9 @@ struct ScenarioSpec {
 
 ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec);
 
+// The smallest whole connection: a user with one link, admitted, hung up.
+void connect_and_hang_up(mock::Service& s);
+
 // The opening of the multilink scenarios: a user admitted with one link,
 // then a second link (port VPN1-1). `connection` is 0 when the DLL refused
 // the user - policy, so the scenario just ends there.

@@ -12,6 +12,7 @@
 #include "win32/flight_recorder.hpp"
 #include "win32/guarded_arguments.hpp"
 #include "win32/unload_watch.hpp"
+#include "win32/system_modules.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 #include <windows.h>
@@ -40,17 +41,6 @@ thread_local const CalloutInfo* in_progress = nullptr;
 // debug-output and thread-naming notifications.
 bool passes_through(DWORD code) {
     return code == 0x20474343 || code == 0x40010006 || code == 0x4001000A || code == 0x406D1388;
-}
-
-// ntdll, kernelbase and kernel32: where RaiseException and the faults of
-// API calls made with bad arguments happen - never the code to blame.
-bool in_system_dll(const void* address) {
-    HMODULE module = nullptr;
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                            static_cast<LPCWSTR>(address), &module))
-        return false;
-    return module == GetModuleHandleW(L"ntdll.dll") || module == GetModuleHandleW(L"kernelbase.dll") ||
-           module == GetModuleHandleW(L"kernel32.dll");
 }
 
 // Walks up from the fault with the unwind tables until the first frame

@@ -1,4 +1,5 @@
 #include "win32/unload_watch.hpp"
+#include "win32/system_modules.hpp"
 
 #include "win32/win32_admin_dll.hpp"
 
@@ -75,17 +76,6 @@ void* start_address(HANDLE thread) {
     return start;
 }
 
-// Threads that the system starts for itself (the thread pool's workers, the
-// timer queue's thread) begin in these; work the DLL left with them shows
-// when it runs, in the watched range.
-bool starts_in_system(void* start) {
-    HMODULE module = nullptr;
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
-                            static_cast<LPCWSTR>(start), &module))
-        return false;
-    return module == GetModuleHandleW(L"ntdll.dll") || module == GetModuleHandleW(L"kernel32.dll") ||
-           module == GetModuleHandleW(L"kernelbase.dll");
-}
 
 }  // namespace
 
@@ -264,7 +254,7 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
         if (s >= base && s - base < size)
             result.leftovers.push_back(fmt::format(
                 "thread {} is still alive; it was started at {}+0x{:x}, inside the unloaded image", id, name, s - base));
-        else if (start && !starts_in_system(start))
+        else if (start && !in_system_dll(start))
             result.leftovers.push_back(fmt::format("thread {} started after the load at {} is still alive", id,
                                                    module_offset(start)));
     }

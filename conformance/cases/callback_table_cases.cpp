@@ -20,12 +20,7 @@ CaseInfo callback_table() {
                               fmt::format("{} has no MprAdminInitializeDllEx [VARIANT-2]", to_string(ctx.profile.version)));
         ScenarioSpec spec;
         spec.split = false;
-        spec.body = [](mock::Service& s) {
-            ConnectionModel m;
-            m.links.push_back(LinkModel{});
-            mock::ConnectResult r = s.connect(m);
-            if (r.admitted) s.hang_up(r.connection);
-        };
+        spec.body = connect_and_hang_up;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         if (!o.loaded) return not_started(c, o);
         bool ex_called = false;

@@ -24,12 +24,7 @@ CaseInfo clean_unload() {
         // is unloaded and watched.
         spec.split = false;
         spec.unload_grace = ctx.unload_grace;
-        spec.body = [](mock::Service& s) {
-            ConnectionModel m;
-            m.links.push_back(LinkModel{});
-            mock::ConnectResult r = s.connect(m);
-            if (r.admitted) s.hang_up(r.connection);
-        };
+        spec.body = connect_and_hang_up;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         if (!o.start.started) return not_started(c, o);
         CaseResult r;

@@ -13,21 +13,17 @@
 #include "rasconform/callouts.hpp"
 #include "win32/process_resources.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "wine_paths.hpp"
 
 #include <windows.h>
 // excpt.h's SEH spelling would rename CallOutcome::exception_code.
 #undef exception_code
 
 using namespace rasconform;
+using test::subject;
 
 namespace {
 
-std::filesystem::path subject(const std::string& name) {
-    const char* dir = std::getenv("RASCONFORM_SUBJECT_DIR");
-    std::string d = dir ? dir : ".";
-    if (!d.empty() && d[0] == '/') d = "Z:" + d;
-    return std::filesystem::path(d) / name;
-}
 
 // Init, Terminate, then the unload watch, as robust.clean-unload does.
 UnloadResult serve_and_unload(const std::string& name) {
