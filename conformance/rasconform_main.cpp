@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/baseline.hpp"
+#include "conformance/coverage.hpp"
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/inspect.hpp"
 #include "conformance/report.hpp"
@@ -272,6 +273,8 @@ int main(int argc, char** argv) {
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
+    bool list_coverage = false;
+    list_cmd->add_flag("--coverage", list_coverage, "the rules of the spec and the cases that check each");
 
     try {
         app.parse(argc, argv);
@@ -281,6 +284,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (*check_cmd) return check(co);
+        if (*list_cmd && list_coverage)
+            return write_out(list_format == "json" ? coverage_json().dump(2) + "\n" : coverage_text(), "");
         if (*list_cmd) return list(list_format);
         if (*inspect_cmd) {
             SubjectLoad loaded = load_subject(inspect_dll);

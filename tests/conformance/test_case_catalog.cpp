@@ -3,9 +3,11 @@
 // here), and the export-name logic behind LOAD-8.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
+#include "conformance/coverage.hpp"
 #include "conformance/export_names.hpp"
 #include "conformance/suite.hpp"
 #include "rasconform/rules.hpp"
@@ -74,6 +76,25 @@ BOOST_AUTO_TEST_CASE(static_cases_on_a_synthetic_export_table) {
     const Profile* ws2008 = find_profile("ws2008");  // VARIANT-2: no Ex on Server 2008
     for (const CaseResult& r : run_static_cases(ex_only_accept, *ws2008))
         if (r.id == "export.accept-hangup-pair") BOOST_TEST((r.status == Status::fail));
+}
+
+BOOST_AUTO_TEST_CASE(coverage_lists_every_rule_with_the_cases_citing_it) {
+    const std::vector<RuleCoverage> coverage = rule_coverage();
+    BOOST_TEST(coverage.size() == rule_catalog().size());
+    std::set<std::string_view> cited;
+    for (const CaseInfo& c : all_cases()) cited.insert(c.rules.begin(), c.rules.end());
+    std::size_t covered = 0;
+    for (const RuleCoverage& r : coverage) {
+        BOOST_TEST((cited.count(r.rule->id) != 0) == !r.cases.empty(), r.rule->id);
+        covered += !r.cases.empty();
+    }
+    BOOST_TEST(covered == cited.size());
+    for (const RuleCoverage& r : coverage)
+        if (r.rule->id == "HANGUP-4") {
+            BOOST_TEST((std::find(r.cases.begin(), r.cases.end(), "lifecycle.hangup-after-reject") != r.cases.end()));
+        }
+    BOOST_TEST(coverage_text().find(std::to_string(covered) + " of " + std::to_string(coverage.size())) !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
