@@ -31,5 +31,6 @@ std::vector<CaseInfo> reentry_cases();
 std::vector<CaseInfo> robust_cases();
 std::vector<CaseInfo> soak_cases();
 std::vector<CaseInfo> unload_cases();
+std::vector<CaseInfo> variant_cases();
 
 }  // namespace rasconform::conformance

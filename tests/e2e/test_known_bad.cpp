@@ -301,6 +301,12 @@ BOOST_AUTO_TEST_CASE(process_end_in_process_mode_falls_back_to_one_agent_per_cas
                msg);
 }
 
+BOOST_AUTO_TEST_CASE(answers_depend_on_the_variant) {  // VARIANT-3, Q-3
+    Run r = expect_fails("bad_variant_policy.dll", {{"variant.same-answers", "VARIANT-3"}});
+    const std::string msg = case_of(r.report, "variant.same-answers").at("message");
+    BOOST_TEST(msg.find("variant 1: guest: admitted but variant 2: guest: refused") != std::string::npos, msg);
+}
+
 BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {
     expect_fails("bad_shared_ip_state.dll", {{"process.split-ip-state", "PROC-1"}});
 }

@@ -13,6 +13,9 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
+ *   SUBJECT_BUG_VARIANT_POLICY         refuses "guest" in MprAdminAcceptNewConnection2
+ *                                      only: the answer depends on which complete
+ *                                      pair RRAS happens to use                  (VARIANT-3)
  *   SUBJECT_FAULT_ON_SECOND_LINK=FAULT_*
  *                                      the second link of a connection triggers
  *                                      one kind of fault (list below): an
@@ -333,6 +336,11 @@ BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1
 BOOL APIENTRY MprAdminAcceptNewConnection2(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2)
 {
     (void)c2;
+#ifdef SUBJECT_BUG_VARIANT_POLICY
+    /* Bug: the guest rule was added to the newer entry point only. */
+    if (wcscmp(c0->wszUserName, L"guest") == 0)
+        return FALSE;
+#endif
     return MprAdminAcceptNewConnection(c0, c1);
 }
 
