@@ -62,6 +62,11 @@ struct Subject {
 // --unload-grace-ms); the reasons for the defaults are in README.md.
 inline constexpr int default_soak_connections = 1000;
 inline constexpr int default_unload_grace_ms = 200;
+// SERIAL-6, Q-23: RRAS serializes callouts, so a slow one makes every other
+// client wait. Over this a callout draws a warning (not a failure: no
+// timeout is documented). A network round trip to a policy server fits;
+// holding the service for a quarter second does not.
+inline constexpr int default_slow_callout_ms = 250;
 
 using BackendFactory = std::function<std::unique_ptr<AdminDllBackend>()>;
 
@@ -89,6 +94,7 @@ struct DynamicContext {
 
     int soak_connections = default_soak_connections;  // ROBUST-4
     std::chrono::milliseconds unload_grace{default_unload_grace_ms};  // ROBUST-3
+    std::chrono::milliseconds slow_callout{default_slow_callout_ms};  // SERIAL-6
 };
 
 enum class CaseKind { static_, dynamic };

@@ -40,6 +40,7 @@ struct RunnerOptions {
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
     int soak_connections = default_soak_connections;  // ROBUST-4: lifecycles of robust.bounded-resources
     int unload_grace_ms = default_unload_grace_ms;    // ROBUST-3: watch after robust.clean-unload's FreeLibrary
+    int slow_callout_ms = default_slow_callout_ms;    // SERIAL-6: a callout slower than this draws a warning
 };
 
 struct DynamicRun {

@@ -217,6 +217,9 @@ int main(int argc, char** argv) {
     check_cmd->add_option("--unload-grace-ms", co.runner.unload_grace_ms,
                           "milliseconds robust.clean-unload watches the process after unloading the DLL (ROBUST-3)")
         ->check(CLI::Range(0, 60000));
+    check_cmd->add_option("--slow-ms", co.runner.slow_callout_ms,
+                          "a callout taking longer draws a warning: RRAS serializes callouts (SERIAL-6), default 250")
+        ->check(CLI::Range(1, 600000));
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
     check_cmd->add_option("--case", co.runner.only_case)->group("");

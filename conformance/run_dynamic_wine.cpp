@@ -29,7 +29,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                   "--profile", std::string(profile.name), "--timeout-ms",
                                   std::to_string(options.callout_budget_ms), "--soak",
                                   std::to_string(options.soak_connections), "--unload-grace-ms",
-                                  std::to_string(options.unload_grace_ms)};
+                                  std::to_string(options.unload_grace_ms), "--slow-ms",
+                                  std::to_string(options.slow_callout_ms)};
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     if (options.reentry_faithful) base.push_back("--reentry-faithful");
     AgentResult a = run_agent(base, options);

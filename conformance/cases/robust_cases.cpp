@@ -41,7 +41,53 @@ void edge_scenario(mock::Service& s) {
 
 }  // namespace
 
-std::vector<CaseInfo> robust_cases() { return {robust_no_fault_case()}; }
+// SERIAL-6, Q-23: a warning, not a failure - no timeout is documented, but
+// RRAS serializes callouts, so a slow one makes every other client wait.
+CaseInfo prompt_callouts() {
+    CaseInfo c{"robust.prompt-callouts", {"SERIAL-6"},
+               "every callout returns within --slow-ms (default 250 ms) in this case's scenario and anywhere else in "
+               "the run; a slower one draws a warning",
+               CaseKind::dynamic, {}, {}};
+    c.run_dynamic = [c](DynamicContext& ctx) {
+        ScenarioSpec spec;
+        spec.body = connect_and_hang_up;
+        ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+        if (!o.start.started) return conclude(c, o, "", "");
+        const auto limit_ns = static_cast<std::uint64_t>(ctx.slow_callout.count()) * 1000000;
+        const std::string ip = ip_instance_name(ctx.subject_name);
+        std::size_t slow = 0;
+        const TraceEvent* slowest = nullptr;
+        std::string slowest_in;
+        auto scan = [&](const Trace& trace, const std::string& in) {
+            for (const TraceEvent& e : trace)
+                if ((e.dll == ctx.subject_name || e.dll == ip) && e.outcome.returned() && e.duration_ns > limit_ns) {
+                    ++slow;
+                    if (!slowest || e.duration_ns > slowest->duration_ns) slowest = &e, slowest_in = in;
+                }
+        };
+        scan(o.trace, "");
+        if (ctx.earlier)
+            for (const CaseResult& r : *ctx.earlier) scan(r.trace, r.id);
+        CaseResult r = slow == 0 ? result_for(c, Status::pass,
+                                              fmt::format("every callout returned within {} ms",
+                                                          ctx.slow_callout.count()))
+                                 : result_for(c, Status::warning,
+                                              fmt::format("{}: {} callout{} took longer than {} ms; the slowest, {} "
+                                                          "{}, took {:.0f} ms; RRAS serializes callouts, so every "
+                                                          "other client waits meanwhile - move slow work to a "
+                                                          "thread of the DLL [SERIAL-6]",
+                                                          ctx.subject_name, slow, slow > 1 ? "s" : "",
+                                                          ctx.slow_callout.count(), info(slowest->callout).name,
+                                                          slowest_in.empty() ? std::string("in this case")
+                                                                             : "in " + slowest_in,
+                                                          static_cast<double>(slowest->duration_ns) / 1e6));
+        r.trace = o.trace;
+        return r;
+    };
+    return c;
+}
+
+std::vector<CaseInfo> robust_cases() { return {prompt_callouts(), robust_no_fault_case()}; }
 
 CaseInfo robust_no_fault_case() {
     CaseInfo c{"robust.no-fault", {"ROBUST-1", "ROBUST-2"},

@@ -307,6 +307,19 @@ BOOST_AUTO_TEST_CASE(answers_depend_on_the_variant) {  // VARIANT-3, Q-3
     BOOST_TEST(msg.find("variant 1: guest: admitted but variant 2: guest: refused") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(slow_callouts_draw_a_warning_not_a_failure) {  // SERIAL-6, Q-23
+    Run r = check(win_subject("warn_slow_init.dll"));
+    BOOST_TEST(r.exit_status == 0, r.stderr_text);  // warnings do not fail the verdict
+    BOOST_TEST(with_status(r.report, "fail").empty());
+    BOOST_TEST(with_status(r.report, "warning") == (std::set<std::string>{"robust.prompt-callouts"}),
+               boost::test_tools::per_element());
+    const std::string msg = case_of(r.report, "robust.prompt-callouts").at("message");
+    BOOST_TEST(msg.find("the slowest, MprAdminInitializeDll") != std::string::npos, msg);
+    // With a budget it fits, no warning.
+    Run relaxed = check(win_subject("warn_slow_init.dll"), "--slow-ms 5000");
+    BOOST_TEST(case_of(relaxed.report, "robust.prompt-callouts").at("status") == "pass");
+}
+
 BOOST_AUTO_TEST_CASE(ip_state_shared_across_the_process_split) {
     expect_fails("bad_shared_ip_state.dll", {{"process.split-ip-state", "PROC-1"}});
 }

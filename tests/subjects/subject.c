@@ -13,6 +13,8 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
+ *   SUBJECT_SLOW_INIT                  takes half a second in MprAdminInitializeDll
+ *                                      (a quality warning, not a bug)             (SERIAL-6)
  *   SUBJECT_BUG_VARIANT_POLICY         refuses "guest" in MprAdminAcceptNewConnection2
  *                                      only: the answer depends on which complete
  *                                      pair RRAS happens to use                  (VARIANT-3)
@@ -297,6 +299,9 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 #endif
 #ifdef SUBJECT_BUG_HANG_IN_INIT
     Sleep(INFINITE);
+#endif
+#ifdef SUBJECT_SLOW_INIT
+    Sleep(500); /* e.g. a synchronous policy-server lookup */
 #endif
     start_housekeeping();
     return SUBJECT_INIT_RESULT;
