@@ -12,7 +12,11 @@
 #include "rasconform/connection.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "win32/host/host_channel.hpp"
 #include "wine_paths.hpp"
+
+#include <windows.h>
+#undef exception_code
 
 using namespace rasconform;
 using test::subject;
@@ -157,6 +161,61 @@ BOOST_AUTO_TEST_CASE(per_case_pools_never_hand_a_used_host_to_the_next_case) {
     const auto chain_host = host_of_a_load(per_chain);
     per_chain->begin_case();
     BOOST_TEST(host_of_a_load(per_chain) == chain_host);
+}
+
+// Issue 5 "no Wine process left behind": the host watches the engine that
+// started it (--parent) and ends with it, even while a callout is stuck and
+// the pipe is still open, i.e. when nothing but that watch could end it.
+BOOST_AUTO_TEST_CASE(a_host_stuck_in_a_callout_ends_with_its_engine) {
+    const fs::path host = test::wine_path("RASCONFORM_HOST", "rasconform-host.exe");
+    // The "engine": any live process we can end at will; a suspended host is one.
+    STARTUPINFOW si{};
+    si.cb = sizeof si;
+    PROCESS_INFORMATION engine{};
+    std::wstring engine_cmd = L"\"" + host.wstring() + L"\"";
+    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), engine_cmd.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED,
+                                 nullptr, nullptr, &si, &engine));
+    PROCESS_INFORMATION child{};
+    // Whatever fails below, neither process outlives the test.
+    struct Reaper {
+        PROCESS_INFORMATION& a;
+        PROCESS_INFORMATION& b;
+        ~Reaper() {
+            for (PROCESS_INFORMATION* p : {&a, &b})
+                if (p->hProcess) {
+                    TerminateProcess(p->hProcess, 1);
+                    CloseHandle(p->hProcess);
+                    CloseHandle(p->hThread);
+                }
+        }
+    } reaper{engine, child};
+    const std::wstring pipe_name = L"\\\\.\\pipe\\rasconform-test-parent-" + std::to_wstring(GetCurrentProcessId());
+    HANDLE pipe = CreateNamedPipeW(pipe_name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED, PIPE_TYPE_BYTE, 1,
+                                   64 * 1024, 64 * 1024, 0, nullptr);
+    BOOST_REQUIRE(pipe != INVALID_HANDLE_VALUE);
+    win32::HostChannel channel(pipe);
+    std::wstring cmd = L"\"" + host.wstring() + L"\" --pipe " + pipe_name + L" --parent " +
+                       std::to_wstring(engine.dwProcessId);
+    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &si,
+                                 &child));
+    nlohmann::json msg;
+    BOOST_REQUIRE((channel.accept(30000, child.hProcess) == win32::HostChannel::Status::ok));
+    BOOST_REQUIRE((channel.receive(msg, 30000, child.hProcess) == win32::HostChannel::Status::ok));
+    // bad_hangs.dll never returns from Init; the budget outlasts the test.
+    BOOST_REQUIRE(channel.send({{"op", "load"},
+                                {"path", subject("bad_hangs.dll").string()},
+                                {"name", "bad_hangs.dll"},
+                                {"budget_ms", 600000}}));
+    BOOST_REQUIRE((channel.receive(msg, 30000, child.hProcess) == win32::HostChannel::Status::ok));
+    BOOST_REQUIRE_MESSAGE(msg.contains("exports"), msg.dump());
+    const std::uintptr_t init = msg["exports"].at("MprAdminInitializeDll").get<std::uintptr_t>();
+    BOOST_REQUIRE(channel.send({{"op", "call"}, {"callout", "MprAdminInitializeDll"}, {"fn", init},
+                                {"args", nlohmann::json::array()}}));
+    // Stuck: no reply, the host is alive.
+    BOOST_TEST((channel.receive(msg, 500, child.hProcess) == win32::HostChannel::Status::timeout));
+    BOOST_TEST(WaitForSingleObject(child.hProcess, 0) == WAIT_TIMEOUT);
+    TerminateProcess(engine.hProcess, 1);
+    BOOST_TEST(WaitForSingleObject(child.hProcess, 20000) == WAIT_OBJECT_0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

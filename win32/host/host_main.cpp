@@ -3,7 +3,7 @@
 // purpose: the in-process backend does the loading, binding, fault guard and
 // watchdog; this file only turns pipe messages into its calls.
 //
-//   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE --scratch DIR
+//   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE --scratch DIR --parent PID
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
@@ -28,6 +28,7 @@
 #include <windows.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -105,6 +106,27 @@ json call(const json& req) {
     return reply;
 }
 
+// The host must not outlive its engine, even while a callout is stuck (the
+// main thread is then waiting on it, not on the pipe) and even where the
+// job object's kill-on-close is not honoured (older Wine). TerminateProcess,
+// not ExitProcess: a stuck subject may hold the loader lock that DLL detach
+// would need.
+DWORD WINAPI end_with_parent(void* parent) {
+    WaitForSingleObject(static_cast<HANDLE>(parent), INFINITE);
+    TerminateProcess(GetCurrentProcess(), 3);
+    return 0;
+}
+
+void watch_parent(DWORD pid) {
+    HANDLE parent = OpenProcess(SYNCHRONIZE, FALSE, pid);
+    if (!parent) {  // already gone: nobody to serve
+        TerminateProcess(GetCurrentProcess(), 3);
+        return;
+    }
+    if (HANDLE t = CreateThread(nullptr, 64 * 1024, end_with_parent, parent, STACK_SIZE_PARAM_IS_A_RESERVATION, nullptr))
+        CloseHandle(t);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +137,7 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--flight-recorder") == 0) rw::open_flight_recorder(argv[i + 1]);
         // Second instances copy the DLL there; the engine removes it after us.
         if (std::strcmp(argv[i], "--scratch") == 0) _putenv_s("RASCONFORM_SCRATCH", argv[i + 1]);
+        if (std::strcmp(argv[i], "--parent") == 0) watch_parent(static_cast<DWORD>(std::strtoul(argv[i + 1], nullptr, 10)));
     }
     if (pipe_name.empty()) {
         std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");

@@ -69,7 +69,8 @@ void HostProcess::start(const std::filesystem::path& exe) {
     if (pipe == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot create the host pipe: " + error_text(GetLastError()));
     channel_ = std::make_unique<HostChannel>(pipe);
     std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" +
-                           flight_.wstring() + L"\" --scratch \"" + scratch_.wstring() + L"\"";
+                           flight_.wstring() + L"\" --scratch \"" + scratch_.wstring() + L"\" --parent " +
+                           std::to_wstring(GetCurrentProcessId());
     STARTUPINFOW si{};
     si.cb = sizeof si;
     PROCESS_INFORMATION pi{};
