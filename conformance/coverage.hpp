@@ -1,6 +1,6 @@
-// Which rules of the spec the suite checks: rule -> the cases citing it
-// (`rasconform list --coverage`). Derived from the case catalog, so it cannot
-// drift from what the cases cite.
+// Which rules of the spec the suite checks: rule -> the cases citing it, or
+// why no case can (`rasconform list --coverage`). Derived from the case
+// catalog and rule_scope.cpp, so it cannot drift from what the cases cite.
 #pragma once
 
 #include <string>
@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "conformance/rule_scope.hpp"
 #include "rasconform/rules.hpp"
 
 namespace rasconform::conformance {
@@ -16,6 +17,7 @@ namespace rasconform::conformance {
 struct RuleCoverage {
     const Rule* rule;
     std::vector<std::string_view> cases;  // ids of the cases that cite it
+    const RuleScope* untestable = nullptr;  // why no case can check it, when none can
 };
 
 // Every rule of the catalog, in spec order.

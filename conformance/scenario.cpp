@@ -21,7 +21,10 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         out.backend_note = "this backend calls the DLL on the engine's own memory, so writes to [in] arguments and "
                            "pointers kept past a call cannot be seen; the Win32 backend (rasconform.exe, under Wine "
                            "or on Windows) guards argument pages";
-    std::vector<AdminDllBackend*> chain{subject.get()};
+    std::vector<AdminDllBackend*> chain;
+    for (auto& extra : spec.before) chain.push_back(extra.get());
+    const std::size_t subject_index = chain.size();
+    chain.push_back(subject.get());
     for (auto& extra : spec.after) chain.push_back(extra.get());
     spec.options.profile = &ctx.profile;
     // Split only a DLL that has address callouts to split off (or a table that may carry them).
@@ -39,7 +42,9 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         }
         out.split = true;
     }
-    mock::Service service(chain, spec.options, {ip.get()});
+    std::vector<AdminDllBackend*> ip_instances(subject_index + 1, nullptr);
+    ip_instances[subject_index] = ip.get();
+    mock::Service service(chain, spec.options, ip_instances);
     if (ctx.reentry) ctx.reentry->attach(&service);
     out.start = service.start();
     if (out.start.started) {

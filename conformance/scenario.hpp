@@ -31,8 +31,8 @@ struct ScenarioOutcome {
 
 struct ScenarioSpec {
     mock::Options options;
-    // Extra built-in DLLs placed after the subject in registry order.
-    std::vector<std::unique_ptr<AdminDllBackend>> after;
+    // Extra built-in DLLs placed before and after the subject in registry order.
+    std::vector<std::unique_ptr<AdminDllBackend>> before, after;
     std::function<void(mock::Service&)> body;
     // Instead of `body`: also gets the subject's backend, to ask it for the
     // figures of the process the DLL runs in (ROBUST-4).

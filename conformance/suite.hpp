@@ -20,12 +20,14 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
 std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& reason);
 
 // Families, one file each under conformance/cases/.
+std::vector<CaseInfo> answer_cases();
 std::vector<CaseInfo> argument_memory_cases();
 std::vector<CaseInfo> callback_table_cases();
 std::vector<CaseInfo> deploy_cases();
 std::vector<CaseInfo> export_cases();
 std::vector<CaseInfo> ipaddr_cases();
 std::vector<CaseInfo> lifecycle_cases();
+std::vector<CaseInfo> option_cases();
 std::vector<CaseInfo> process_cases();
 std::vector<CaseInfo> reentry_cases();
 std::vector<CaseInfo> robust_cases();

@@ -30,6 +30,8 @@ std::string stub_name(StubAdminDll::Policy p) {
     case StubAdminDll::Policy::accept_all: return "stub-accept-all";
     case StubAdminDll::Policy::reject_connections: return "stub-reject-connections";
     case StubAdminDll::Policy::refuse_links: return "stub-refuse-links";
+    case StubAdminDll::Policy::reject_every_other_connection: return "stub-reject-every-other-connection";
+    case StubAdminDll::Policy::reject_every_other: return "stub-reject-every-other";
     }
     return "stub";
 }
@@ -55,6 +57,15 @@ void* StubAdminDll::resolve(std::string_view export_name) const {
 CallOutcome StubAdminDll::call(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
     current = policy_;
     CallOutcome out;
+    const bool every_other = policy_ == Policy::reject_every_other || policy_ == Policy::reject_every_other_connection;
+    if (every_other && callout.id == Callout::AcceptNewConnection) {
+        out.value = connections_asked_++ % 2 == 0;
+        return out;
+    }
+    if (policy_ == Policy::reject_every_other && callout.id == Callout::AcceptNewLink) {
+        out.value = links_asked_++ % 2 == 0;
+        return out;
+    }
     out.value = invoke_callout(callout, fn, args);
     return out;
 }

@@ -12,7 +12,16 @@ namespace rasconform::mock {
 
 class StubAdminDll final : public AdminDllBackend {
 public:
-    enum class Policy { accept_all, reject_connections, refuse_links };
+    // reject_every_other(_connection): the 2nd, 4th, ... connection (and
+    // link) is refused - a policy that makes some connections fail in a
+    // chain, not all.
+    enum class Policy {
+        accept_all,
+        reject_connections,
+        refuse_links,
+        reject_every_other_connection,
+        reject_every_other,
+    };
     explicit StubAdminDll(Policy policy);
 
     const std::string& name() const override { return name_; }
@@ -22,6 +31,7 @@ public:
 private:
     Policy policy_;
     std::string name_;
+    unsigned connections_asked_ = 0, links_asked_ = 0;
 };
 
 }  // namespace rasconform::mock

@@ -71,7 +71,7 @@ CaseInfo accept_hangup_pair() {
 }
 
 CaseInfo ip_pairs() {
-    CaseInfo c{"export.ip-pairs", {"EXPORT-5", "EXPORT-6"},
+    CaseInfo c{"export.ip-pairs", {"EXPORT-5", "EXPORT-6", "EXPORT-7", "IPV6-5"},
                "the IPv4 and IPv6 address pairs are exported whole or not at all (IPv4 mandatory on Windows 2000)",
                CaseKind::static_, {}, {}};
     c.run_static = [c](const Subject& s, const Profile& p) {
@@ -115,10 +115,63 @@ CaseInfo undecorated_names() {
     return c;
 }
 
+// VERSION-2, LEGACY-1/5: the NT 4.0 RasAdmin* callouts are never called by
+// Windows 2000 and later. A DLL with only those is an NT 4.0 DLL (it fails);
+// one that has them beside the MprAdmin* set carries dead code (a warning).
+CaseInfo legacy_interface() {
+    CaseInfo c{"export.legacy-interface", {"VERSION-2", "LEGACY-1", "LEGACY-5"},
+               "the DLL implements the MprAdmin* interface, not (only) the NT 4.0 RasAdmin* one",
+               CaseKind::static_, {}, {}};
+    c.run_static = [c](const Subject& s, const Profile&) {
+        std::vector<std::string_view> legacy;
+        bool modern = false;
+        for (const CalloutExport& e : callout_exports(s.pe)) {
+            if (info(e.callout).requirement == Requirement::legacy) legacy.push_back(info(e.callout).name);
+            else modern = true;
+        }
+        if (legacy.empty()) return result_for(c, Status::pass, "no NT 4.0 RasAdmin* callouts exported");
+        if (!modern)
+            return result_for(c, Status::fail,
+                              fmt::format("{}: exports only the NT 4.0 interface ({}); Windows 2000 and later call "
+                                          "MprAdmin* callouts only, so this DLL is never called [VERSION-2]",
+                                          s.file_name, fmt::join(legacy, ", ")));
+        return result_for(c, Status::warning,
+                          fmt::format("{}: also exports NT 4.0 callouts ({}) that no supported Windows calls "
+                                      "[LEGACY-5]; dead code to remove",
+                                      s.file_name, fmt::join(legacy, ", ")));
+    };
+    return c;
+}
+
+// EXPORT-3 [C]: one documentation page lists a reauthentication callout among
+// the required exports, the other does not; RRAS starts without it as far as
+// anyone knows. A warning on the profiles that have the callout.
+CaseInfo reauthentication_export() {
+    CaseInfo c{"export.reauthentication", {"EXPORT-3", "REAUTH-6"},
+               "on Server 2008 and later the DLL exports MprAdminAcceptReauthentication or its Ex form (a warning: "
+               "the documentation disagrees with itself)",
+               CaseKind::static_, {}, {}};
+    c.run_static = [c](const Subject& s, const Profile& p) {
+        if (!p.reauth_export_required)
+            return result_for(c, Status::not_applicable,
+                              fmt::format("{} has no reauthentication callout [VERSION-1]", to_string(p.version)));
+        auto have = present(s.pe, p);
+        if (have.count(Callout::AcceptReauthentication) || have.count(Callout::AcceptReauthenticationEx))
+            return result_for(c, Status::pass, "a reauthentication callout is exported");
+        return result_for(c, Status::warning,
+                          fmt::format("{}: exports neither MprAdminAcceptReauthentication nor "
+                                      "MprAdminAcceptReauthenticationEx; one page of the documentation lists them as "
+                                      "required [EXPORT-3], so an RRAS following it would not start",
+                                      s.file_name));
+    };
+    return c;
+}
+
 }  // namespace
 
 std::vector<CaseInfo> export_cases() {
-    return {required_exports(), accept_hangup_pair(), ip_pairs(), undecorated_names()};
+    return {required_exports(), accept_hangup_pair(), ip_pairs(), undecorated_names(), legacy_interface(),
+            reauthentication_export()};
 }
 
 }  // namespace rasconform::conformance

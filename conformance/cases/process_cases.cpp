@@ -33,7 +33,7 @@ Played play(DynamicContext& ctx, bool split) {
 }
 
 CaseInfo split_state() {
-    CaseInfo c{"process.split-ip-state", {"PROC-1", "PROC-2", "PROC-3", "IPADDR-10"},
+    CaseInfo c{"process.split-ip-state", {"PROC-1", "PROC-2", "PROC-3", "IPADDR-10", "INIT-5"},
                "the DLL behaves the same when its IP address callouts run in another process (no shared memory "
                "between the two groups)",
                CaseKind::dynamic, {}, {}};

@@ -34,7 +34,7 @@ void decisions_for_some_users(mock::Service& s, std::vector<std::string>& out) {
 }
 
 CaseInfo same_answers_for_every_variant() {
-    CaseInfo c{"variant.same-answers", {"VARIANT-3", "VARIANT-4"},
+    CaseInfo c{"variant.same-answers", {"VARIANT-3", "VARIANT-4", "EXPORT-8"},
                "a DLL exporting several complete accept/hang-up pairs admits and refuses the same connections and "
                "links whichever pair RRAS uses",
                CaseKind::dynamic, {}, {}};

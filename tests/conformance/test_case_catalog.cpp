@@ -7,7 +7,10 @@
 #include <regex>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "conformance/coverage.hpp"
+#include "conformance/known_bad.hpp"
 #include "conformance/export_names.hpp"
 #include "conformance/suite.hpp"
 #include "rasconform/rules.hpp"
@@ -93,8 +96,58 @@ BOOST_AUTO_TEST_CASE(coverage_lists_every_rule_with_the_cases_citing_it) {
         if (r.rule->id == "HANGUP-4") {
             BOOST_TEST((std::find(r.cases.begin(), r.cases.end(), "lifecycle.hangup-after-reject") != r.cases.end()));
         }
-    BOOST_TEST(coverage_text().find(std::to_string(covered) + " of " + std::to_string(coverage.size())) !=
+    const std::size_t testable = coverage.size() - untestable_rules().size();
+    BOOST_TEST(coverage_text().find(std::to_string(covered) + " of " + std::to_string(testable) + " testable") !=
                std::string::npos);
+}
+
+// A rule is either checked by a case or listed as not checkable, with a
+// reason - never both, and every listed one is a rule of the spec.
+BOOST_AUTO_TEST_CASE(untestable_rules_are_real_rules_no_case_cites) {
+    std::set<std::string_view> cited;
+    for (const CaseInfo& c : all_cases()) cited.insert(c.rules.begin(), c.rules.end());
+    std::set<std::string_view> listed;
+    for (const RuleScope& s : untestable_rules()) {
+        BOOST_TEST(find_rule(s.rule) != nullptr, s.rule);
+        BOOST_TEST(cited.count(s.rule) == 0u, s.rule << " is cited by a case and listed as untestable");
+        BOOST_TEST(!s.reason.empty(), s.rule);
+        BOOST_TEST(listed.insert(s.rule).second, s.rule << " listed twice");
+    }
+    for (const RuleCoverage& r : rule_coverage())
+        if (r.untestable)
+            BOOST_TEST(coverage_text().find(std::string(r.rule->id)) != std::string::npos);
+    // The JSON form says the same.
+    const nlohmann::json j = coverage_json();
+    BOOST_TEST(j.at("untestable").get<std::size_t>() == untestable_rules().size());
+    BOOST_TEST(j.at("testable").get<std::size_t>() + j.at("untestable").get<std::size_t>() == rule_catalog().size());
+}
+
+// The mutation-kill matrix built into the binary names real cases and
+// rules, and every case has a known-bad subject that kills it.
+BOOST_AUTO_TEST_CASE(every_case_has_a_known_bad_subject) {
+    for (const KnownBadSubject& k : known_bad_matrix())
+        for (const auto* table : {&k.fails, &k.warns})
+            for (const auto& [id, rule] : *table) {
+                BOOST_TEST(find_case(id) != nullptr, k.dll << ": no case " << id);
+                BOOST_TEST(find_rule(rule) != nullptr, k.dll << ": no rule " << rule);
+            }
+    for (const CaseInfo& c : all_cases()) BOOST_TEST(!killers_of(c.id).empty(), c.id << " has no known-bad subject");
+    BOOST_TEST(coverage_text().find("[known-bad: bad_order.dll") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_matrix_names_the_problem) {
+    try {
+        parse_known_bad("[[subject]]\ndll = \"x.dll\"\n", "m.toml");
+        BOOST_FAIL("accepted a subject that kills nothing");
+    } catch (const std::runtime_error& e) {
+        BOOST_TEST(std::string(e.what()).find("x.dll kills no case") != std::string::npos, e.what());
+    }
+    try {
+        parse_known_bad("[[subject]\n", "m.toml");
+        BOOST_FAIL("accepted broken TOML");
+    } catch (const std::runtime_error& e) {
+        BOOST_TEST(std::string(e.what()).rfind("m.toml:1:", 0) == 0u, e.what());
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -55,6 +55,22 @@
  *                                      connection and never frees it             (ROBUST-4)
  *   SUBJECT_BUG_LEAKS_HANDLE           creates an event per accepted connection
  *                                      and never closes it                       (ROBUST-4)
+ *   SUBJECT_BUG_NEEDS_ADDRESS_FIRST    admits a user only after handing out an
+ *                                      address (counted in named shared memory,
+ *                                      so the process split is handled): relies
+ *                                      on Get coming before the accept           (IPADDR-11)
+ *   SUBJECT_BUG_COUNT_AS_TRUE          admits a link by returning the connection's
+ *                                      link count instead of TRUE (a quality
+ *                                      warning: RRAS admits on any non-zero)     (LINK-1)
+ *   SUBJECT_BUG_POOL_NEEDS_RELEASE     a two-address pool that only Release refills:
+ *                                      an address handed to a refused connection
+ *                                      is lost if RRAS does not release it       (IPADDR-14)
+ *   SUBJECT_BUG_CHECKS_OBSOLETE        refuses a client whose NetBEUI result says
+ *                                      it failed - a protocol modern RRAS no
+ *                                      longer negotiates                         (VERSION-5)
+ *   SUBJECT_BUG_NEEDS_RELEASE_LAST     drops the user's session in Release and
+ *                                      dereferences it in the connection
+ *                                      hang-up: relies on Release coming last    (IPADDR-12)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -132,6 +148,40 @@ static record *find(HANDLE connection)
 
 #ifdef SUBJECT_BUG_SHARED_IP_STATE
 static WCHAR last_addressed_user[UNLEN + 1];
+#endif
+
+#ifdef SUBJECT_BUG_POOL_NEEDS_RELEASE
+static volatile LONG pool_in_use; /* Get and Release share a process (PROC-1) */
+#endif
+
+#if defined(SUBJECT_BUG_NEEDS_ADDRESS_FIRST) || defined(SUBJECT_BUG_NEEDS_RELEASE_LAST)
+/* State both instances see (PROC-3 done right): named shared memory. */
+typedef struct {
+    volatile LONG addresses_pending; /* handed out, not yet seen in an accept */
+    volatile LONG released;          /* Release came for the current user */
+} shared_state;
+static HANDLE shared_mapping;
+static shared_state *shared;
+
+static void open_shared(void)
+{
+    shared_mapping = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(shared_state),
+                                        L"Local\\rasconform-subject-ip-order");
+    shared = shared_mapping ? MapViewOfFile(shared_mapping, FILE_MAP_ALL_ACCESS, 0, 0, sizeof(shared_state)) : NULL;
+}
+
+static void close_shared(void)
+{
+    if (shared)
+        UnmapViewOfFile(shared);
+    if (shared_mapping)
+        CloseHandle(shared_mapping);
+    shared = NULL;
+    shared_mapping = NULL;
+}
+#else
+static void open_shared(void) {}
+static void close_shared(void) {}
 #endif
 
 #if defined(SUBJECT_BUG_KEEPS_USER_NAME) || defined(SUBJECT_BUG_KEEPS_USER_NAME_IN_THREAD)
@@ -256,6 +306,13 @@ static void on_hangup(HANDLE connection)
     record *r = find(connection);
     link_state *state = r ? r->state : NULL;
     ReleaseSRWLockShared(&lock);
+#ifdef SUBJECT_BUG_NEEDS_RELEASE_LAST
+    /* Bug: the session was dropped by the Release, assumed to come last. */
+    if (shared && shared->released) {
+        volatile link_state *gone = NULL;
+        gone->links = 0;
+    }
+#endif
 #if defined(SUBJECT_BUG_ORDER)
     /* Bug: the state was dropped by the last link hang-up, as if the
      * connection hang-up had to come first; dereferences NULL. */
@@ -304,12 +361,14 @@ DWORD APIENTRY MprAdminInitializeDll(void)
     Sleep(500); /* e.g. a synchronous policy-server lookup */
 #endif
     start_housekeeping();
+    open_shared();
     return SUBJECT_INIT_RESULT;
 }
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
     stop_housekeeping();
+    close_shared();
     AcquireSRWLockExclusive(&lock);
     for (int i = 0; i < MAX_CONNECTIONS; ++i)
         if (records[i].state)
@@ -334,6 +393,19 @@ BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1
 #ifdef SUBJECT_BUG_SHARED_IP_STATE
     if (lstrcmpW(c0->wszUserName, last_addressed_user) != 0)
         return FALSE;
+#endif
+#ifdef SUBJECT_BUG_CHECKS_OBSOLETE
+    /* Bug: "every protocol must have come up" - NetBEUI included. */
+    if (c1->PppInfo.nbf.dwError != NO_ERROR)
+        return FALSE;
+#endif
+#ifdef SUBJECT_BUG_NEEDS_ADDRESS_FIRST
+    /* Bug: "no address, no entry" - but the order of Get and accept is undocumented. */
+    if (!shared || InterlockedDecrement(&shared->addresses_pending) < 0) {
+        if (shared)
+            InterlockedIncrement(&shared->addresses_pending);
+        return FALSE;
+    }
 #endif
     return on_accept(c0->hConnection);
 }
@@ -387,6 +459,10 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
     if (links == 2)
         plant_fault();
 #endif
+#ifdef SUBJECT_BUG_COUNT_AS_TRUE
+    /* "non-zero is TRUE anyway" */
+    return links ? links : TRUE;
+#endif
     (void)links;
     return TRUE;
 #endif
@@ -421,6 +497,22 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
 #else
     (void)user;
 #endif
+#ifdef SUBJECT_BUG_NEEDS_ADDRESS_FIRST
+    if (shared)
+        InterlockedIncrement(&shared->addresses_pending);
+#endif
+#ifdef SUBJECT_BUG_NEEDS_RELEASE_LAST
+    if (shared)
+        InterlockedExchange(&shared->released, 0);
+#endif
+#ifdef SUBJECT_BUG_POOL_NEEDS_RELEASE
+    /* Bug: the pool is refilled by Release only, and RRAS may not release
+     * the address of a connection refused after the Get (Q-12). */
+    if (InterlockedIncrement(&pool_in_use) > 2) {
+        InterlockedDecrement(&pool_in_use);
+        return ERROR_NO_MORE_ITEMS;
+    }
+#endif
     if (*address == 0) {
         BYTE *b = (BYTE *)address;
         b[0] = 10, b[1] = 9, b[2] = 8, b[3] = 7;
@@ -439,4 +531,11 @@ void APIENTRY MprAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *address)
     (void)user;
     (void)port;
     (void)address;
+#ifdef SUBJECT_BUG_NEEDS_RELEASE_LAST
+    if (shared)
+        InterlockedExchange(&shared->released, 1);
+#endif
+#ifdef SUBJECT_BUG_POOL_NEEDS_RELEASE
+    InterlockedDecrement(&pool_in_use);
+#endif
 }
