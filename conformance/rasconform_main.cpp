@@ -151,11 +151,15 @@ int list(const std::string& format) {
     if (format == "json") {
         nlohmann::json cases = nlohmann::json::array();
         for (const CaseInfo& c : all_cases()) {
-            std::vector<std::string> rules(c.rules.begin(), c.rules.end());
+            std::vector<std::string> rules(c.rules.begin(), c.rules.end()), under;
+            for (const Profile& p : rasconform::profiles())
+                if (applies_under(c, p)) under.emplace_back(p.name);
             cases.push_back({{"id", c.id},
                              {"kind", c.kind == CaseKind::static_ ? "static" : "dynamic"},
                              {"rules", rules},
-                             {"summary", c.summary}});
+                             {"summary", c.summary},
+                             {"warning_only", c.warning_only},
+                             {"profiles", under}});
         }
         nlohmann::json rules = nlohmann::json::array();
         for (const Rule& r : rule_catalog())
@@ -278,6 +282,7 @@ int main(int argc, char** argv) {
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
     bool list_coverage = false;
     list_cmd->add_flag("--coverage", list_coverage, "the rules of the spec and the cases that check each");
+
 
     try {
         app.parse(argc, argv);
