@@ -96,6 +96,16 @@ std::string subject_names(const json& run) {
     return names.empty() ? std::string("(no subject)") : fmt::format("{}", fmt::join(names, ", "));
 }
 
+// A case's message can list every fault of the run; a shortfall line needs
+// only its start (report.json has the rest).
+std::string brief(std::string message) {
+    std::size_t limit = 200;
+    if (message.size() <= limit) return message;
+    while (limit > 0 && (static_cast<unsigned char>(message[limit]) & 0xC0) == 0x80) --limit;  // whole UTF-8 characters
+    message = message.substr(0, limit) + "... (see the report)";
+    return message;
+}
+
 std::string isolation_name(Isolation i) {
     switch (i) {
     case Isolation::in_process: return "none";
@@ -265,7 +275,7 @@ std::vector<std::string> shortfalls(const json& report, const MustPassList& list
             if (!s || !meets_mustpass(*s))
                 out.push_back(fmt::format("{}: must-pass case {} is {}: {}", who, id,
                                           status.empty() ? "without a status" : status,
-                                          string_at(*it->second, "message")));
+                                          brief(string_at(*it->second, "message"))));
         }
     }
     return out;

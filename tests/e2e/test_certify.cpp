@@ -95,9 +95,10 @@ std::string sha256(const std::string& s) { return rasconform::sha256_hex(std::as
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(certify)
+// Before static destruction: scratch() keeps its path in a static.
+BOOST_TEST_GLOBAL_FIXTURE(RemoveScratch);
 
-static RemoveScratch remove_scratch;
+BOOST_AUTO_TEST_SUITE(certify)
 
 BOOST_AUTO_TEST_CASE(directory_bundle_holds_the_evidence_and_verifies) {
     const fs::path& dir = certified("bundle");
