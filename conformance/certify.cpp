@@ -202,6 +202,21 @@ BundleRead read_directory(const fs::path& path) {
     return {std::move(files), {}};
 }
 
+// `tar cf b.tar bundle/` puts every file under one folder: the bundle is
+// that folder's content.
+void strip_single_folder(BundleFiles& files) {
+    if (files.empty() || files.count(std::string(manifest_name))) return;
+    const std::string& first = files.begin()->first;
+    const std::size_t slash = first.find('/');
+    if (slash == std::string::npos) return;
+    const std::string folder = first.substr(0, slash + 1);
+    for (const auto& [name, content] : files)
+        if (name.rfind(folder, 0) != 0) return;
+    BundleFiles inside;
+    for (auto& [name, content] : files) inside[name.substr(folder.size())] = std::move(content);
+    files = std::move(inside);
+}
+
 BundleRead read_archive(const fs::path& path) {
     archive* a = archive_read_new();
     archive_read_support_filter_all(a);
@@ -235,6 +250,7 @@ BundleRead read_archive(const fs::path& path) {
     }
     archive_read_free(a);
     if (!problem.empty()) return {std::nullopt, problem};
+    strip_single_folder(files);
     return {std::move(files), {}};
 }
 

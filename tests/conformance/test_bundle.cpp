@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -128,6 +129,12 @@ BOOST_AUTO_TEST_CASE(round_trip_through_directory_and_tar) {
             BOOST_TEST((*back.files == files));
         }
     }
+    // An archive of the bundle's folder, as `tar` makes it, reads the same.
+    const std::string tar = "tar -C " + s.dir.string() + " -czf " + (s.dir / "folder.tar.gz").string() + " bundle";
+    BOOST_TEST_REQUIRE(std::system(tar.c_str()) == 0);
+    const BundleRead folder = read_bundle(s.dir / "folder.tar.gz");
+    BOOST_TEST_REQUIRE(folder.files.has_value(), folder.problem);
+    BOOST_TEST((*folder.files == files));
     // Not twice into the same directory: the old files would sit in it unlisted.
     BOOST_TEST(write_bundle(files, s.dir / "bundle").find("not empty") != std::string::npos);
 }
