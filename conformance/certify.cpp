@@ -167,9 +167,9 @@ std::string write_tar(const BundleFiles& files, const fs::path& out) {
             archive_entry_set_filetype(e, AE_IFREG);
             archive_entry_set_perm(e, 0644);
             archive_entry_set_mtime(e, now, 0);
-            const bool ok = archive_write_header(a, e) == ARCHIVE_OK &&
-                            archive_write_data(a, content.data(), content.size()) ==
-                                static_cast<la_ssize_t>(content.size());
+            const bool ok =
+                archive_write_header(a, e) == ARCHIVE_OK &&
+                archive_write_data(a, content.data(), content.size()) == static_cast<la_ssize_t>(content.size());
             archive_entry_free(e);
             if (!ok) {
                 problem = fmt::format("cannot write {}: {}", name, archive_error_string(a));
@@ -235,7 +235,8 @@ BundleRead read_archive(const fs::path& path) {
             std::string content;
             char buffer[64 * 1024];
             la_ssize_t n;
-            while ((n = archive_read_data(a, buffer, sizeof buffer)) > 0) content.append(buffer, static_cast<std::size_t>(n));
+            while ((n = archive_read_data(a, buffer, sizeof buffer)) > 0)
+                content.append(buffer, static_cast<std::size_t>(n));
             if (n < 0) {
                 problem = fmt::format("{} cannot be read from the archive: {}", name, archive_error_string(a));
                 break;
@@ -326,7 +327,10 @@ BundleFiles make_bundle(const std::vector<Report>& reports, const MustPassList& 
         json runs = json::array();
         bool all = true;
         for (const Report& r : reports) runs.push_back(to_json(r)), all = all && conformant(r);
-        report = {{"schema", 1}, {"tool", "rasconform"}, {"version", version}, {"verdict", all ? "pass" : "fail"},
+        report = {{"schema", 1},
+                  {"tool", "rasconform"},
+                  {"version", version},
+                  {"verdict", all ? "pass" : "fail"},
                   {"runs", runs}};
     }
     std::string text;
@@ -334,27 +338,26 @@ BundleFiles make_bundle(const std::vector<Report>& reports, const MustPassList& 
 
     const std::vector<std::string> missing = shortfalls(report, list);
     const Profile* profile = find_profile(list.profile);
-    json certificate{
-        {"schema", 1},
-        {"kind", "rasconform certification bundle"},
-        {"tool", {{"name", "rasconform"}, {"version", version}, {"commit", git_commit}}},
-        {"created", utc(std::time(nullptr))},
-        {"profile", list.profile},
-        {"windows", profile ? std::string(to_string(profile->version)) : std::string()},
-        {"mustpass",
-         {{"version", list.version},
-          {"file", fmt::format("conformance/mustpass/{}/{}.txt", list.version, list.profile)},
-          {"cases", list.cases}}},
-        {"host", {{"os", host.os}, {"wine", host.wine}}},
-        {"settings",
-         {{"isolation", isolation_name(runner.isolation)},
-          {"timeout_ms", runner.callout_budget_ms},
-          {"soak", runner.soak_connections},
-          {"unload_grace_ms", runner.unload_grace_ms},
-          {"slow_ms", runner.slow_callout_ms}}},
-        {"subjects", subjects},
-        {"verdict", missing.empty() ? "certified" : "not certified"},
-        {"shortfalls", missing}};
+    json certificate{{"schema", 1},
+                     {"kind", "rasconform certification bundle"},
+                     {"tool", {{"name", "rasconform"}, {"version", version}, {"commit", git_commit}}},
+                     {"created", utc(std::time(nullptr))},
+                     {"profile", list.profile},
+                     {"windows", profile ? std::string(to_string(profile->version)) : std::string()},
+                     {"mustpass",
+                      {{"version", list.version},
+                       {"file", fmt::format("conformance/mustpass/{}/{}.txt", list.version, list.profile)},
+                       {"cases", list.cases}}},
+                     {"host", {{"os", host.os}, {"wine", host.wine}}},
+                     {"settings",
+                      {{"isolation", isolation_name(runner.isolation)},
+                       {"timeout_ms", runner.callout_budget_ms},
+                       {"soak", runner.soak_connections},
+                       {"unload_grace_ms", runner.unload_grace_ms},
+                       {"slow_ms", runner.slow_callout_ms}}},
+                     {"subjects", subjects},
+                     {"verdict", missing.empty() ? "certified" : "not certified"},
+                     {"shortfalls", missing}};
 
     BundleFiles files;
     files[std::string(certificate_name)] = certificate.dump(2) + "\n";
@@ -389,7 +392,8 @@ BundleRead read_bundle(const fs::path& path) {
     return r;
 }
 
-Verification verify_bundle(const BundleFiles& files, const std::vector<std::pair<std::string, std::string>>& dll_hashes) {
+Verification verify_bundle(const BundleFiles& files,
+                           const std::vector<std::pair<std::string, std::string>>& dll_hashes) {
     Verification v;
     auto problem = [&](std::string_view file, const std::string& what) {
         v.problems.push_back(fmt::format("{}: {}", file, what));
@@ -434,14 +438,13 @@ Verification verify_bundle(const BundleFiles& files, const std::vector<std::pair
         return v;
     }
     const json& mp = certificate->contains("mustpass") ? (*certificate)["mustpass"] : json();
-    const int list_version = mp.is_object() && mp.contains("version") && mp["version"].is_number_integer()
-                                 ? mp["version"].get<int>()
-                                 : 0;
+    const int list_version =
+        mp.is_object() && mp.contains("version") && mp["version"].is_number_integer() ? mp["version"].get<int>() : 0;
     const std::string profile = string_at(*certificate, "profile");
     const MustPassList* list = find_mustpass(list_version, profile);
     if (!list) {
-        v.unusable = fmt::format("{} names must-pass list {}/{}, which rasconform {} does not have",
-                                 certificate_name, list_version, profile.empty() ? "(no profile)" : profile, version);
+        v.unusable = fmt::format("{} names must-pass list {}/{}, which rasconform {} does not have", certificate_name,
+                                 list_version, profile.empty() ? "(no profile)" : profile, version);
         return v;
     }
     if (!mp.contains("cases") || mp["cases"] != json(list->cases))
@@ -469,7 +472,8 @@ Verification verify_bundle(const BundleFiles& files, const std::vector<std::pair
                                                               string_at(s, "path"), h, certificate_name));
                 }
         for (const std::string& h : subject_hashes)
-            if (!with_results.count(h)) problem(certificate_name, fmt::format("subject {} has no results in report.json", h));
+            if (!with_results.count(h))
+                problem(certificate_name, fmt::format("subject {} has no results in report.json", h));
     } else if (!files.count(std::string(report_json_name))) {
         problem(report_json_name, "missing: no results to certify with");
     }
@@ -487,7 +491,8 @@ int certify(const CertifyOptions& o) {
     if (!profile) return unusable(o.profile, "unknown profile (see rasconform list)");
     const int version_in_use = latest_mustpass_version();
     const MustPassList* list = find_mustpass(version_in_use, profile->name);
-    if (!list) return unusable(o.profile, fmt::format("must-pass list {} has no list for this profile", version_in_use));
+    if (!list)
+        return unusable(o.profile, fmt::format("must-pass list {} has no list for this profile", version_in_use));
     if (std::string p = output_problem(o.output); !p.empty()) return unusable(o.output, p);
 
     std::vector<Subject> subjects;
@@ -496,8 +501,9 @@ int certify(const CertifyOptions& o) {
         if (!loaded.subject) return unusable(dll, loaded.problem);
         // Its dynamic cases would all be not-applicable, which is no evidence.
         if (loaded.subject->pe.machine != PE_MACHINE_AMD64)
-            return unusable(dll, "a 32-bit DLL cannot be certified here: its dynamic cases cannot run under Debian's "
-                                 "64-bit Wine");
+            return unusable(dll,
+                            "a 32-bit DLL cannot be certified here: its dynamic cases cannot run under Debian's "
+                            "64-bit Wine");
         subjects.push_back(std::move(*loaded.subject));
     }
 

@@ -187,8 +187,8 @@ BOOST_AUTO_TEST_CASE(resealed_report_without_a_must_pass_case_is_incomplete) {
 
 BOOST_AUTO_TEST_CASE(failed_or_missing_cases_do_not_certify) {
     Scratch s;
-    BundleFiles failed = sealed({report_for(s.dir / "a.dll", ws2022(), "", "robust.clean-unload", Status::fail)},
-                                ws2022());
+    BundleFiles failed =
+        sealed({report_for(s.dir / "a.dll", ws2022(), "", "robust.clean-unload", Status::fail)}, ws2022());
     json c = json::parse(failed.at("certificate.json"));
     BOOST_TEST(c["verdict"] == "not certified");
     BOOST_TEST(c["shortfalls"].size() == 1u);
@@ -197,14 +197,14 @@ BOOST_AUTO_TEST_CASE(failed_or_missing_cases_do_not_certify) {
     BOOST_TEST(mentions(p, "certificate.json: the verdict is \"not certified\""), joined(p));
 
     // A warning on the case that may only warn does not matter; not-applicable meets a case.
-    BundleFiles warned = sealed({report_for(s.dir / "b.dll", ws2022(), "", "robust.prompt-callouts", Status::warning)},
-                                ws2022());
+    BundleFiles warned =
+        sealed({report_for(s.dir / "b.dll", ws2022(), "", "robust.prompt-callouts", Status::warning)}, ws2022());
     BOOST_TEST(json::parse(warned.at("certificate.json"))["verdict"] == "certified");
-    BundleFiles na = sealed({report_for(s.dir / "c.dll", ws2022(), "", "ex.callback-table", Status::not_applicable)},
-                            ws2022());
+    BundleFiles na =
+        sealed({report_for(s.dir / "c.dll", ws2022(), "", "ex.callback-table", Status::not_applicable)}, ws2022());
     BOOST_TEST(json::parse(na.at("certificate.json"))["verdict"] == "certified");
-    BundleFiles errored = sealed({report_for(s.dir / "d.dll", ws2022(), "", "robust.no-fault", Status::error)},
-                                 ws2022());
+    BundleFiles errored =
+        sealed({report_for(s.dir / "d.dll", ws2022(), "", "robust.no-fault", Status::error)}, ws2022());
     BOOST_TEST(json::parse(errored.at("certificate.json"))["verdict"] == "not certified");
 
     BundleFiles incomplete = sealed({report_for(s.dir / "e.dll", ws2022(), "export.required")}, ws2022());
@@ -215,10 +215,9 @@ BOOST_AUTO_TEST_CASE(failed_or_missing_cases_do_not_certify) {
 
 BOOST_AUTO_TEST_CASE(several_subjects_are_each_certified) {
     Scratch s;
-    const BundleFiles files =
-        sealed({report_for(s.dir / "a.dll", ws2022()), report_for(s.dir / "b.dll", ws2022(), "", "robust.no-fault",
-                                                                    Status::fail)},
-               ws2022());
+    const BundleFiles files = sealed({report_for(s.dir / "a.dll", ws2022()),
+                                      report_for(s.dir / "b.dll", ws2022(), "", "robust.no-fault", Status::fail)},
+                                     ws2022());
     const json report = json::parse(files.at("report.json"));
     BOOST_TEST(report["runs"].size() == 2u);
     const auto p = verify_bundle(files, {}).problems;
@@ -230,7 +229,8 @@ BOOST_AUTO_TEST_CASE(what_is_not_a_bundle) {
     Scratch s;
     BOOST_TEST(read_bundle(s.dir / "absent").problem == "no such file or directory");
     std::ofstream(s.dir / "text.txt") << "just text\n";
-    BOOST_TEST(read_bundle(s.dir / "text.txt").problem.find("not a bundle") == 0u, read_bundle(s.dir / "text.txt").problem);
+    BOOST_TEST(read_bundle(s.dir / "text.txt").problem.find("not a bundle") == 0u,
+               read_bundle(s.dir / "text.txt").problem);
     fs::create_directory(s.dir / "empty");
     BOOST_TEST(read_bundle(s.dir / "empty").problem == "not a bundle: it has no manifest.json");
 

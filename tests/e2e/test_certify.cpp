@@ -74,7 +74,8 @@ const fs::path& certified(const std::string& name) {
     auto it = made.find(name);
     if (it == made.end()) {
         const fs::path out = scratch() / name;
-        const Run r = run_tool("certify " + quote(example_dll().string()) + " --profile ws2022 -o " + quote(out.string()));
+        const Run r =
+            run_tool("certify " + quote(example_dll().string()) + " --profile ws2022 -o " + quote(out.string()));
         BOOST_TEST_REQUIRE(r.exit_status == 0, "certify exited " << r.exit_status << ": " << r.out << r.err);
         it = made.emplace(name, out).first;
     }
@@ -91,7 +92,9 @@ Run verify(const fs::path& bundle, const std::string& dlls = "") {
     return run_tool("verify " + quote(bundle.string()) + (dlls.empty() ? "" : " " + dlls));
 }
 
-std::string sha256(const std::string& s) { return rasconform::sha256_hex(std::as_bytes(std::span(s.data(), s.size()))); }
+std::string sha256(const std::string& s) {
+    return rasconform::sha256_hex(std::as_bytes(std::span(s.data(), s.size())));
+}
 
 }  // namespace
 
@@ -198,9 +201,9 @@ BOOST_AUTO_TEST_CASE(report_without_a_must_pass_case) {
     const fs::path b = copy_of(certified("bundle"), "incomplete");
     json report = json::parse(slurp(b / "report.json"));
     auto& cases = report["cases"];
-    cases.erase(std::remove_if(cases.begin(), cases.end(),
-                               [](const json& c) { return c["id"] == "robust.bounded-resources"; }),
-                cases.end());
+    cases.erase(
+        std::remove_if(cases.begin(), cases.end(), [](const json& c) { return c["id"] == "robust.bounded-resources"; }),
+        cases.end());
     const std::string text = report.dump(2) + "\n";
     spit(b / "report.json", text);
     json m = json::parse(slurp(b / "manifest.json"));
@@ -225,7 +228,7 @@ BOOST_AUTO_TEST_CASE(unusable_input) {
     BOOST_TEST(r.err.find("absent.dll: file not found") != std::string::npos, r.err);
     // Refused before anything runs.
     r = run_tool("certify " + quote(example_dll().string()) + " --profile ws2099 -o " +
-                   quote((scratch() / "never").string()));
+                 quote((scratch() / "never").string()));
     BOOST_TEST(r.exit_status == 2);
     BOOST_TEST(r.err == "rasconform: ws2099: unknown profile (see rasconform list)\n");
     BOOST_TEST(!fs::exists(scratch() / "never"));
