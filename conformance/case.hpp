@@ -106,7 +106,14 @@ struct CaseInfo {
     CaseKind kind;
     std::function<CaseResult(const Subject&, const Profile&)> run_static;
     std::function<CaseResult(DynamicContext&)> run_dynamic;
+    // What certification asks of the case (must-pass lists, conformance/mustpass/):
+    // a case that can only warn never fails a DLL, so no list names it; a case
+    // that is not-applicable under some profiles says which (null: under every one).
+    bool warning_only = false;
+    bool (*applies)(const Profile&) = nullptr;
 };
+
+inline bool applies_under(const CaseInfo& c, const Profile& p) { return !c.applies || c.applies(p); }
 
 // Helper for case code: a result pre-filled with the case's id and rules.
 CaseResult result_for(const CaseInfo& c, Status s, std::string message);

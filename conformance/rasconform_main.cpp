@@ -16,6 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/baseline.hpp"
+#ifdef RASCONFORM_CERTIFY
+#include "conformance/certify.hpp"
+#endif
 #include "conformance/coverage.hpp"
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/inspect.hpp"
@@ -151,11 +154,15 @@ int list(const std::string& format) {
     if (format == "json") {
         nlohmann::json cases = nlohmann::json::array();
         for (const CaseInfo& c : all_cases()) {
-            std::vector<std::string> rules(c.rules.begin(), c.rules.end());
+            std::vector<std::string> rules(c.rules.begin(), c.rules.end()), under;
+            for (const Profile& p : rasconform::profiles())
+                if (applies_under(c, p)) under.emplace_back(p.name);
             cases.push_back({{"id", c.id},
                              {"kind", c.kind == CaseKind::static_ ? "static" : "dynamic"},
                              {"rules", rules},
-                             {"summary", c.summary}});
+                             {"summary", c.summary},
+                             {"warning_only", c.warning_only},
+                             {"profiles", under}});
         }
         nlohmann::json rules = nlohmann::json::array();
         for (const Rule& r : rule_catalog())
@@ -279,6 +286,24 @@ int main(int argc, char** argv) {
     bool list_coverage = false;
     list_cmd->add_flag("--coverage", list_coverage, "the rules of the spec and the cases that check each");
 
+#ifdef RASCONFORM_CERTIFY
+    CertifyOptions certify_options;
+    certify_options.profile = std::string(default_profile().name);
+    CLI::App* certify_cmd =
+        app.add_subcommand("certify", "run the suite and write a certification bundle (README.md, Certification)");
+    certify_cmd->add_option("dll", certify_options.dlls, "the admin DLLs, each certified on its own")->required();
+    certify_cmd->add_option("--profile", certify_options.profile, "Windows version to certify for (rasconform list)");
+    certify_cmd->add_option("-o,--output", certify_options.output, "bundle: a new or empty DIR, or FILE.tar")
+        ->required();
+    add_runner_options(certify_cmd, certify_options.runner);
+    std::string bundle_path;
+    std::vector<std::string> bundle_dlls;
+    CLI::App* verify_cmd = app.add_subcommand(
+        "verify", "check a certification bundle: integrity, must-pass completeness, and that DLLs are its subjects");
+    verify_cmd->add_option("bundle", bundle_path, "bundle directory or .tar")->required();
+    verify_cmd->add_option("dll", bundle_dlls, "DLLs that must each be a subject of the bundle");
+#endif
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -287,6 +312,10 @@ int main(int argc, char** argv) {
     }
     try {
         if (*check_cmd) return check(co);
+#ifdef RASCONFORM_CERTIFY
+        if (*certify_cmd) return certify(certify_options);
+        if (*verify_cmd) return verify(bundle_path, bundle_dlls);
+#endif
         if (*list_cmd && list_coverage)
             return write_out(list_format == "json" ? coverage_json().dump(2) + "\n" : coverage_text(), "");
         if (*list_cmd) return list(list_format);

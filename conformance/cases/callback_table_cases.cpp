@@ -14,6 +14,7 @@ CaseInfo callback_table() {
     CaseInfo c{"ex.callback-table", {"EX-1", "EX-3", "EX-6"},
                "MprAdminInitializeDllEx sets the table revision and fills the SDK's 13-slot layout",
                CaseKind::dynamic, {}, {}};
+    c.applies = [](const Profile& p) { return offers(p, Callout::InitializeDllEx); };
     c.run_dynamic = [c](DynamicContext& ctx) {
         if (!offers(ctx.profile, Callout::InitializeDllEx))
             return result_for(c, Status::not_applicable,

@@ -98,6 +98,7 @@ CaseInfo hangup_after_reject() {
     CaseInfo c{"lifecycle.hangup-after-reject", {"HANGUP-4", "HANGUP-5", "ACCEPT-4"},
                "a connection rejected in the chain gets no link callout and its hang-up is survived",
                CaseKind::dynamic, {}, {}};
+    c.applies = [](const Profile& p) { return p.hangup_after_rejected_accept; };
     c.run_dynamic = [c](DynamicContext& ctx) {
         if (!ctx.profile.hangup_after_rejected_accept)
             return result_for(c, Status::not_applicable,

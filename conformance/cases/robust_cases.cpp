@@ -48,6 +48,7 @@ CaseInfo prompt_callouts() {
                "every callout returns within --slow-ms (default 250 ms) in this case's scenario and anywhere else in "
                "the run; a slower one draws a warning",
                CaseKind::dynamic, {}, {}};
+    c.warning_only = true;
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
         spec.body = connect_and_hang_up;

@@ -20,6 +20,7 @@ constexpr std::uint64_t DOS_E_LFANEW = 0x3c;
 constexpr std::uint64_t COFF_HEADER_SIZE = 20;
 constexpr std::uint64_t COFF_MACHINE = 0;
 constexpr std::uint64_t COFF_NUMBER_OF_SECTIONS = 2;
+constexpr std::uint64_t COFF_TIME_DATE_STAMP = 4;
 constexpr std::uint64_t COFF_SIZE_OF_OPTIONAL_HEADER = 16;
 constexpr std::uint64_t COFF_CHARACTERISTICS = 18;
 constexpr std::uint64_t COFF_POINTER_TO_SYMBOL_TABLE = 8;
@@ -198,6 +199,7 @@ private:
         }
         image.machine = u16_at(coff + COFF_MACHINE);
         image.characteristics = u16_at(coff + COFF_CHARACTERISTICS);
+        image.timestamp = u32_at(coff + COFF_TIME_DATE_STAMP);
         image.is_dll = (image.characteristics & IMAGE_FILE_DLL) != 0;
         symbol_table_ = u32_at(coff + COFF_POINTER_TO_SYMBOL_TABLE);
         symbol_count_ = u32_at(coff + COFF_NUMBER_OF_SYMBOLS);

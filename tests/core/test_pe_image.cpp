@@ -37,6 +37,7 @@ struct ImageSpec {
     bool pe32_plus = true;
     std::uint16_t machine = PE_MACHINE_AMD64;
     std::uint16_t characteristics = CHARACTERISTICS_DLL;
+    std::uint32_t timestamp = 0x6553f100;
     bool with_exports = true;
     std::uint32_t ordinal_base = 1;
     std::vector<FunctionSpec> functions;
@@ -188,6 +189,7 @@ BuiltImage build_image(const ImageSpec& spec) {
     const std::uint16_t optional_size = spec.pe32_plus ? 0xf0 : 0xe0;
     put16(img, coff + 0, spec.machine);
     put16(img, coff + 2, 1);  // NumberOfSections
+    put32(img, coff + 4, spec.timestamp);
     put16(img, coff + 16, optional_size);
     put16(img, coff + 18, spec.characteristics);
 
@@ -323,6 +325,7 @@ BOOST_AUTO_TEST_CASE(parses_pe32_plus_dll) {
     const PeImage& image = *r.image;
     BOOST_TEST(image.machine == PE_MACHINE_AMD64);
     BOOST_TEST(image.characteristics == CHARACTERISTICS_DLL);
+    BOOST_TEST(image.timestamp == 0x6553f100u);
     BOOST_TEST(image.is_dll);
     BOOST_TEST(image.pe32_plus);
     check_admin_exports(image, built, 1);

@@ -42,6 +42,9 @@ struct PeImport {
 struct PeImage {
     std::uint16_t machine = 0;
     std::uint16_t characteristics = 0;  // COFF file header characteristics
+    // COFF TimeDateStamp: seconds since 1970 as the linker wrote it (reproducible
+    // builds put 0 or a hash there), recorded so a certificate names the build.
+    std::uint32_t timestamp = 0;
     bool is_dll = false;                // IMAGE_FILE_DLL (0x2000)
     bool pe32_plus = false;             // optional header magic 0x20b
     std::vector<PeExport> exports;      // named exports, in export-table order
