@@ -18,6 +18,7 @@ CaseInfo boolean_answers() {
     CaseInfo c{"answers.boolean", {"ACCEPT-1", "LINK-1", "REAUTH-2", "ACCEPT-7", "HDR-3"},
                "the accept, link and reauthentication callouts return TRUE (1) or FALSE (0) in every call of the run",
                CaseKind::dynamic, {}, {}};
+    c.warning_only = true;
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
         spec.body = [](mock::Service& s) {

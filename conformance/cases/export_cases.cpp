@@ -151,6 +151,8 @@ CaseInfo reauthentication_export() {
                "on Server 2008 and later the DLL exports MprAdminAcceptReauthentication or its Ex form (a warning: "
                "the documentation disagrees with itself)",
                CaseKind::static_, {}, {}};
+    c.warning_only = true;
+    c.applies = [](const Profile& p) { return p.reauth_export_required; };
     c.run_static = [c](const Subject& s, const Profile& p) {
         if (!p.reauth_export_required)
             return result_for(c, Status::not_applicable,

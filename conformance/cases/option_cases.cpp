@@ -29,8 +29,8 @@ struct OptionQuestion {
     std::string_view summary;
     std::string_view question;  // the spec's open question, for messages
     std::vector<Option> options;
-    // Why the case does not apply to this profile, or empty.
-    std::function<std::string(const Profile&)> not_applicable = [](const Profile&) { return std::string(); };
+    // The question needs a second DLL in the chain (not on single-DLL profiles).
+    bool needs_chain = false;
     // Applies only when the subject's trace shows one of these callouts.
     std::vector<Callout> needs{};
 };
@@ -71,9 +71,12 @@ std::map<std::string, std::uint64_t> answers(const Trace& t, std::string_view dl
 
 CaseInfo make_case(OptionQuestion q) {
     CaseInfo c{q.id, q.rules, q.summary, CaseKind::dynamic, {}, {}};
+    if (q.needs_chain) c.applies = [](const Profile& p) { return p.multiple_dlls; };
     c.run_dynamic = [c, q](DynamicContext& ctx) {
-        if (std::string why = q.not_applicable(ctx.profile); !why.empty())
-            return result_for(c, Status::not_applicable, why);
+        if (!applies_under(c, ctx.profile))
+            return result_for(c, Status::not_applicable,
+                              fmt::format("{} loads a single admin DLL, so no other DLL can refuse [MULTI-1]",
+                                          ctx.profile.name));
         struct Played {
             std::string_view label;
             ScenarioOutcome outcome;
@@ -168,11 +171,6 @@ CaseInfo make_case(OptionQuestion q) {
     return c;
 }
 
-std::string needs_multiple_dlls(const Profile& p) {
-    return p.multiple_dlls ? std::string()
-                           : fmt::format("{} loads a single admin DLL, so no other DLL can refuse [MULTI-1]", p.name);
-}
-
 // Refuses every other connection and, when asked, every other link. Before
 // the subject it refuses connections only: refusing links there would decide
 // which links the subject sees at all, and a DLL must be judged on the same
@@ -216,7 +214,7 @@ std::vector<CaseInfo> cases() {
                s.options.release_after_refusal = false;
                s.after.push_back(refusing_peer());
            }}},
-         needs_multiple_dlls,
+         true,
          address_callouts},
         {"options.short-circuit",
          {"ACCEPT-3", "MULTI-3"},
@@ -232,7 +230,7 @@ std::vector<CaseInfo> cases() {
                s.options.ask_every_dll = false;
                s.before.push_back(refusing_peer(false));
            }}},
-         needs_multiple_dlls},
+         true},
         {"options.hangup-after-refusal",
          {"HANGUP-3", "LINK-4", "VERSION-3"},
          "the DLL works whether or not RRAS sends hang-ups for connections and links refused in the chain",
@@ -249,7 +247,7 @@ std::vector<CaseInfo> cases() {
                p.link_hangup_after_refused_link = false;
                s.after.push_back(refusing_peer());
            }}},
-         needs_multiple_dlls},
+         true},
         {"options.obsolete-protocol-results",
          {"VERSION-5"},
          "the DLL works whatever RRAS reports for the NetBEUI, IPX and AppleTalk results it no longer negotiates",

@@ -63,8 +63,9 @@ BOOST_AUTO_TEST_CASE(static_cases_on_a_synthetic_export_table) {
     Subject good = subject_with({"MprAdminInitializeDll", "MprAdminTerminateDll", "MprAdminAcceptNewLink",
                                  "MprAdminLinkHangupNotification", "MprAdminAcceptNewConnection",
                                  "MprAdminConnectionHangupNotification"});
-    for (const CaseResult& r : run_static_cases(good, default_profile()))
-        BOOST_TEST((r.status == Status::pass), r.id << ": " << r.message);
+    for (const CaseResult& r : run_static_cases(good, default_profile()))  // no reauthentication export: EXPORT-3
+        BOOST_TEST((r.status == (r.id == "export.reauthentication" ? Status::warning : Status::pass)),
+                   r.id << ": " << r.message);
 
     Subject mangled = subject_with({"_Z21MprAdminInitializeDllv", "MprAdminTerminateDll", "MprAdminAcceptNewLink",
                                     "MprAdminLinkHangupNotification", "MprAdminAcceptNewConnection",

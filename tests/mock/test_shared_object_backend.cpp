@@ -31,7 +31,10 @@ bool not_applicable_here(const std::string& id) {
     return id == "reentry.no-admin-calls" || id == "process.split-ip-state" || id == "ex.callback-table" ||
            id == "ipaddr.notify-release-written" || id == "robust.inputs-read-only" ||
            id == "robust.no-kept-pointers" || id == "robust.clean-unload" || id == "robust.bounded-resources" ||
-           id == "variant.same-answers";  // the native subject exports one complete pair
+           id == "variant.same-answers" ||  // the native subject exports one complete pair
+           // ... and no address callouts
+           id == "options.address-before-or-after-accept" || id == "options.release-before-or-after-hangup" ||
+           id == "options.release-after-refusal";
 }
 
 }  // namespace
