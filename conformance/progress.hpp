@@ -29,15 +29,16 @@ public:
     // one agent). A ticker adds the seconds this has taken, so a long Wine
     // run visibly lives.
     void show(std::size_t done_before, std::size_t count, std::string_view what, std::string_view subject);
-    // Erases the line, e.g. before the report or an error is printed.
-    void clear();
 
     // The line as drawn, without the elapsed time; for tests.
     static std::string line(std::size_t total, std::size_t done_before, std::size_t count, std::string_view what,
                             std::string_view subject);
 
 private:
-    void draw();  // with mutex_ held
+    void clear();  // erases the line
+    void draw();   // with mutex_ held
+    // The ticker thread runs while the Wine runner forks the agent; it only
+    // formats and writes, and glibc keeps malloc usable in a forked child.
     void tick();
 
     const std::size_t total_;
