@@ -14,15 +14,21 @@ Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(en
     if (enabled_) ticker_ = std::thread([this] { tick(); });
 }
 
-Progress::~Progress() {
-    if (!enabled_) return;
+Progress::~Progress() { done(); }
+
+void Progress::done() {
+    if (!enabled_ || !ticker_.joinable()) return;
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_all();
     ticker_.join();
-    clear();
+    std::lock_guard lock(mutex_);
+    current_.clear();
+    if (drawn_) std::fprintf(stderr, "\r%*s\r", static_cast<int>(drawn_), "");
+    std::fflush(stderr);
+    drawn_ = 0;
 }
 
 std::string Progress::line(std::size_t total, std::size_t done_before, std::size_t count, std::string_view what,
@@ -38,15 +44,6 @@ void Progress::show(std::size_t done_before, std::size_t count, std::string_view
     current_ = line(total_, done_before, count, what, subject);
     since_ = std::chrono::steady_clock::now();
     draw();
-}
-
-void Progress::clear() {
-    if (!enabled_) return;
-    std::lock_guard lock(mutex_);
-    current_.clear();
-    if (drawn_) std::fprintf(stderr, "\r%*s\r", static_cast<int>(drawn_), "");
-    std::fflush(stderr);
-    drawn_ = 0;
 }
 
 void Progress::draw() {

@@ -20,7 +20,7 @@ class Progress {
 public:
     // `total` steps (cases over all profiles); `enabled` false makes every call a no-op.
     Progress(std::size_t total, bool enabled);
-    ~Progress();  // clears the line
+    ~Progress();  // done()
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
@@ -30,13 +30,15 @@ public:
     // run visibly lives.
     void show(std::size_t done_before, std::size_t count, std::string_view what, std::string_view subject);
 
+    // Stops the ticker and erases the line, before the report is printed.
+    void done();
+
     // The line as drawn, without the elapsed time; for tests.
     static std::string line(std::size_t total, std::size_t done_before, std::size_t count, std::string_view what,
                             std::string_view subject);
 
 private:
-    void clear();  // erases the line
-    void draw();   // with mutex_ held
+    void draw();  // with mutex_ held
     // The ticker thread runs while the Wine runner forks the agent; it only
     // formats and writes, and glibc keeps malloc usable in a forked child.
     void tick();
