@@ -4,7 +4,10 @@
 // One interface, one implementation per platform, chosen by the build.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "conformance/case.hpp"
@@ -41,6 +44,10 @@ struct RunnerOptions {
     int soak_connections = default_soak_connections;  // ROBUST-4: lifecycles of robust.bounded-resources
     int unload_grace_ms = default_unload_grace_ms;    // ROBUST-3: watch after robust.clean-unload's FreeLibrary
     int slow_callout_ms = default_slow_callout_ms;    // SERIAL-6: a callout slower than this draws a warning
+    // Progress: called as the dynamic case at `index` (among the dynamic
+    // cases) starts, where the runner sees cases one by one (the Wine
+    // runner's one-agent-per-case fallback); empty: nobody is watching.
+    std::function<void(std::size_t index, std::string_view case_id)> on_case;
 };
 
 struct DynamicRun {

@@ -22,6 +22,7 @@
 #include "conformance/coverage.hpp"
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/inspect.hpp"
+#include "conformance/progress.hpp"
 #include "conformance/report.hpp"
 #include "conformance/simulate.hpp"
 #include "conformance/stress_command.hpp"
@@ -73,6 +74,7 @@ int write_out(const std::string& text, const std::string& output) {
 std::string render(const std::vector<Report>& reports, const std::string& format, bool colour) {
     if (format == "junit") return to_junit(reports);
     if (format == "sarif") return to_sarif(reports).dump(2) + "\n";
+    if (format == "html") return to_html(reports);
     if (reports.size() == 1)
         return format == "json" ? to_json(reports.front()).dump(2) + "\n" : to_text(reports.front(), colour);
     bool all = true;
@@ -117,12 +119,27 @@ int check(const CheckOptions& o) {
 
     std::vector<Report> reports;
     std::string fatal;
+    std::size_t static_count = 0, dynamic_count = 0;
+    for (const CaseInfo& c : all_cases()) ++(c.kind == CaseKind::static_ ? static_count : dynamic_count);
+    if (o.dynamic_only) static_count = 0;
+    Progress progress((static_count + dynamic_count) * chosen.size(), stderr_is_terminal());
     for (const Profile* profile : chosen) {
+        const std::size_t base = reports.size() * (static_count + dynamic_count);
+        const std::string label =
+            chosen.size() > 1 ? fmt::format("{} ({})", subject.file_name, profile->name) : subject.file_name;
         Report report;
         report.profile = std::string(profile->name);
         report.subjects.push_back(subject);
+        if (!o.dynamic_only) progress.show(base, static_count, "static cases", label);
         if (!o.dynamic_only) report.cases = run_static_cases(subject, *profile);
-        DynamicRun dyn = run_dynamic(subject, *profile, o.runner);
+        // The Wine runner reports cases one by one only in its fallback (an
+        // agent per case); otherwise the stage shows as a whole.
+        RunnerOptions runner = o.runner;
+        runner.on_case = [&](std::size_t i, std::string_view id) {
+            progress.show(base + static_count + i, 1, id, label);
+        };
+        progress.show(base + static_count, dynamic_count, "dynamic cases", label);
+        DynamicRun dyn = run_dynamic(subject, *profile, runner);
         report.cases.insert(report.cases.end(), dyn.results.begin(), dyn.results.end());
         if (baseline) {
             apply(*baseline, report);
@@ -131,6 +148,7 @@ int check(const CheckOptions& o) {
         if (!dyn.fatal.empty()) fatal = dyn.fatal;
         reports.push_back(std::move(report));
     }
+    progress.done();
     if (int e = write_out(render(reports, o.format, o.output.empty() && stdout_is_terminal()), o.output)) return e;
     if (!fatal.empty()) {
         std::fprintf(stderr, "rasconform: %s\n", fatal.c_str());
@@ -209,8 +227,9 @@ int main(int argc, char** argv) {
     CheckOptions co;
     CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL");
     check_cmd->add_option("dll", co.dll, "the admin DLL (PE, x86_64 or i686)")->required();
-    check_cmd->add_option("--format", co.format, "report format: text, json (schema 1), junit (XML), sarif (2.1.0)")
-        ->check(CLI::IsMember({"text", "json", "junit", "sarif"}));
+    check_cmd->add_option("--format", co.format,
+                          "report format: text, json (schema 1), junit (XML), sarif (2.1.0), html (one page)")
+        ->check(CLI::IsMember({"text", "json", "junit", "sarif", "html"}));
     check_cmd->add_option("--output", co.output, "write the report to FILE instead of standard output");
     check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list), or all");
     check_cmd->add_option("--baseline", co.baseline,

@@ -1,5 +1,5 @@
 // The report: one verdict per run, in text for people, JSON (schema 1) for
-// machines, JUnit XML for CI test views and SARIF for code-scanning UIs. The JSON keys are stable; README.md documents them.
+// machines, JUnit XML for CI test views, SARIF for code-scanning UIs and HTML for browsers. The JSON keys are stable; README.md documents them.
 #pragma once
 
 #include <span>
@@ -39,5 +39,9 @@ std::string to_junit(std::span<const Report> reports);
 // SARIF 2.1.0: one run per report; the spec's rule IDs as SARIF rules, one
 // result per fail or warning (known failures suppressed with their reason).
 nlohmann::json to_sarif(std::span<const Report> reports);
+// HTML: one self-contained page (inline CSS and SVG, no scripts): summary,
+// every case, and a sequence diagram of the callouts of each failure, warning
+// and error.
+std::string to_html(std::span<const Report> reports);
 
 }  // namespace rasconform::conformance

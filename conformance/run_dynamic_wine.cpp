@@ -82,8 +82,11 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
     fs::path scratch = scratch_template;
     DynamicRun result;
     std::vector<std::string> deaths, kept;
+    std::size_t index = 0;
     for (const CaseInfo& c : all_cases()) {
         if (c.kind != CaseKind::dynamic) continue;
+        if (options.on_case) options.on_case(index, c.id);
+        ++index;
         fs::path flight = scratch / (std::string(c.id) + ".flight");
         std::vector<std::string> args = base;
         args.insert(args.end(), {"--case", std::string(c.id)});

@@ -1,0 +1,67 @@
+#include "conformance/progress.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "conformance/markup.hpp"
+#include "conformance/terminal.hpp"
+
+namespace rasconform::conformance {
+
+Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {
+    if (enabled_) ticker_ = std::thread([this] { tick(); });
+}
+
+Progress::~Progress() { done(); }
+
+void Progress::done() {
+    if (!enabled_ || !ticker_.joinable()) return;
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    ticker_.join();
+    std::lock_guard lock(mutex_);
+    current_.clear();
+    if (drawn_) std::fprintf(stderr, "\r%*s\r", static_cast<int>(drawn_), "");
+    std::fflush(stderr);
+    drawn_ = 0;
+}
+
+std::string Progress::line(std::size_t total, std::size_t done_before, std::size_t count, std::string_view what,
+                           std::string_view subject) {
+    const std::string steps = count > 1 ? fmt::format("{}-{}", done_before + 1, done_before + count)
+                                        : fmt::format("{}", done_before + 1);
+    return fmt::format("[{}/{}] {}  {}", steps, total, what, subject);
+}
+
+void Progress::show(std::size_t done_before, std::size_t count, std::string_view what, std::string_view subject) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    current_ = line(total_, done_before, count, what, subject);
+    since_ = std::chrono::steady_clock::now();
+    draw();
+}
+
+void Progress::draw() {
+    if (current_.empty()) return;
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - since_).count();
+    std::string text = current_ + (seconds > 0 ? fmt::format("  {} s", seconds) : std::string(" ..."));
+    // One column short of the width: a line that wraps cannot be rewritten.
+    text = shorten(text, static_cast<std::size_t>(std::max(stderr_columns() - 1, 10)));
+    const std::size_t width = code_points(text);
+    std::fprintf(stderr, "\r%s%*s", text.c_str(), static_cast<int>(drawn_ > width ? drawn_ - width : 0), "");
+    std::fflush(stderr);
+    drawn_ = width;
+}
+
+void Progress::tick() {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) draw();
+}
+
+}  // namespace rasconform::conformance
