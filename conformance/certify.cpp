@@ -363,7 +363,8 @@ BundleFiles make_bundle(const std::vector<Report>& reports, const MustPassList& 
     files[std::string(certificate_name)] = certificate.dump(2) + "\n";
     files[std::string(report_json_name)] = report.dump(2) + "\n";
     files["report.txt"] = text;
-    // Each report format is one more entry here (report.html once to_html exists).
+    // What a certifier reads: the self-contained page with the failures drawn.
+    files["report.html"] = to_html(reports);
     return files;
 }
 

@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(directory_bundle_holds_the_evidence_and_verifies) {
     std::vector<std::string> names;
     for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
-    BOOST_TEST(names == (std::vector<std::string>{"certificate.json", "manifest.json", "report.json", "report.txt"}),
+    BOOST_TEST(names == (std::vector<std::string>{"certificate.json", "manifest.json", "report.html", "report.json", "report.txt"}),
                boost::test_tools::per_element());
 
     const json c = json::parse(slurp(dir / "certificate.json"));
