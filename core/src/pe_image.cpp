@@ -4,6 +4,8 @@
 #include <array>
 #include <cerrno>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -127,6 +129,45 @@ struct Section {
     std::uint64_t raw_size = 0;
 };
 
+// Part of the address space and the section that owns it: the first one in
+// the section table that claims the address, as in a linear scan.
+struct Claim {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    std::size_t section = 0;
+};
+
+// Every lookup would otherwise scan the whole section table, and a hostile
+// file can pair 65535 sections with 65536 names: billions of steps. The
+// claims are found once, in O(n log n): `covered` holds the merged ranges
+// earlier sections claimed, so a section gets only the gaps it fills, and
+// each covered range is walked once before it is merged away.
+std::vector<Claim> claims_of(const std::vector<Section>& sections) {
+    std::vector<Claim> claims;
+    std::map<std::uint64_t, std::uint64_t> covered;  // start -> end, disjoint, not adjacent
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const std::uint64_t a = sections[i].virtual_address;
+        const std::uint64_t b = a + sections[i].virtual_extent;
+        if (a == b) continue;
+        auto it = covered.upper_bound(a);
+        if (it != covered.begin() && std::prev(it)->second >= a) --it;  // touches or overlaps [a, b)
+        std::uint64_t cursor = a;
+        std::uint64_t merged_start = a;
+        std::uint64_t merged_end = b;
+        while (it != covered.end() && it->first <= b) {
+            if (cursor < it->first) claims.push_back({cursor, it->first, i});
+            cursor = std::max(cursor, it->second);
+            merged_start = std::min(merged_start, it->first);
+            merged_end = std::max(merged_end, it->second);
+            it = covered.erase(it);
+        }
+        if (cursor < b) claims.push_back({cursor, b, i});
+        covered.emplace(merged_start, merged_end);
+    }
+    std::sort(claims.begin(), claims.end(), [](const Claim& x, const Claim& y) { return x.start < y.start; });
+    return claims;
+}
+
 // Where an RVA lands in the file, and how many bytes from there belong to
 // the same mapping (section raw data or headers) and are present in the file.
 struct Location {
@@ -156,6 +197,7 @@ private:
     std::uint64_t symbol_table_ = 0;  // COFF symbol table offset and count; 0 when stripped
     std::uint64_t symbol_count_ = 0;
     std::vector<Section> sections_;
+    std::vector<Claim> claims_;  // sorted by start, disjoint
     std::array<std::pair<std::uint32_t, std::uint32_t>, 2> directories_{};  // export, import
     std::uint64_t import_entries_ = 0;  // lookup entries walked, all tables together
     std::uint64_t name_bytes_ = 0;      // bytes copied by read_string, against MAX_NAME_BYTES
@@ -279,16 +321,17 @@ private:
             s.virtual_extent = std::max(virtual_size, s.raw_size);
             sections_.push_back(std::move(s));
         }
+        claims_ = claims_of(sections_);
         return true;
     }
 
     // Maps [rva, rva + length) to file bytes. `what` names the item for the
     // error message, e.g. "export directory".
     bool locate(std::uint64_t rva, std::uint64_t length, std::string_view what, Location& out) {
-        for (const Section& s : sections_) {
-            if (rva < s.virtual_address || rva - s.virtual_address >= s.virtual_extent) {
-                continue;
-            }
+        auto claim = std::upper_bound(claims_.begin(), claims_.end(), rva,
+                                      [](std::uint64_t value, const Claim& c) { return value < c.start; });
+        if (claim != claims_.begin() && rva < std::prev(claim)->end) {
+            const Section& s = sections_[std::prev(claim)->section];
             const std::uint64_t delta = rva - s.virtual_address;
             if (delta >= s.raw_size) {
                 return fail(std::string(what) + " RVA " + hex(rva) + " lies in the zero-filled part of section '" +

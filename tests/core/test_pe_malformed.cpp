@@ -705,6 +705,54 @@ BOOST_AUTO_TEST_CASE(section_virtual_address) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(overlapping_sections_first_in_table_wins) {
+    // .text (first in the table) laid over the middle of .rdata: below it
+    // the exports still come from .rdata, the import descriptors now come
+    // from .text's int3 padding.
+    TestPe pe = build_test_pe();
+    put32(pe.bytes, pe.section_header(0) + 12, TestPe::rdata_rva(pe.import_descriptors));
+    check_error(parse(pe.bytes), {"name of import descriptor 0 RVA 0xcccccccc is not inside any section"});
+    // Swapping the two headers gives .rdata the overlap back.
+    for (std::size_t b = 0; b < 40; ++b) std::swap(pe.bytes.at(pe.section_header(0) + b), pe.bytes.at(pe.section_header(1) + b));
+    const PeImage image = check_image(parse(pe.bytes));
+    BOOST_TEST(image.exports.size() == 3u);
+    BOOST_TEST(image.imports.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(many_sections_and_names_stay_fast) {
+    // 65535 sections ahead of the real two, and 65536 names to look up:
+    // a scan of the section table per lookup would take billions of steps.
+    TestPe pe = build_test_pe();
+    const std::size_t names = 65536;
+    const std::size_t at = grow_rdata(pe, 6 * names, std::byte{0});
+    for (std::size_t i = 0; i < names; ++i) put32(pe.bytes, at + 4 * i, get32(pe.bytes, pe.name_pointers));
+    put32(pe.bytes, pe.export_directory + 24, static_cast<std::uint32_t>(names));
+    put32(pe.bytes, pe.export_directory + 32, TestPe::rdata_rva(at));
+    put32(pe.bytes, pe.export_directory + 36, TestPe::rdata_rva(at + 4 * names));
+
+    const std::size_t fillers = 0xffff - 2;
+    const std::size_t delta = 40 * fillers;
+    std::vector<std::byte> table(delta);
+    for (std::size_t i = 0; i < fillers; ++i) {
+        put32(table, 40 * i + 8, 0x10);                                           // VirtualSize
+        put32(table, 40 * i + 12, static_cast<std::uint32_t>(0x100000 + 0x10 * i));  // VirtualAddress
+    }
+    pe.bytes.insert(pe.bytes.begin() + static_cast<std::ptrdiff_t>(pe.section_table), table.begin(), table.end());
+    put16(pe.bytes, pe.coff + 2, 0xffff);
+    for (std::size_t s : {fillers, fillers + 1}) {  // the real sections' data moved by delta
+        const std::size_t raw = pe.section_header(s) + 20;
+        put32(pe.bytes, raw, static_cast<std::uint32_t>(get32(pe.bytes, raw) + delta));
+    }
+    put32(pe.bytes, pe.coff + 8, static_cast<std::uint32_t>(pe.symbol_table + delta));
+
+    const auto started = std::chrono::steady_clock::now();
+    const PeParseResult r = parse(pe.bytes);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    BOOST_TEST(check_image(r).exports.size() == names);
+    // About 50 ms; the old scan of the section table took 6 s.
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() < 1000);
+}
+
 BOOST_AUTO_TEST_CASE(section_virtual_size) {
     const TestPe valid = build_test_pe();
     {
