@@ -251,7 +251,9 @@ std::uint64_t g_iteration = 0;
 
 void save_current_input() {
     if (g_current == nullptr) return;
-    const std::string name = "pe-fuzz-crash-" + std::to_string(g_seed) + "-" + std::to_string(g_iteration) + ".bin";
+    std::string name = "pe-fuzz-crash-" + std::to_string(g_seed) + "-" + std::to_string(g_iteration) + ".bin";
+    std::error_code ec;
+    if (const auto dir = std::filesystem::current_path(ec); !ec) name = (dir / name).string();  // meson picks the cwd
     if (std::FILE* f = std::fopen(name.c_str(), "wb")) {
         std::fwrite(g_current->data(), 1, g_current->size(), f);
         std::fclose(f);
