@@ -30,6 +30,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #if defined(__has_include)
@@ -251,11 +252,12 @@ std::uint64_t g_iteration = 0;
 
 void save_current_input() {
     if (g_current == nullptr) return;
+    const Bytes* current = std::exchange(g_current, nullptr);  // the abort that follows an ASan report saves nothing more
     std::string name = "pe-fuzz-crash-" + std::to_string(g_seed) + "-" + std::to_string(g_iteration) + ".bin";
     std::error_code ec;
     if (const auto dir = std::filesystem::current_path(ec); !ec) name = (dir / name).string();  // meson picks the cwd
     if (std::FILE* f = std::fopen(name.c_str(), "wb")) {
-        std::fwrite(g_current->data(), 1, g_current->size(), f);
+        std::fwrite(current->data(), 1, current->size(), f);
         std::fclose(f);
     }
     std::fprintf(stderr, "pe-fuzz: failed at iteration %llu of seed %llu; input saved to %s\n",
