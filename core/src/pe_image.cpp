@@ -4,6 +4,8 @@
 #include <array>
 #include <cerrno>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -57,7 +59,6 @@ constexpr std::uint64_t EXPORT_ADDRESS_OF_NAMES = 32;
 constexpr std::uint64_t EXPORT_ADDRESS_OF_NAME_ORDINALS = 36;
 
 constexpr std::uint64_t IMPORT_DESCRIPTOR_SIZE = 20;
-constexpr std::uint64_t MAX_IMPORT_NAMES = 65536;
 constexpr std::uint64_t IMPORT_ORIGINAL_FIRST_THUNK = 0;
 constexpr std::uint64_t IMPORT_NAME = 12;
 constexpr std::uint64_t IMPORT_FIRST_THUNK = 16;
@@ -72,6 +73,14 @@ constexpr std::uint64_t MAX_EXPORT_FUNCTIONS = 65536;
 constexpr std::uint64_t MAX_EXPORT_NAMES = 65536;
 constexpr std::uint64_t MAX_IMPORT_DESCRIPTORS = 4096;
 constexpr std::uint64_t MAX_NAME_LENGTH = 4096;
+// Counted over all import tables together: descriptors may share one
+// table, so a per-table limit alone would still let 4096 descriptors walk
+// 65536 entries each.
+constexpr std::uint64_t MAX_IMPORT_ENTRIES = 65536;
+// Every name copied into the result, in all. Names may share one string,
+// so without this a file of a few hundred kilobytes could make us copy
+// gigabytes; real DLLs stay far below (65536 exports of 256 bytes are 16 MiB).
+constexpr std::uint64_t MAX_NAME_BYTES = std::uint64_t{32} << 20;
 
 // A DLL is far smaller; refusing huge files keeps read_pe_file from trying
 // to allocate gigabytes when pointed at the wrong file.
@@ -90,9 +99,10 @@ std::string hex(std::uint64_t value, int min_digits = 1) {
     return "0x" + out;
 }
 
-// Section names are 8 raw bytes from the file; keep them printable so an
-// error message cannot smuggle control characters into a report.
-std::string printable_section_name(std::span<const std::byte> raw) {
+// Names quoted in an error message are raw bytes from the file; keep them
+// printable so a message stays one line and cannot smuggle control
+// characters into a report. Section names are 8 bytes, NUL-padded.
+std::string printable(std::span<const std::byte> raw) {
     std::string out;
     for (std::byte b : raw) {
         const auto c = static_cast<unsigned char>(b);
@@ -108,6 +118,10 @@ std::string printable_section_name(std::span<const std::byte> raw) {
     return out;
 }
 
+std::string printable(std::string_view name) {
+    return printable(std::as_bytes(std::span<const char>(name.data(), name.size())));
+}
+
 struct Section {
     std::string name;
     std::uint64_t virtual_address = 0;
@@ -115,6 +129,45 @@ struct Section {
     std::uint64_t raw_offset = 0;
     std::uint64_t raw_size = 0;
 };
+
+// Part of the address space and the section that owns it: the first one in
+// the section table that claims the address, as in a linear scan.
+struct Claim {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    std::size_t section = 0;
+};
+
+// Every lookup would otherwise scan the whole section table, and a hostile
+// file can pair 65535 sections with 65536 names: billions of steps. The
+// claims are found once, in O(n log n): `covered` holds the merged ranges
+// earlier sections claimed, so a section gets only the gaps it fills, and
+// each covered range is walked once before it is merged away.
+std::vector<Claim> claims_of(const std::vector<Section>& sections) {
+    std::vector<Claim> claims;
+    std::map<std::uint64_t, std::uint64_t> covered;  // start -> end, disjoint, not adjacent
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const std::uint64_t a = sections[i].virtual_address;
+        const std::uint64_t b = a + sections[i].virtual_extent;
+        if (a == b) continue;
+        auto it = covered.upper_bound(a);
+        if (it != covered.begin() && std::prev(it)->second >= a) --it;  // touches or overlaps [a, b)
+        std::uint64_t cursor = a;
+        std::uint64_t merged_start = a;
+        std::uint64_t merged_end = b;
+        while (it != covered.end() && it->first <= b) {
+            if (cursor < it->first) claims.push_back({cursor, it->first, i});
+            cursor = std::max(cursor, it->second);
+            merged_start = std::min(merged_start, it->first);
+            merged_end = std::max(merged_end, it->second);
+            it = covered.erase(it);
+        }
+        if (cursor < b) claims.push_back({cursor, b, i});
+        covered.emplace(merged_start, merged_end);
+    }
+    std::sort(claims.begin(), claims.end(), [](const Claim& x, const Claim& y) { return x.start < y.start; });
+    return claims;
+}
 
 // Where an RVA lands in the file, and how many bytes from there belong to
 // the same mapping (section raw data or headers) and are present in the file.
@@ -145,7 +198,10 @@ private:
     std::uint64_t symbol_table_ = 0;  // COFF symbol table offset and count; 0 when stripped
     std::uint64_t symbol_count_ = 0;
     std::vector<Section> sections_;
+    std::vector<Claim> claims_;  // sorted by start, disjoint
     std::array<std::pair<std::uint32_t, std::uint32_t>, 2> directories_{};  // export, import
+    std::uint64_t import_entries_ = 0;  // lookup entries walked, all tables together
+    std::uint64_t name_bytes_ = 0;      // bytes copied by read_string, against MAX_NAME_BYTES
 
     bool fail(std::string message) {
         error_ = std::move(message);
@@ -257,7 +313,7 @@ private:
         for (std::uint64_t i = 0; i < section_count; ++i) {
             const std::uint64_t h = table + i * SECTION_HEADER_SIZE;
             Section s;
-            s.name = printable_section_name(bytes_.subspan(h, 8));
+            s.name = printable(bytes_.subspan(h, 8));
             const std::uint64_t virtual_size = u32_at(h + SECTION_VIRTUAL_SIZE);
             s.virtual_address = u32_at(h + SECTION_VIRTUAL_ADDRESS);
             s.raw_size = u32_at(h + SECTION_SIZE_OF_RAW_DATA);
@@ -267,16 +323,17 @@ private:
             s.virtual_extent = std::max(virtual_size, s.raw_size);
             sections_.push_back(std::move(s));
         }
+        claims_ = claims_of(sections_);
         return true;
     }
 
     // Maps [rva, rva + length) to file bytes. `what` names the item for the
     // error message, e.g. "export directory".
     bool locate(std::uint64_t rva, std::uint64_t length, std::string_view what, Location& out) {
-        for (const Section& s : sections_) {
-            if (rva < s.virtual_address || rva - s.virtual_address >= s.virtual_extent) {
-                continue;
-            }
+        auto claim = std::upper_bound(claims_.begin(), claims_.end(), rva,
+                                      [](std::uint64_t value, const Claim& c) { return value < c.start; });
+        if (claim != claims_.begin() && rva < std::prev(claim)->end) {
+            const Section& s = sections_[std::prev(claim)->section];
             const std::uint64_t delta = rva - s.virtual_address;
             if (delta >= s.raw_size) {
                 return fail(std::string(what) + " RVA " + hex(rva) + " lies in the zero-filled part of section '" +
@@ -335,7 +392,13 @@ private:
             return fail(std::string(what) + " at RVA " + hex(rva) + " is not NUL-terminated (offset " +
                         hex(loc.offset) + ", file size " + std::to_string(size_) + ")");
         }
-        out.assign(reinterpret_cast<const char*>(first), static_cast<std::size_t>(nul - first));
+        const auto length = static_cast<std::uint64_t>(nul - first);
+        if (length > MAX_NAME_BYTES - name_bytes_) {
+            return fail(std::string(what) + " at RVA " + hex(rva) + ": names total more than " +
+                        std::to_string(MAX_NAME_BYTES) + " bytes (the same strings named again and again?)");
+        }
+        name_bytes_ += length;
+        out.assign(reinterpret_cast<const char*>(first), static_cast<std::size_t>(length));
         return true;
     }
 
@@ -404,6 +467,12 @@ private:
         if (name_count > 0 && function_count == 0) {
             return fail("export directory has " + std::to_string(name_count) + " names but no functions");
         }
+        // Ordinals are Base + index; past 32 bits they would wrap to small
+        // numbers that belong to other exports.
+        if (function_count > 0 && base + (function_count - 1) > 0xffffffffu) {
+            return fail("export ordinal base " + std::to_string(base) + " + " + std::to_string(function_count) +
+                        " functions overflows 32 bits");
+        }
 
         // Locating each whole table up front means a count that does not
         // fit the file fails here, before anything is allocated for it.
@@ -430,7 +499,7 @@ private:
             }
             const std::uint64_t index = u16_at(ordinals.offset + i * 2);
             if (index >= function_count) {
-                return fail("export '" + e.name + "' has ordinal index " + std::to_string(index) +
+                return fail("export '" + printable(e.name) + "' has ordinal index " + std::to_string(index) +
                             " but the export address table has only " + std::to_string(function_count) +
                             " entries");
             }
@@ -439,7 +508,7 @@ private:
             e.rva = u32_at(functions.offset + index * 4);
             if (e.rva >= dir_rva && e.rva < dir_end) {
                 e.forwarded = true;
-                if (!read_string(e.rva, "forwarder of export '" + e.name + "'", e.forwarder)) {
+                if (!read_string(e.rva, "forwarder of export '" + printable(e.name) + "'", e.forwarder)) {
                     return false;
                 }
             }
@@ -494,22 +563,29 @@ private:
 
     bool parse_import_names(std::uint32_t table_rva, bool pe32_plus, PeImport& imp) {
         const std::uint64_t entry = pe32_plus ? 8 : 4;
+        const std::string dll = printable(imp.dll);
         for (std::uint64_t k = 0;; ++k) {
-            if (k == MAX_IMPORT_NAMES)
-                return fail("import table of " + imp.dll + " has more than " + std::to_string(MAX_IMPORT_NAMES) +
-                            " entries (no terminating entry?)");
+            const std::string label = "import lookup entry " + std::to_string(k) + " of " + dll;
             Location t;
-            if (!locate(table_rva + k * entry, entry, "import lookup entry of " + imp.dll, t)) return false;
+            if (!locate(table_rva + k * entry, entry, label, t)) return false;
             const std::uint64_t value = pe32_plus ? (std::uint64_t(u32_at(t.offset + 4)) << 32 | u32_at(t.offset))
                                                   : u32_at(t.offset);
             if (value == 0) return true;
+            if (++import_entries_ > MAX_IMPORT_ENTRIES)
+                return fail(label + ": the import tables have more than " + std::to_string(MAX_IMPORT_ENTRIES) +
+                            " entries in all (no terminating entry?)");
             const std::uint64_t ordinal_flag = pe32_plus ? (1ull << 63) : (1ull << 31);
             if (value & ordinal_flag) {
                 ++imp.by_ordinal;
                 continue;
             }
+            // By name: bits 0-30 are the hint/name RVA. In PE32+ bits 31-62
+            // are reserved, and the loader adds all of them to the image base,
+            // so masking them off would name a function the loader never finds.
+            if (value > 0x7fffffff)
+                return fail(label + " (" + hex(value) + ") has reserved bits set (neither an ordinal nor a name RVA)");
             std::string fn;  // hint (2 bytes), then the name
-            if (!read_string((value & 0x7fffffff) + 2, "imported name from " + imp.dll, fn)) return false;
+            if (!read_string(value + 2, "imported name from " + dll, fn)) return false;
             imp.functions.push_back(std::move(fn));
         }
     }
