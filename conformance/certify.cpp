@@ -360,8 +360,8 @@ BundleFiles make_bundle(const std::vector<Report>& reports, const MustPassList& 
                      {"shortfalls", missing}};
 
     BundleFiles files;
-    files[std::string(certificate_name)] = certificate.dump(2) + "\n";
-    files[std::string(report_json_name)] = report.dump(2) + "\n";
+    files[std::string(certificate_name)] = json_text(certificate);
+    files[std::string(report_json_name)] = json_text(report);
     files["report.txt"] = text;
     // What a certifier reads: the self-contained page with the failures drawn.
     files["report.html"] = to_html(reports);

@@ -73,19 +73,17 @@ int write_out(const std::string& text, const std::string& output) {
 // side and one verdict over them.
 std::string render(const std::vector<Report>& reports, const std::string& format, bool colour) {
     if (format == "junit") return to_junit(reports);
-    if (format == "sarif") return to_sarif(reports).dump(2) + "\n";
+    if (format == "sarif") return json_text(to_sarif(reports));
     if (format == "html") return to_html(reports);
     if (reports.size() == 1)
-        return format == "json" ? to_json(reports.front()).dump(2) + "\n" : to_text(reports.front(), colour);
+        return format == "json" ? json_text(to_json(reports.front())) : to_text(reports.front(), colour);
     bool all = true;
     for (const Report& r : reports) all = all && conformant(r);
     if (format == "json") {
         nlohmann::json runs = nlohmann::json::array();
         for (const Report& r : reports) runs.push_back(to_json(r));
-        return nlohmann::json{{"schema", 1}, {"tool", "rasconform"}, {"version", version},
-                              {"verdict", all ? "pass" : "fail"}, {"runs", runs}}
-                   .dump(2) +
-               "\n";
+        return json_text(nlohmann::json{{"schema", 1}, {"tool", "rasconform"}, {"version", version},
+                                        {"verdict", all ? "pass" : "fail"}, {"runs", runs}});
     }
     std::string out;
     for (const Report& r : reports) out += to_text(r, colour) + "\n";
@@ -342,7 +340,7 @@ int main(int argc, char** argv) {
             SubjectLoad loaded = load_subject(inspect_dll);
             if (!loaded.subject) return unusable(inspect_dll, loaded.problem);
             nlohmann::json j = inspect(*loaded.subject);
-            return write_out(inspect_format == "json" ? j.dump(2) + "\n" : inspect_text(j), inspect_output);
+            return write_out(inspect_format == "json" ? json_text(j) : inspect_text(j), inspect_output);
         }
         if (*stress_cmd) {
             CommandRun r = stress_command(sto);

@@ -25,6 +25,10 @@ struct Report {
 bool conformant(const Report& r);
 
 nlohmann::json to_json(const Report& r);
+// A JSON document as text, indented. Strings from the DLL (export names,
+// messages quoting them) may not be UTF-8: invalid bytes become U+FFFD
+// instead of failing the whole report.
+std::string json_text(const nlohmann::json& j);
 nlohmann::json to_json(const CaseResult& c);
 nlohmann::json to_json(const TraceEvent& e);
 // One trace event as a line: "#12  +1.204ms  x.dll  MprAdminAcceptNewLink  user=alice port=VPN1-0 -> returned 1".

@@ -107,4 +107,8 @@ nlohmann::json to_json(const Report& r) {
     return j;
 }
 
+std::string json_text(const nlohmann::json& j) {
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace rasconform::conformance

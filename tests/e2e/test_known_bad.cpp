@@ -552,7 +552,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 19u);
+    BOOST_TEST(j.at("cases").size() == 28u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 
@@ -708,6 +708,20 @@ BOOST_AUTO_TEST_CASE(reference_dll_has_no_risk_and_passes_every_profile) {
     BOOST_TEST(j.at("variants").at("Ex") == "complete");
     BOOST_TEST(j.at("ipv4_pair") == "complete");
     for (const auto& p : j.at("profiles")) BOOST_TEST(p.at("static_verdict") == "pass", p.at("profile"));
+}
+
+BOOST_AUTO_TEST_CASE(export_name_that_is_not_utf8_is_reported_not_fatal) {
+    // Export names are bytes; one that is not UTF-8 must not break the JSON.
+    std::ifstream in(win_subject("good_full.dll"), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string name("MprAdminReleaseIpAddress\0", 25);
+    const auto at = bytes.find(name);
+    BOOST_REQUIRE(at != std::string::npos);
+    bytes[at + 3] = static_cast<char>(0xFF);
+    const fs::path odd = scratch() / "odd_export_name.dll";
+    std::ofstream(odd, std::ios::binary) << bytes;
+    nlohmann::json j = inspect_json(odd);
+    BOOST_TEST(j.is_object());
 }
 
 BOOST_AUTO_TEST_CASE(forbidden_mprapi_import_is_a_reentry_risk) {
