@@ -4,31 +4,15 @@
 // warning passes with the message in <system-out>.
 #include <fmt/format.h>
 
+#include "conformance/markup.hpp"
 #include "conformance/report.hpp"
 
 namespace rasconform::conformance {
 namespace {
 
-// XML 1.0 text: the five entities, and control characters (which XML cannot
-// carry at all) as visible escapes.
-std::string xml(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            if (c < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') out += fmt::format("\\x{:02x}", c);
-            else out += ch;
-        }
-    }
-    return out;
-}
+// XML 1.0 text: the markup escape (entities, control characters as visible
+// escapes, which XML cannot carry at all) serves XML too.
+std::string xml(std::string_view s) { return escape_markup(s); }
 
 std::string seconds(std::uint64_t ns) { return fmt::format("{:.3f}", static_cast<double>(ns) / 1e9); }
 

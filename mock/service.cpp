@@ -416,7 +416,18 @@ bool Service::get_addresses(Live& live) {
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv4 = a.ipv4;
         live.ipv4_notify = notify_requested(dll, Callout::GetIpAddressForUser, live.model.handle, a.notify_release, "IPADDR-3");
-        if (live.ipv4 == 0) return false;  // IPADDR-2: entry 0 left 0 -> the user cannot connect
+        if (live.ipv4 == 0) {  // IPADDR-2: entry 0 left 0 -> the user cannot connect
+            const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+                return d.dll == dll.backend->name() && d.rule == "IPADDR-2";
+            });
+            if (options_.record_every_call || !known)
+                diagnostics_.push_back({dll.backend->name(), "IPADDR-2",
+                                        fmt::format("{}: MprAdminGetIpAddressForUser (connection 0x{:x}) got 0 on "
+                                                    "entry and returned NO_ERROR without storing an address: "
+                                                    "expected an address (the user cannot connect without one)",
+                                                    dll.backend->name(), live.model.handle)});
+            return false;
+        }
     }
     if (ipv6_dll_) {
         Bound& dll = ip_target(chain_[*ipv6_dll_]);

@@ -58,8 +58,37 @@ CaseInfo notify_release_written() {
     return c;
 }
 
+// IPADDR-2: RRAS passes 0 when it has no address for the user; the DLL must
+// then store one. Returning NO_ERROR and leaving 0 claims success while the
+// user cannot connect (refusing is done with an error code, IPADDR-4).
+CaseInfo address_assigned() {
+    CaseInfo c{"ipaddr.address-assigned", {"IPADDR-2"},
+               "a Get address callout given 0 on entry stores an address or returns an error, never NO_ERROR with 0",
+               CaseKind::dynamic, {}, {}};
+    c.run_dynamic = [c](DynamicContext& ctx) {
+        ScenarioSpec spec;
+        spec.body = both_entry_values;
+        ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+        const bool asked = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& ev) {
+            return of_subject(ev, ctx.subject_name) && ev.callout == Callout::GetIpAddressForUser;
+        });
+        if (o.start.started && !asked)
+            return result_for(c, Status::not_applicable,
+                              fmt::format("{} has no IPv4 address callouts the engine calls under profile {}",
+                                          ctx.subject_name, ctx.profile.name));
+        std::string failure;
+        for (const mock::Diagnostic& d : o.diagnostics)
+            if (d.rule == "IPADDR-2" && (d.dll == ctx.subject_name || d.dll == ip_instance_name(ctx.subject_name))) {
+                failure = d.message + " [IPADDR-2]";
+                break;
+            }
+        return conclude(c, o, failure, "given 0, the Get stored an address (or refused with an error)");
+    };
+    return c;
+}
+
 }  // namespace
 
-std::vector<CaseInfo> ipaddr_cases() { return {notify_release_written()}; }
+std::vector<CaseInfo> ipaddr_cases() { return {notify_release_written(), address_assigned()}; }
 
 }  // namespace rasconform::conformance

@@ -68,6 +68,8 @@
  *   SUBJECT_BUG_CHECKS_OBSOLETE        refuses a client whose NetBEUI result says
  *                                      it failed - a protocol modern RRAS no
  *                                      longer negotiates                         (VERSION-5)
+ *   SUBJECT_BUG_NO_ADDRESS             its Get callout returns NO_ERROR without
+ *                                      storing an address when given 0           (IPADDR-2)
  *   SUBJECT_BUG_NEEDS_RELEASE_LAST     drops the user's session in Release and
  *                                      dereferences it in the connection
  *                                      hang-up: relies on Release coming last    (IPADDR-12)
@@ -513,7 +515,12 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
         return ERROR_NO_MORE_ITEMS;
     }
 #endif
+#ifdef SUBJECT_BUG_NO_ADDRESS
+    /* Bug: "RRAS always picks one" - not when it passes 0. */
+    if (0) {
+#else
     if (*address == 0) {
+#endif
         BYTE *b = (BYTE *)address;
         b[0] = 10, b[1] = 9, b[2] = 8, b[3] = 7;
     }
