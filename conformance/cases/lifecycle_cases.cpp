@@ -12,7 +12,7 @@ namespace rasconform::conformance {
 namespace {
 
 CaseInfo init_terminate() {
-    CaseInfo c{"lifecycle.init-terminate", {"INIT-3", "TERM-1", "TERM-2"},
+    CaseInfo c{"lifecycle.init-terminate", {"INIT-3", "EX-5", "TERM-1", "TERM-2"},
                "Init returns NO_ERROR at service start and Terminate is called and returns at service stop",
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
@@ -21,8 +21,13 @@ CaseInfo init_terminate() {
         if (!o.start.started) {
             bool init_failed = std::find(o.start.rules.begin(), o.start.rules.end(), "INIT-3") != o.start.rules.end();
             if (!o.loaded || !init_failed) return not_started(c, o);
+            // EX-5: the Ex form fails the start the same way.
+            const bool ex = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {
+                return e.dll == ctx.subject_name && e.callout == Callout::InitializeDllEx;
+            });
             r = result_for(c, Status::fail,
-                           fmt::format("{}; expected NO_ERROR (0), so RRAS would not start [INIT-3]", o.start.reason));
+                           fmt::format("{}; expected NO_ERROR (0), so RRAS would not start [{}]", o.start.reason,
+                                       ex ? "EX-5" : "INIT-3"));
         } else if (const TraceEvent* f = first_fault(o.trace, ctx.subject_name)) {
             r = result_for(c, Status::fail, fault_message(*f));
         } else {

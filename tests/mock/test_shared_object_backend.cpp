@@ -34,7 +34,7 @@ bool not_applicable_here(const std::string& id) {
            id == "variant.same-answers" ||  // the native subject exports one complete pair
            // ... and no address callouts
            id == "options.address-before-or-after-accept" || id == "options.release-before-or-after-hangup" ||
-           id == "options.release-after-refusal";
+           id == "options.release-after-refusal" || id == "ipaddr.address-assigned";
 }
 
 }  // namespace
