@@ -283,6 +283,7 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
                                     "13-slot table (mingw-w64 10's <mprapi.h> lacks two slots)"});
             slots[8] = slots[9] = slots[10] = slots[11] = 0;
         }
+        check_table(dll, table.revision, slots);
         for (const CalloutInfo& i : callout_catalog()) {
             if (i.table_slot < 0) continue;
             void* ptr = reinterpret_cast<void*>(static_cast<std::uintptr_t>(slots[std::size_t(i.table_slot)]));
@@ -651,6 +652,47 @@ bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_ST
 // (11), so a DLL built against it writes ReauthenticationEx into slot 8 and
 // HangupNotificationEx into slot 9, leaving 10 empty. When the DLL also
 // exports those functions, their addresses prove it.
+// What the table says beyond its layout (EX-3, checked before): the
+// revision against what it carries (EX-2), pairs the strict reading wants
+// whole (EX-4, Q-4), and roles the table and the exports both supply with
+// different functions (EX-7, Q-4: which one RRAS calls is undocumented).
+void Service::check_table(const Bound& dll, unsigned revision, const std::array<std::uint64_t, 12>& slots) {
+    const std::string& name = dll.backend->name();
+    auto slot_of = [&](Callout c) { return slots[std::size_t(info(c).table_slot)]; };
+    if (revision == winabi::MPRAPI_ADMIN_DLL_VERSION_1) {
+        std::vector<std::string_view> ex;
+        for (Callout c : {Callout::AcceptNewConnectionEx, Callout::AcceptReauthenticationEx,
+                          Callout::ConnectionHangupNotificationEx})
+            if (slot_of(c)) ex.push_back(info(c).name);
+        if (!ex.empty())
+            diagnostics_.push_back({name, "EX-2",
+                                    fmt::format("the callback table says revision 1 (MPRAPI_ADMIN_DLL_VERSION_1: "
+                                                "RAS_CONNECTION_EX not supported) but fills the RAS_CONNECTION_EX "
+                                                "callbacks ({}), which RRAS then ignores; set revision 2",
+                                                fmt::join(ex, ", "))});
+    }
+    for (auto [a, b] : {std::pair{Callout::AcceptNewLink, Callout::LinkHangupNotification},
+                        std::pair{Callout::AcceptNewConnectionEx, Callout::ConnectionHangupNotificationEx}})
+        if (bool(slot_of(a)) != bool(slot_of(b)))
+            diagnostics_.push_back({name, "EX-4",
+                                    fmt::format("the callback table has {} without {}: the table page accepts "
+                                                "either, the export model wants both; fill both slots",
+                                                info(slot_of(a) ? a : b).name, info(slot_of(a) ? b : a).name)});
+    for (const CalloutInfo& i : callout_catalog()) {
+        // HDR-2: on x86 the exported IPv6 release is __cdecl and the table's
+        // __stdcall, so two functions are right there.
+        if (i.table_slot < 0 || i.id == Callout::ReleaseIpv6AddressForUser) continue;
+        const std::uint64_t in_table = slots[std::size_t(i.table_slot)];
+        const auto exported = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(dll.backend->resolve(i.name)));
+        if (in_table && exported && in_table != exported)
+            diagnostics_.push_back({name, "EX-7",
+                                    fmt::format("{} is exported and also in the callback table, as another function "
+                                                "(0x{:x} vs 0x{:x}); which RRAS calls is undocumented (Q-4): put the "
+                                                "exported function in the table",
+                                                i.name, in_table, exported)});
+    }
+}
+
 bool Service::filled_with_mingw_layout(const Bound& dll, const std::array<std::uint64_t, 12>& slots) const {
     if (slots[10] != 0 || slots[8] == 0) return false;
     auto exported = [&](Callout c) {

@@ -152,6 +152,7 @@ private:
     bool initialize(Bound& dll, std::string& why);
     bool initialize_instance(Bound& dll, std::string& why);
     Bound& ip_target(Bound& dll);
+    void check_table(const Bound& dll, unsigned revision, const std::array<std::uint64_t, 12>& slots);
     bool filled_with_mingw_layout(const Bound& dll, const std::array<std::uint64_t, 12>& slots) const;
     void terminate_instance(Bound& dll);
     void choose_roles();

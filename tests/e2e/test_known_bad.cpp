@@ -185,6 +185,8 @@ BOOST_AUTO_TEST_CASE(fresh_wine_prefix_is_created_on_first_use) {
 
 BOOST_AUTO_TEST_CASE(good_full_passes) { expect_passes(win_subject("good_full.dll")); }
 
+BOOST_AUTO_TEST_CASE(callback_table_done_right_passes) { expect_passes(win_subject("good_table.dll")); }
+
 BOOST_AUTO_TEST_CASE(rejecting_is_policy_not_a_bug) { expect_passes(win_subject("good_rejecter.dll")); }
 
 BOOST_AUTO_TEST_CASE(missing_link_hangup) {
