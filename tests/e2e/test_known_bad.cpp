@@ -8,12 +8,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +48,7 @@ struct Run {
 
 // `environment` is prefixed to the command: "PATH=/x " runs without Wine on PATH.
 Run run_cli(const std::string& args, bool json = true, const std::string& environment = "") {
-    static int n = 0;
+    static std::atomic<int> n = 0;
     fs::path out = scratch() / ("report" + std::to_string(++n) + ".json");
     fs::path err = scratch() / ("stderr" + std::to_string(n) + ".txt");
     std::string cmd = environment + quote(env("RASCONFORM_EXE")) + " " + args;
@@ -62,14 +66,44 @@ Run run_cli(const std::string& args, bool json = true, const std::string& enviro
 }
 
 // One run per subject and arguments: the matrix test and the tests that look
-// closer at a subject's messages share it (each run is seconds of Wine).
+// closer at a subject's messages share it (each run is seconds of Wine). The
+// first caller runs it; callers at the same time wait for that run.
 Run check(const fs::path& dll, const std::string& extra = "") {
-    static std::map<std::string, Run> runs;
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_future<Run>> runs;
     const std::string args = "check " + quote(dll.string()) + " " + extra;
-    auto it = runs.find(args);
-    if (it == runs.end()) it = runs.emplace(args, run_cli(args)).first;
-    return it->second;
+    std::shared_future<Run> run;
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = runs.find(args);
+        if (it == runs.end())
+            it = runs.emplace(args, std::async(std::launch::deferred, [args] { return run_cli(args); }).share()).first;
+        run = it->second;
+    }
+    return run.get();
 }
+
+// Runs checks two at a time in the background while the caller goes through
+// them in order: the suite is mostly waiting for Wine, and this keeps the
+// machine's second core busy when no other test is running.
+class Prefetch {
+public:
+    explicit Prefetch(std::vector<std::pair<fs::path, std::string>> runs) : runs_(std::move(runs)) {
+        for (int i = 0; i < 2; ++i)
+            workers_.emplace_back([this] {
+                for (std::size_t k; (k = next_++) < runs_.size();) check(runs_[k].first, runs_[k].second);
+            });
+    }
+    ~Prefetch() {
+        next_ = runs_.size();
+        for (std::thread& t : workers_) t.join();
+    }
+
+private:
+    std::vector<std::pair<fs::path, std::string>> runs_;
+    std::atomic<std::size_t> next_ = 0;
+    std::vector<std::thread> workers_;
+};
 
 std::set<std::string> with_status(const nlohmann::json& report, const std::string& status) {
     std::set<std::string> ids;
@@ -138,6 +172,9 @@ BOOST_AUTO_TEST_CASE(mutation_kill_matrix) {
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto matrix = rasconform::conformance::parse_known_bad(text, env("RASCONFORM_KNOWN_BAD"));
     BOOST_TEST(matrix.size() >= 30u);
+    std::vector<std::pair<fs::path, std::string>> runs;
+    for (const auto& subject : matrix) runs.emplace_back(win_subject(subject.dll), subject.check_args);
+    Prefetch ahead(std::move(runs));
     for (const auto& subject : matrix) {
         BOOST_TEST_CONTEXT(subject.dll << " (" << subject.bug << ")") {
             Run r = subject.fails.empty() ? check(win_subject(subject.dll), subject.check_args)
@@ -295,8 +332,11 @@ BOOST_AUTO_TEST_CASE(every_fault_kind_is_contained_and_attributed) {  // ROBUST-
 }
 
 BOOST_AUTO_TEST_CASE(reference_dll_passes_in_every_isolation_mode) {
-    for (const char* mode : {"--isolate none", "--isolate chain", "--isolate case", "--no-isolate"})
-        expect_passes(env("RASCONFORM_EXAMPLE_DLL"), mode);
+    const std::vector<std::string> modes{"--isolate none", "--isolate chain", "--isolate case", "--no-isolate"};
+    std::vector<std::pair<fs::path, std::string>> runs;
+    for (const std::string& mode : modes) runs.emplace_back(env("RASCONFORM_EXAMPLE_DLL"), mode);
+    Prefetch ahead(std::move(runs));
+    for (const std::string& mode : modes) expect_passes(env("RASCONFORM_EXAMPLE_DLL"), mode);
 }
 
 BOOST_AUTO_TEST_CASE(contained_fault_in_process_mode) {
@@ -450,6 +490,8 @@ BOOST_AUTO_TEST_CASE(leaks_a_handle_per_connection) {  // ROBUST-4
 }
 
 BOOST_AUTO_TEST_CASE(unload_and_soak_in_every_isolation_mode) {  // ROBUST-3, ROBUST-4
+    // One at a time: the in-process runs of a DLL that leaves a thread behind
+    // at every unload are the ones most sensitive to a loaded machine.
     for (const char* mode : {"--isolate none", "--isolate case", "--no-isolate"}) {
         BOOST_TEST_CONTEXT(mode) {
             Run t = check(win_subject("bad_thread_left_running.dll"), mode);
