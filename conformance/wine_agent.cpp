@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -126,6 +127,30 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
     }
 }
 
+// Host processes (rasconform-host.exe) carry the agent's scratch folder on
+// their command line (--scratch Z:\tmp\rasconform-XXXXXX\...), which Wine
+// shows in /proc. They end with their agent (they watch it), but a host the
+// agent had only just created when it died, or one whose watch missed,
+// would outlive the run: nothing this run started may stay behind.
+void end_stragglers(const std::string& scratch_windows_path) {
+    std::vector<pid_t> found;
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream in(e.path() / "cmdline", std::ios::binary);
+        std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (cmdline.find(scratch_windows_path) == std::string::npos) continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(name));
+        if (pid != getpid() && kill(pid, SIGKILL) == 0) found.push_back(pid);
+    }
+    // Not our children: wait (briefly) for them to disappear from /proc.
+    for (int i = 0; i < 200 && !found.empty(); ++i) {
+        std::erase_if(found, [](pid_t p) { return kill(p, 0) != 0; });
+        if (!found.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
 std::string first_line(const fs::path& file) {
     std::ifstream in(file);
     std::string line, last;
@@ -217,6 +242,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         argv.insert(argv.end(), args.begin(), args.end());
         argv.insert(argv.end(), {"--output", windows_path(output)});
         Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
+        end_stragglers(windows_path(scratch));
         r.exit_status = e.status;
         std::ifstream in(output, std::ios::binary);
         if (e.timed_out)

@@ -82,3 +82,13 @@ ResourceUse this_process_resources() {
 }
 
 }  // namespace rasconform::win32
+
+namespace rasconform::win32 {
+
+std::uint64_t process_start_time(void* process) {
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!GetProcessTimes(static_cast<HANDLE>(process), &created, &exited, &kernel, &user)) return 0;
+    return (static_cast<std::uint64_t>(created.dwHighDateTime) << 32) | created.dwLowDateTime;
+}
+
+}  // namespace rasconform::win32

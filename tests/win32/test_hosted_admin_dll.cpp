@@ -13,6 +13,7 @@
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/win32_admin_dll.hpp"
 #include "win32/host/host_channel.hpp"
+#include "win32/process_resources.hpp"
 #include "wine_paths.hpp"
 
 #include <windows.h>
@@ -216,6 +217,43 @@ BOOST_AUTO_TEST_CASE(a_host_stuck_in_a_callout_ends_with_its_engine) {
     BOOST_TEST(WaitForSingleObject(child.hProcess, 0) == WAIT_TIMEOUT);
     TerminateProcess(engine.hProcess, 1);
     BOOST_TEST(WaitForSingleObject(child.hProcess, 20000) == WAIT_OBJECT_0);
+}
+
+// Wine reuses process ids soon after they are freed, so `--parent PID`
+// alone could name an unrelated long-lived process (services.exe ...) once
+// the engine is gone, and the host would stay. With --parent-started, a
+// process whose start time differs is not the parent: the host ends at once
+// (status 3); with the right start time it carries on (and, given no pipe
+// here, stops with status 2 for that).
+BOOST_AUTO_TEST_CASE(a_host_ends_when_its_parents_id_names_another_process) {
+    const fs::path host = test::wine_path("RASCONFORM_HOST", "rasconform-host.exe");
+    STARTUPINFOW si{};
+    si.cb = sizeof si;
+    PROCESS_INFORMATION other{};
+    std::wstring other_cmd = L"\"" + host.wstring() + L"\"";
+    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), other_cmd.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED,
+                                 nullptr, nullptr, &si, &other));
+    const std::uint64_t started = win32::process_start_time(other.hProcess);
+    BOOST_REQUIRE(started != 0);
+    auto exit_status_with = [&](std::uint64_t claimed_start) {
+        const std::wstring pipe = L"\\\\.\\pipe\\rasconform-test-no-such-pipe-" + std::to_wstring(GetCurrentProcessId());
+        std::wstring cmd = L"\"" + host.wstring() + L"\" --pipe " + pipe + L" --parent " +
+                           std::to_wstring(other.dwProcessId) + L" --parent-started " + std::to_wstring(claimed_start);
+        PROCESS_INFORMATION child{};
+        BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr,
+                                     &si, &child));
+        DWORD status = STILL_ACTIVE;
+        if (WaitForSingleObject(child.hProcess, 20000) == WAIT_OBJECT_0) GetExitCodeProcess(child.hProcess, &status);
+        else TerminateProcess(child.hProcess, 1);
+        CloseHandle(child.hProcess);
+        CloseHandle(child.hThread);
+        return status;
+    };
+    BOOST_TEST(exit_status_with(started + 1) == 3u);
+    BOOST_TEST(exit_status_with(started) == 2u);
+    TerminateProcess(other.hProcess, 1);
+    CloseHandle(other.hProcess);
+    CloseHandle(other.hThread);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

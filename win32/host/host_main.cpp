@@ -4,6 +4,7 @@
 // watchdog; this file only turns pipe messages into its calls.
 //
 //   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE --scratch DIR --parent PID
+//                       [--parent-started FILETIME]
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
@@ -117,9 +118,13 @@ DWORD WINAPI end_with_parent(void* parent) {
     return 0;
 }
 
-void watch_parent(DWORD pid) {
-    HANDLE parent = OpenProcess(SYNCHRONIZE, FALSE, pid);
-    if (!parent) {  // already gone: nobody to serve
+// `started`: the parent's creation time as the engine gave it (0: not
+// given). Wine hands out process ids again soon after they are freed, so a
+// process with the parent's id but another start time is not the parent:
+// the parent is gone.
+void watch_parent(DWORD pid, std::uint64_t started) {
+    HANDLE parent = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    if (!parent || (started && rw::process_start_time(parent) != started)) {  // already gone: nobody to serve
         TerminateProcess(GetCurrentProcess(), 3);
         return;
     }
@@ -131,14 +136,18 @@ void watch_parent(DWORD pid) {
 
 int main(int argc, char** argv) {
     std::string pipe_name;
+    DWORD parent = 0;
+    std::uint64_t parent_started = 0;
     for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--pipe") == 0) pipe_name = argv[i + 1];
         // Read back by the engine if this process dies (HostProcess::last_finding).
         if (std::strcmp(argv[i], "--flight-recorder") == 0) rw::open_flight_recorder(argv[i + 1]);
         // Second instances copy the DLL there; the engine removes it after us.
         if (std::strcmp(argv[i], "--scratch") == 0) _putenv_s("RASCONFORM_SCRATCH", argv[i + 1]);
-        if (std::strcmp(argv[i], "--parent") == 0) watch_parent(static_cast<DWORD>(std::strtoul(argv[i + 1], nullptr, 10)));
+        if (std::strcmp(argv[i], "--parent") == 0) parent = static_cast<DWORD>(std::strtoul(argv[i + 1], nullptr, 10));
+        if (std::strcmp(argv[i], "--parent-started") == 0) parent_started = std::strtoull(argv[i + 1], nullptr, 10);
     }
+    if (parent) watch_parent(parent, parent_started);
     if (pipe_name.empty()) {
         std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");
         return 2;

@@ -1,4 +1,5 @@
 #include "win32/host/host_process.hpp"
+#include "win32/process_resources.hpp"
 
 #include <windows.h>
 
@@ -70,7 +71,8 @@ void HostProcess::start(const std::filesystem::path& exe) {
     channel_ = std::make_unique<HostChannel>(pipe);
     std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" +
                            flight_.wstring() + L"\" --scratch \"" + scratch_.wstring() + L"\" --parent " +
-                           std::to_wstring(GetCurrentProcessId());
+                           std::to_wstring(GetCurrentProcessId()) + L" --parent-started " +
+                           std::to_wstring(process_start_time(GetCurrentProcess()));
     STARTUPINFOW si{};
     si.cb = sizeof si;
     PROCESS_INFORMATION pi{};
