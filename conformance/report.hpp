@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+#include "rasconform/outcome_json.hpp"
 
 #include "conformance/case.hpp"
 
@@ -30,7 +31,8 @@ nlohmann::json to_json(const Report& r);
 // instead of failing the whole report.
 std::string json_text(const nlohmann::json& j);
 nlohmann::json to_json(const CaseResult& c);
-nlohmann::json to_json(const TraceEvent& e);
+// Trace events: rasconform::to_json / trace_event_from_json (outcome_json.hpp).
+using rasconform::to_json;
 // One trace event as a line: "#12  +1.204ms  x.dll  MprAdminAcceptNewLink  user=alice port=VPN1-0 -> returned 1".
 std::string to_text(const TraceEvent& e);
 // The inverse, for results coming back from the agent; throws on a malformed document.

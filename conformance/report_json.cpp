@@ -15,43 +15,6 @@ bool conformant(const Report& r) {
     return true;
 }
 
-nlohmann::json to_json(const TraceEvent& e) {
-    nlohmann::json j{{"seq", e.seq},
-                     {"callout", info(e.callout).name},
-                     {"dll", e.dll},
-                     {"connection", fmt::format("0x{:x}", e.connection)},
-                     {"link", fmt::format("0x{:x}", e.link)},
-                     {"thread", fmt::format("0x{:x}", e.thread)},
-                     {"args", e.args},
-                     {"start_ns", e.start_ns},
-                     {"duration_ns", e.duration_ns}};
-    put_outcome(j, e.outcome);
-    return j;
-}
-
-namespace {
-
-std::uint64_t parse_hex(const nlohmann::json& j) { return std::stoull(j.get<std::string>(), nullptr, 16); }
-
-TraceEvent event_from_json(const nlohmann::json& j) {
-    TraceEvent e;
-    e.seq = j.at("seq").get<std::uint64_t>();
-    auto c = find_callout(j.at("callout").get<std::string>());
-    if (!c) throw std::runtime_error("unknown callout in trace: " + j.at("callout").get<std::string>());
-    e.callout = *c;
-    e.dll = j.at("dll").get<std::string>();
-    e.connection = parse_hex(j.at("connection"));
-    e.link = parse_hex(j.at("link"));
-    e.thread = parse_hex(j.at("thread"));
-    e.args = j.at("args").get<std::string>();
-    e.outcome = get_outcome(j);
-    e.start_ns = j.at("start_ns").get<std::uint64_t>();
-    e.duration_ns = j.at("duration_ns").get<std::uint64_t>();
-    return e;
-}
-
-}  // namespace
-
 nlohmann::json to_json(const CaseResult& c) {
     nlohmann::json trace = nlohmann::json::array();
     for (const TraceEvent& e : c.trace) trace.push_back(to_json(e));
@@ -73,7 +36,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     if (!s) throw std::runtime_error("unknown status " + j.at("status").get<std::string>());
     c.status = *s;
     c.message = j.at("message").get<std::string>();
-    for (const auto& e : j.at("trace")) c.trace.push_back(event_from_json(e));
+    for (const auto& e : j.at("trace")) c.trace.push_back(trace_event_from_json(e));
     if (j.contains("baseline")) c.baseline = j["baseline"].at("reason").get<std::string>();
     if (j.contains("duration_ms")) c.duration_ns = static_cast<std::uint64_t>(j["duration_ms"].get<double>() * 1e6);
     return c;

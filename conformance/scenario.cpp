@@ -1,5 +1,7 @@
 #include "conformance/scenario.hpp"
 
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include "mock/reentry.hpp"
@@ -16,6 +18,17 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.loaded = true;
+    if (spec.soak && ctx.soak_where_the_dll_runs) {
+        if (!spec.before.empty() || !spec.after.empty() || spec.split.value_or(true))
+            throw std::logic_error("a soak runs the subject alone, without a split");
+        spec.options.profile = &ctx.profile;
+        mock::SoakScenario s = ctx.soak_where_the_dll_runs(*subject, spec.options, *spec.soak);
+        out.start = std::move(s.start);
+        out.soak = std::move(s.run);
+        out.trace = std::move(s.trace);
+        out.diagnostics = std::move(s.diagnostics);
+        return out;
+    }
     out.guarded = subject->guards_arguments();
     if (!out.guarded)
         out.backend_note = "this backend calls the DLL on the engine's own memory, so writes to [in] arguments and "
@@ -49,7 +62,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     out.start = service.start();
     if (out.start.started) {
         if (spec.body) spec.body(service);
-        if (spec.measured_body) spec.measured_body(service, *subject);
+        if (spec.soak) out.soak = mock::run_soak(service, [&] { return subject->resource_use(); }, *spec.soak);
         service.stop();
     }
     if (ctx.reentry) ctx.reentry->attach(nullptr);

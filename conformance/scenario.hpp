@@ -12,6 +12,7 @@
 
 #include "conformance/case.hpp"
 #include "mock/service.hpp"
+#include "mock/soak.hpp"
 
 namespace rasconform::conformance {
 
@@ -27,6 +28,7 @@ struct ScenarioOutcome {
     // ScenarioSpec::unload_grace: what unloading the subject, and its IP
     // instance when the scenario had one, left (ROBUST-3).
     std::optional<UnloadResult> unload, unload_ip;
+    mock::SoakRun soak;  // ScenarioSpec::soak's figures
 };
 
 struct ScenarioSpec {
@@ -34,9 +36,11 @@ struct ScenarioSpec {
     // Extra built-in DLLs placed before and after the subject in registry order.
     std::vector<std::unique_ptr<AdminDllBackend>> before, after;
     std::function<void(mock::Service&)> body;
-    // Instead of `body`: also gets the subject's backend, to ask it for the
-    // figures of the process the DLL runs in (ROBUST-4).
-    std::function<void(mock::Service&, AdminDllBackend&)> measured_body;
+    // Instead of `body`: a ROBUST-4 soak (mock::run_soak) measuring the
+    // process the subject runs in; where that is a host process, the whole
+    // service life runs there (DynamicContext::soak_where_the_dll_runs).
+    // Needs a chain of the subject alone, without a split.
+    std::optional<mock::SoakPlan> soak;
     // ROBUST-3: once the service has stopped (Terminate returned), unload
     // the subject and watch for this long; the result is in the outcome.
     std::optional<std::chrono::milliseconds> unload_grace;

@@ -4,9 +4,8 @@
 // handles, threads) after a warm-up, after a tenth of the lifecycles and
 // after all of them (1,000 and 10,000 by default, as the spec's mock note
 // says); growth between the last two, per connection, must stay within a
-// small tolerance. The first tenth absorbs one-time costs (lazy
-// initialization, the harness's ring of reserved argument pages, heap
-// segments reaching their working size).
+// small tolerance. The loop itself is mock::run_soak (mock/soak.hpp): it
+// runs in the host process where the DLL lives when there is one.
 #include <cmath>
 #include <string>
 
@@ -50,52 +49,32 @@ std::string grouped(std::uint64_t v) {
     return out;
 }
 
-struct Sample {
-    int connections = 0;
-    ResourceUse use;
-};
-
 CaseInfo bounded_resources() {
     CaseInfo c{"robust.bounded-resources", {"ROBUST-4"},
                "private bytes, handles and threads of the process hosting the DLL do not grow with the number of "
                "connections torn down (measured after a tenth of the --soak lifecycles and after all)",
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
-        const int total = ctx.soak_connections;
-        const int first = std::max(1, total / 10);
-        const int warm_up = std::max(1, std::min(100, first / 2));
-        std::vector<Sample> samples;
-        std::string stopped;  // why the soak ended early
         ScenarioSpec spec;
+        spec.soak = mock::SoakPlan{ctx.soak_connections};
         // One process: every callout of the DLL lands in the one measured.
         spec.split = false;
         // The engine's own trace must not be growth of the process measured
         // (in-process mode it is the same process).
         spec.options.record_every_call = false;
-        spec.measured_body = [&](mock::Service& s, AdminDllBackend& subject) {
-            auto measure = [&](int done) {
-                samples.push_back({done, subject.resource_use()});
-                return samples.back().use.available;
-            };
-            for (int done = 0; done < total;) {
-                ConnectionModel m;
-                m.links.push_back(LinkModel{});
-                mock::ConnectResult r = s.connect(m);
-                if (r.admitted) s.hang_up(r.connection);
-                ++done;
-                // Only calls that did not return are kept in this trace.
-                if (!s.trace().empty()) {
-                    stopped = fmt::format("the soak stopped at connection {}: {}", grouped(done),
-                                          fault_message(s.trace().front()));
-                    return;
-                }
-                if ((done == warm_up || done == first || done == total) && !measure(done)) return;
-            }
-        };
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         if (!o.start.started) return not_started(c, o);
+        const std::vector<mock::SoakSample>& samples = o.soak.samples;
+        std::string stopped;  // why the soak ended early
+        if (o.soak.stopped_at) {
+            const TraceEvent* fault = first_fault(o.trace, ctx.subject_name);
+            stopped = fmt::format("the soak stopped at connection {}: {}", grouped(o.soak.stopped_at),
+                                  fault ? fault_message(*fault) : std::string("a callout did not return"));
+        }
         CaseResult r;
-        if (!samples.empty() && !samples.back().use.available) {
+        if (!o.soak.lost.empty()) {
+            r = result_for(c, Status::error, o.soak.lost);
+        } else if (!samples.empty() && !samples.back().use.available) {
             const ResourceUse& u = samples.back().use;
             r = result_for(c, u.supported ? Status::error : Status::not_applicable,
                            u.supported ? "could not measure the process: " + u.not_available : u.not_available);
@@ -105,8 +84,8 @@ CaseInfo bounded_resources() {
         } else if (samples.size() < 3) {
             r = result_for(c, Status::error, "the engine took fewer measurements than planned");
         } else {
-            const Sample& a = samples[1];
-            const Sample& b = samples[2];
+            const mock::SoakSample& a = samples[1];
+            const mock::SoakSample& b = samples[2];
             const double n = b.connections - a.connections;
             auto per = [&](std::uint64_t from, std::uint64_t to) {
                 return (static_cast<double>(to) - static_cast<double>(from)) / n;

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "rasconform/callouts.hpp"
+
 namespace rasconform {
 namespace {
 
@@ -44,6 +46,37 @@ CallOutcome get_outcome(const nlohmann::json& j) {
     o.where = j.at("where").get<std::string>();
     o.detail = j.at("detail").get<std::string>();
     return o;
+}
+
+nlohmann::json to_json(const TraceEvent& e) {
+    nlohmann::json j{{"seq", e.seq},
+                     {"callout", info(e.callout).name},
+                     {"dll", e.dll},
+                     {"connection", hex(e.connection, "0x%llx")},
+                     {"link", hex(e.link, "0x%llx")},
+                     {"thread", hex(e.thread, "0x%llx")},
+                     {"args", e.args},
+                     {"start_ns", e.start_ns},
+                     {"duration_ns", e.duration_ns}};
+    put_outcome(j, e.outcome);
+    return j;
+}
+
+TraceEvent trace_event_from_json(const nlohmann::json& j) {
+    TraceEvent e;
+    e.seq = j.at("seq").get<std::uint64_t>();
+    auto c = find_callout(j.at("callout").get<std::string>());
+    if (!c) throw std::runtime_error("unknown callout in trace: " + j.at("callout").get<std::string>());
+    e.callout = *c;
+    e.dll = j.at("dll").get<std::string>();
+    e.connection = parse_hex(j.at("connection"));
+    e.link = parse_hex(j.at("link"));
+    e.thread = parse_hex(j.at("thread"));
+    e.args = j.at("args").get<std::string>();
+    e.outcome = get_outcome(j);
+    e.start_ns = j.at("start_ns").get<std::uint64_t>();
+    e.duration_ns = j.at("duration_ns").get<std::uint64_t>();
+    return e;
 }
 
 }  // namespace rasconform

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "mock/reentry.hpp"
+#include "mock/soak.hpp"
 #include "rasconform/backend.hpp"
 #include "win32/host/host_process.hpp"
 
@@ -63,6 +64,9 @@ public:
     UnloadResult unload(std::chrono::milliseconds grace) override;
     // ROBUST-4: the host process's figures, where the DLL's memory is.
     ResourceUse resource_use() override;
+    // ROBUST-4: the whole soak service life runs in the host, around the DLL
+    // loaded there (mock::soak_scenario): no pipe round trip per callout.
+    mock::SoakScenario soak(const mock::Options& options, const mock::SoakPlan& plan);
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its
