@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "rasconform/backend.hpp"
 #include "rasconform/pe_image.hpp"
 #include "rasconform/profile.hpp"
@@ -19,9 +21,6 @@
 
 namespace rasconform::mock {
 class ReentryMonitor;
-struct Options;
-struct SoakPlan;
-struct SoakScenario;
 }
 
 namespace rasconform::conformance {
@@ -96,12 +95,13 @@ struct DynamicContext {
     std::string reentry_unavailable = "no REENTRY detector in this backend";
 
     int soak_connections = default_soak_connections;  // ROBUST-4
-    // ROBUST-4: runs a whole soak service life inside the process where the
-    // subject (as opened by open_subject) lives, when that is another
-    // process (host isolation); empty: the engine runs it itself. Either
-    // way it is mock::soak_scenario, so both give the same figures.
-    std::function<mock::SoakScenario(AdminDllBackend& subject, const mock::Options&, const mock::SoakPlan&)>
-        soak_where_the_dll_runs;
+    // Runs a whole-service-life scenario (mock/whole_scenario.hpp: soak,
+    // stress) inside the process where the subject (as opened by
+    // open_subject) lives, when that is another process (host isolation);
+    // empty: the engine runs it itself. Either way the same code answers.
+    std::function<nlohmann::json(AdminDllBackend& subject, const nlohmann::json& request,
+                                 std::chrono::milliseconds expected)>
+        whole_scenario_where_the_dll_runs;
     std::chrono::milliseconds unload_grace{default_unload_grace_ms};  // ROBUST-3
     std::chrono::milliseconds slow_callout{default_slow_callout_ms};  // SERIAL-6
 };

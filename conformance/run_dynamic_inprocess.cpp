@@ -5,7 +5,6 @@
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
 #include "win32/flight_recorder.hpp"
-#include "mock/soak.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
@@ -51,8 +50,9 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         ctx.open_ip_instance = [=] {
             return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, true, forbidden);
         };
-        ctx.soak_where_the_dll_runs = [](AdminDllBackend& subject, const mock::Options& o, const mock::SoakPlan& p) {
-            return dynamic_cast<win32::HostedAdminDll&>(subject).soak(o, p);
+        ctx.whole_scenario_where_the_dll_runs = [](AdminDllBackend& subject, const nlohmann::json& request,
+                                                   std::chrono::milliseconds expected) {
+            return dynamic_cast<win32::HostedAdminDll&>(subject).run_whole_scenario(request, expected);
         };
         if (reentry) ctx.reentry = log.get();
     } else {

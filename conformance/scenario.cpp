@@ -18,15 +18,39 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.loaded = true;
-    if (spec.soak && ctx.soak_where_the_dll_runs) {
-        if (!spec.before.empty() || !spec.after.empty() || spec.split.value_or(true))
-            throw std::logic_error("a soak runs the subject alone, without a split");
+    if (spec.soak || spec.stress) {
+        if (!spec.before.empty() || !spec.after.empty() || spec.split.value_or(true) || spec.body)
+            throw std::logic_error("a whole scenario runs the subject alone, without a split or a body");
         spec.options.profile = &ctx.profile;
-        mock::SoakScenario s = ctx.soak_where_the_dll_runs(*subject, spec.options, *spec.soak);
-        out.start = std::move(s.start);
-        out.soak = std::move(s.run);
-        out.trace = std::move(s.trace);
-        out.diagnostics = std::move(s.diagnostics);
+        const nlohmann::json request = spec.soak ? mock::soak_request(spec.options, *spec.soak)
+                                                 : mock::stress_request(spec.options, *spec.stress);
+        // Generous: every callout is bounded by the budget on its own.
+        const std::chrono::milliseconds expected{spec.soak ? spec.soak->lifecycles * 50
+                                                           : static_cast<int>(spec.stress->connections) * 100};
+        const nlohmann::json reply = ctx.whole_scenario_where_the_dll_runs
+                                         ? ctx.whole_scenario_where_the_dll_runs(*subject, request, expected)
+                                         : mock::run_whole_scenario(*subject, request);
+        if (reply.contains("lost") || reply.contains("error")) {
+            out.start.started = true;  // it ran, and was lost on the way
+            out.lost = reply.value("lost", reply.value("error", std::string()));
+            return out;
+        }
+        try {
+            if (spec.soak) {
+                mock::SoakScenario s = mock::soak_reply(reply);
+                out.start = std::move(s.start);
+                out.soak = std::move(s.run);
+                out.trace = std::move(s.trace);
+                out.diagnostics = std::move(s.diagnostics);
+            } else {
+                out.stress = mock::stress_reply(reply);
+                out.start = out.stress.result.start;
+                out.trace = out.stress.faults;
+            }
+        } catch (const std::runtime_error& e) {
+            out.start.started = true;
+            out.lost = subject->name() + ": " + e.what();
+        }
         return out;
     }
     out.guarded = subject->guards_arguments();
@@ -62,7 +86,6 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     out.start = service.start();
     if (out.start.started) {
         if (spec.body) spec.body(service);
-        if (spec.soak) out.soak = mock::run_soak(service, [&] { return subject->resource_use(); }, *spec.soak);
         service.stop();
     }
     if (ctx.reentry) ctx.reentry->attach(nullptr);

@@ -12,7 +12,7 @@
 
 #include "conformance/case.hpp"
 #include "mock/service.hpp"
-#include "mock/soak.hpp"
+#include "mock/whole_scenario.hpp"
 
 namespace rasconform::conformance {
 
@@ -28,7 +28,11 @@ struct ScenarioOutcome {
     // ScenarioSpec::unload_grace: what unloading the subject, and its IP
     // instance when the scenario had one, left (ROBUST-3).
     std::optional<UnloadResult> unload, unload_ip;
-    mock::SoakRun soak;  // ScenarioSpec::soak's figures
+    mock::SoakRun soak;           // ScenarioSpec::soak's figures
+    mock::StressScenario stress;  // ScenarioSpec::stress's result
+    // Why a soak or stress was lost outside any traced call (its host
+    // process ended or stopped answering); empty otherwise.
+    std::string lost;
 };
 
 struct ScenarioSpec {
@@ -36,11 +40,12 @@ struct ScenarioSpec {
     // Extra built-in DLLs placed before and after the subject in registry order.
     std::vector<std::unique_ptr<AdminDllBackend>> before, after;
     std::function<void(mock::Service&)> body;
-    // Instead of `body`: a ROBUST-4 soak (mock::run_soak) measuring the
-    // process the subject runs in; where that is a host process, the whole
-    // service life runs there (DynamicContext::soak_where_the_dll_runs).
-    // Needs a chain of the subject alone, without a split.
+    // Instead of `body`, a whole service life of its own (whole_scenario.hpp),
+    // run where the subject lives (DynamicContext::whole_scenario_where_the_dll_runs):
+    // a ROBUST-4 soak measuring the process the subject runs in, or a
+    // SERIAL-4/5 stress. Both need the subject alone, without a split.
     std::optional<mock::SoakPlan> soak;
+    std::optional<mock::StressOptions> stress;
     // ROBUST-3: once the service has stopped (Terminate returned), unload
     // the subject and watch for this long; the result is in the outcome.
     std::optional<std::chrono::milliseconds> unload_grace;

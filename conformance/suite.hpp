@@ -31,6 +31,7 @@ std::vector<CaseInfo> option_cases();
 std::vector<CaseInfo> process_cases();
 std::vector<CaseInfo> reentry_cases();
 std::vector<CaseInfo> robust_cases();
+std::vector<CaseInfo> serial_cases();
 std::vector<CaseInfo> soak_cases();
 std::vector<CaseInfo> unload_cases();
 std::vector<CaseInfo> variant_cases();

@@ -8,7 +8,7 @@ CallArguments::CallArguments(const CalloutInfo& callout, const ConnectionModel& 
     : callout_(callout), user_(model.user), port_(link ? link->port_name : u"") {
     // IPADDR-2 / Q-10: RRAS passes the address it picked; the model's choice.
     ipv4 = model.ipv4_address_dword();
-    ipv6 = model.ipv6_address();
+    ipv6 = model.ipv6_offered ? model.ipv6_address() : winabi::IN6_ADDR{};  // IPV6-1
     for (Param p : callout.parameters()) {
         void* ptr = nullptr;
         switch (p) {

@@ -388,21 +388,27 @@ StartResult Service::start() {
     return r;
 }
 
+// A finding about a DLL's answer. With record_every_call off (soak), only
+// the first per DLL and rule is kept: a diagnostic per connection would be
+// growth of the engine's own memory.
+void Service::diagnose(const Bound& dll, const char* rule, const std::function<std::string()>& message) {
+    const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+        return d.dll == dll.backend->name() && d.rule == rule;
+    });
+    if (options_.record_every_call || !known) diagnostics_.push_back({dll.backend->name(), rule, message()});
+}
+
 // IPADDR-3 (IPV6-3 for the IPv6 Get, same model by IPV6-1): bNotifyRelease
 // is [out], so a Get that succeeded must have overwritten the sentinel.
 bool Service::notify_requested(const Bound& dll, Callout get, std::uint64_t connection, std::uint32_t value,
                                const char* rule) {
     if (value != CallArguments::notify_sentinel) return value != 0;
-    const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
-        return d.dll == dll.backend->name() && d.rule == rule;
+    diagnose(dll, rule, [&] {
+        return fmt::format("{}: {} (connection 0x{:x}) returned NO_ERROR but left *bNotifyRelease "
+                           "unwritten: expected TRUE or FALSE ([out]), observed the sentinel 0x{:08X} "
+                           "the engine put there",
+                           dll.backend->name(), info(get).name, connection, CallArguments::notify_sentinel);
     });
-    if (!options_.record_every_call && known) return options_.unwritten_notify_requests_release;
-    diagnostics_.push_back({dll.backend->name(), rule,
-                            fmt::format("{}: {} (connection 0x{:x}) returned NO_ERROR but left *bNotifyRelease "
-                                        "unwritten: expected TRUE or FALSE ([out]), observed the sentinel 0x{:08X} "
-                                        "the engine put there",
-                                        dll.backend->name(), info(get).name, connection,
-                                        CallArguments::notify_sentinel)});
     return options_.unwritten_notify_requests_release;
 }
 
@@ -418,15 +424,12 @@ bool Service::get_addresses(Live& live) {
         live.ipv4 = a.ipv4;
         live.ipv4_notify = notify_requested(dll, Callout::GetIpAddressForUser, live.model.handle, a.notify_release, "IPADDR-3");
         if (live.ipv4 == 0) {  // IPADDR-2: entry 0 left 0 -> the user cannot connect
-            const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
-                return d.dll == dll.backend->name() && d.rule == "IPADDR-2";
+            diagnose(dll, "IPADDR-2", [&] {
+                return fmt::format("{}: MprAdminGetIpAddressForUser (connection 0x{:x}) got 0 on entry and "
+                                   "returned NO_ERROR without storing an address: expected an address (the user "
+                                   "cannot connect without one)",
+                                   dll.backend->name(), live.model.handle);
             });
-            if (options_.record_every_call || !known)
-                diagnostics_.push_back({dll.backend->name(), "IPADDR-2",
-                                        fmt::format("{}: MprAdminGetIpAddressForUser (connection 0x{:x}) got 0 on "
-                                                    "entry and returned NO_ERROR without storing an address: "
-                                                    "expected an address (the user cannot connect without one)",
-                                                    dll.backend->name(), live.model.handle)});
             return false;
         }
     }
@@ -438,6 +441,18 @@ bool Service::get_addresses(Live& live) {
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv6 = a.ipv6;
         live.ipv6_notify = notify_requested(dll, Callout::GetIpv6AddressForUser, live.model.handle, a.notify_release, "IPV6-3");
+        if (std::all_of(std::begin(live.ipv6.Byte), std::end(live.ipv6.Byte), [](auto b) { return b == 0; })) {
+            // IPV6-1, as IPADDR-2: given no address (or having cleared it), the
+            // DLL claimed success and left the user without one.
+            diagnose(dll, "IPV6-1", [&] {
+                return fmt::format("{}: MprAdminGetIpv6AddressForUser (connection 0x{:x}) returned NO_ERROR "
+                                   "leaving the address all zero{}: expected an address (the user cannot "
+                                   "connect without one)",
+                                   dll.backend->name(), live.model.handle,
+                                   live.model.ipv6_offered ? "" : " (it got zero on entry)");
+            });
+            return false;
+        }
     }
     return true;
 }

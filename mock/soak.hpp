@@ -3,15 +3,14 @@
 // process hosting the DLL measured after a warm-up, after a tenth of them
 // and after all. The loop is here, once, because it runs in two places: in
 // the engine's process for in-process backends, and inside the host
-// process for hosted ones (soak_scenario), where a call costs no pipe round
-// trip - 7,000 of them were most of a check's time under Wine.
+// process for hosted ones (soak_scenario via whole_scenario.hpp), where a
+// call costs no pipe round trip - 7,000 of them were most of a check's
+// time under Wine.
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "mock/service.hpp"
 #include "rasconform/backend.hpp"
@@ -37,9 +36,6 @@ struct SoakRun {
     // The lifecycle in which a callout did not return (it is in the trace);
     // 0 when every lifecycle completed or measuring stopped the soak.
     int stopped_at = 0;
-    // Why the soak was lost outside any traced call (the host process
-    // running it ended or stopped answering); empty otherwise.
-    std::string lost;
 };
 
 // Runs `plan` on a started service whose options have record_every_call
@@ -56,13 +52,5 @@ struct SoakScenario {
     std::vector<Diagnostic> diagnostics;
 };
 SoakScenario soak_scenario(AdminDllBackend& dll, const Options& options, const SoakPlan& plan);
-
-// The host protocol's encoding (request: options and plan; reply: the
-// scenario). The profile travels by name. from_json throws
-// std::runtime_error naming what is missing or unknown.
-nlohmann::json to_json(const Options& o, const SoakPlan& plan);
-void from_json(const nlohmann::json& j, Options& o, SoakPlan& plan);
-nlohmann::json to_json(const SoakScenario& s);
-SoakScenario soak_scenario_from_json(const nlohmann::json& j);
 
 }  // namespace rasconform::mock

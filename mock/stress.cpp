@@ -1,5 +1,7 @@
 #include "mock/stress.hpp"
 
+#include "mock/stub_admin_dll.hpp"
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -245,6 +247,19 @@ StressResult run_stress(Service& service, const StressOptions& options) {
     result.start_order_digest = digest;
     result.callouts = service.trace().size();
     return result;
+}
+
+StressScenario stress_scenario(AdminDllBackend& dll, const Options& options, const StressOptions& stress) {
+    StubAdminDll peer(StubAdminDll::Policy::accept_all);
+    // A profile with a single admin DLL (MULTI-1) has no other DLL to overlap with.
+    std::vector<AdminDllBackend*> chain{&dll};
+    if (options.profile->multiple_dlls) chain.insert(chain.begin(), &peer);
+    Service service(chain, options);
+    StressScenario out;
+    out.result = run_stress(service, stress);
+    for (const TraceEvent& e : service.trace())
+        if (e.dll == dll.name() && !e.outcome.returned()) out.faults.push_back(e);
+    return out;
 }
 
 }  // namespace rasconform::mock

@@ -38,4 +38,16 @@ struct StressResult {
 // stops it. The trace stays in the service.
 StressResult run_stress(Service& service, const StressOptions& options);
 
+// SERIAL-4/5 against one DLL: a whole stress service life with the DLL
+// second in registry order behind a built-in DLL that accepts everything
+// (so callouts of two DLLs overlap too, SERIAL-5; alone where the profile
+// allows a single DLL, MULTI-1); the calls that did not
+// return are kept, the rest is counted. Runs in the process where the DLL
+// lives (see whole_scenario.hpp).
+struct StressScenario {
+    StressResult result;
+    Trace faults;  // calls into `dll` that did not return normally
+};
+StressScenario stress_scenario(AdminDllBackend& dll, const Options& options, const StressOptions& stress);
+
 }  // namespace rasconform::mock

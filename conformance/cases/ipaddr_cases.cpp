@@ -21,6 +21,7 @@ void both_entry_values(mock::Service& s) {
     ConnectionModel zero;  // RRAS passes 0: the DLL allocates
     zero.user = u"bob";
     zero.client_ipv4 = {0, 0, 0, 0};
+    zero.ipv6_offered = false;  // IPV6-1: no IPv6 choice either
     zero.links.push_back(LinkModel{});
     zero.links.front().port_name = u"VPN1-1";
     for (ConnectionModel* m : {&chosen, &zero}) {
@@ -58,31 +59,36 @@ CaseInfo notify_release_written() {
     return c;
 }
 
-// IPADDR-2: RRAS passes 0 when it has no address for the user; the DLL must
-// then store one. Returning NO_ERROR and leaving 0 claims success while the
-// user cannot connect (refusing is done with an error code, IPADDR-4).
+// IPADDR-2, IPV6-1: RRAS passes 0 when it has no address for the user; the
+// DLL must then store one. Returning NO_ERROR and leaving 0 claims success
+// while the user cannot connect (refusing is done with an error code,
+// IPADDR-4, IPV6-4).
 CaseInfo address_assigned() {
-    CaseInfo c{"ipaddr.address-assigned", {"IPADDR-2"},
-               "a Get address callout given 0 on entry stores an address or returns an error, never NO_ERROR with 0",
+    CaseInfo c{"ipaddr.address-assigned", {"IPADDR-2", "IPV6-1"},
+               "a Get address callout (IPv4 or IPv6) given 0 on entry stores an address or returns an error, never "
+               "NO_ERROR with 0",
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
         spec.body = both_entry_values;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         const bool asked = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& ev) {
-            return of_subject(ev, ctx.subject_name) && ev.callout == Callout::GetIpAddressForUser;
+            return of_subject(ev, ctx.subject_name) &&
+                   (ev.callout == Callout::GetIpAddressForUser || ev.callout == Callout::GetIpv6AddressForUser);
         });
         if (o.start.started && !asked)
             return result_for(c, Status::not_applicable,
-                              fmt::format("{} has no IPv4 address callouts the engine calls under profile {}",
+                              fmt::format("{} has no address callouts the engine calls under profile {}",
                                           ctx.subject_name, ctx.profile.name));
-        std::string failure;
-        for (const mock::Diagnostic& d : o.diagnostics)
-            if (d.rule == "IPADDR-2" && (d.dll == ctx.subject_name || d.dll == ip_instance_name(ctx.subject_name))) {
-                failure = d.message + " [IPADDR-2]";
-                break;
-            }
-        return conclude(c, o, failure, "given 0, the Get stored an address (or refused with an error)");
+        std::vector<std::string> failures;
+        for (const char* rule : {"IPADDR-2", "IPV6-1"})
+            for (const mock::Diagnostic& d : o.diagnostics)
+                if (d.rule == rule && (d.dll == ctx.subject_name || d.dll == ip_instance_name(ctx.subject_name))) {
+                    failures.push_back(fmt::format("{} [{}]", d.message, rule));
+                    break;
+                }
+        return conclude(c, o, fmt::format("{}", fmt::join(failures, "; ")),
+                        "given 0, the Get callouts stored an address (or refused with an error)");
     };
     return c;
 }

@@ -1,6 +1,6 @@
 // REENTRY-1/2: no RAS administration call from inside a callout - RRAS would
 // never return from it. The case drives every kind of callout (addresses,
-// multilink, reauthentication, hang-up) and also reports calls the detector
+// multilink, reauthentication - REAUTH-7 states the ban there - and hang-up) and also reports calls the detector
 // saw during the other dynamic cases, so its verdict covers the whole run.
 #include <algorithm>
 
@@ -19,7 +19,7 @@ void every_kind_of_callout(mock::Service& s) {
 }
 
 CaseInfo no_admin_calls() {
-    CaseInfo c{"reentry.no-admin-calls", {"REENTRY-1", "REENTRY-2", "REENTRY-3"},
+    CaseInfo c{"reentry.no-admin-calls", {"REENTRY-1", "REENTRY-2", "REENTRY-3", "REAUTH-7"},
                "no callout calls a RAS administration or user administration function (they never return there)",
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
@@ -37,13 +37,18 @@ CaseInfo no_admin_calls() {
             else ++it->second;
             ++total;
         }
+        // REAUTH-7 carries the ban over to the reauthentication callouts.
+        const bool in_reauth = std::ranges::any_of(ctx.reentry->violations(), [](const mock::ReentryViolation& v) {
+            return v.callout.find("Reauthentication") != std::string::npos;
+        });
         std::vector<std::string> listed;
         for (const auto& [call, n] : calls) listed.push_back(n > 1 ? fmt::format("{} ({} times)", call, n) : call);
         std::string failure;
         if (total)
             failure = fmt::format("{}: {} forbidden call{} inside callouts: {}; RRAS never returns from them - "
-                                  "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5]",
-                                  ctx.subject_name, total, total > 1 ? "s" : "", fmt::join(listed, "; "));
+                                  "queue such work to a thread of the DLL [REENTRY-1, REENTRY-5{}]",
+                                  ctx.subject_name, total, total > 1 ? "s" : "", fmt::join(listed, "; "),
+                                  in_reauth ? ", REAUTH-7" : "");
         return conclude(c, o, failure, "no administration call was made from a callout");
     };
     return c;

@@ -72,8 +72,8 @@ CaseInfo bounded_resources() {
                                   fault ? fault_message(*fault) : std::string("a callout did not return"));
         }
         CaseResult r;
-        if (!o.soak.lost.empty()) {
-            r = result_for(c, Status::error, o.soak.lost);
+        if (!o.lost.empty()) {
+            r = result_for(c, Status::error, o.lost);
         } else if (!samples.empty() && !samples.back().use.available) {
             const ResourceUse& u = samples.back().use;
             r = result_for(c, u.supported ? Status::error : Status::not_applicable,

@@ -224,6 +224,12 @@ BOOST_AUTO_TEST_CASE(good_full_passes) { expect_passes(win_subject("good_full.dl
 
 BOOST_AUTO_TEST_CASE(callback_table_done_right_passes) { expect_passes(win_subject("good_table.dll")); }
 
+// IPV6-1/IPV6-2: an IPv6 pair that allocates an address when given none.
+BOOST_AUTO_TEST_CASE(ipv6_addresses_done_right_passes) { expect_passes(win_subject("good_ipv6.dll")); }
+
+// REAUTH-2: a reauthentication callout that accepts, and calls nothing back.
+BOOST_AUTO_TEST_CASE(reauthentication_done_right_passes) { expect_passes(win_subject("good_reauth.dll")); }
+
 BOOST_AUTO_TEST_CASE(rejecting_is_policy_not_a_bug) { expect_passes(win_subject("good_rejecter.dll")); }
 
 BOOST_AUTO_TEST_CASE(missing_link_hangup) {
@@ -295,8 +301,8 @@ BOOST_AUTO_TEST_CASE(exit_inside_a_callout_without_host_processes) {  // ROBUST-
                                           "options.release-before-or-after-hangup", "options.release-after-refusal",
                                           "options.short-circuit", "options.hangup-after-refusal",
                                           "options.obsolete-protocol-results", "reentry.no-admin-calls",
-                                          "robust.inputs-read-only", "robust.no-kept-pointers", "answers.boolean",
-                                          "robust.no-fault"}),
+                                          "robust.inputs-read-only", "robust.no-kept-pointers",
+                                          "serial.overlapping-callouts", "answers.boolean", "robust.no-fault"}),
                boost::test_tools::per_element());
     std::string msg = case_of(r.report, "robust.no-fault").at("message");
     BOOST_TEST(msg.find("ended during bad_exits.dll: MprAdminAcceptNewLink (exit status 3)") != std::string::npos, msg);
@@ -586,7 +592,7 @@ BOOST_AUTO_TEST_CASE(list_names_every_case) {
     BOOST_TEST(r.exit_status == 0);
     std::ifstream in(scratch() / "list.json");
     nlohmann::json j = nlohmann::json::parse(in);
-    BOOST_TEST(j.at("cases").size() == 29u);
+    BOOST_TEST(j.at("cases").size() == 30u);
     BOOST_TEST(j.at("rules").size() == 171u);
 }
 

@@ -32,8 +32,10 @@ public:
         CallOutcome o;
         const auto fault = faults.find(c.id);
         const auto once = faults_once_.find(c.id);
-        if (fault != faults.end() || (once != faults_once_.end() && once->second > 0)) {
-            if (fault == faults.end()) --once->second;
+        const auto after = fault_after_.find(c.id);
+        const bool late = after != fault_after_.end() && after->second-- == 0;
+        if (fault != faults.end() || late || (once != faults_once_.end() && once->second > 0)) {
+            if (fault == faults.end() && !late) --once->second;
             o.kind = CallOutcome::Kind::fault;
             o.exception_code = fault != faults.end() ? fault->second : 0xC0000005;
             return o;
@@ -60,6 +62,10 @@ public:
     void next(Callout c, std::uint32_t v) { queued_[c].push_back(v); }
     // The next call of `c` faults with an access violation.
     void fault_next(Callout c) { ++faults_once_[c]; }
+    // The call after `calls` more calls of `c` faults (once).
+    void fault_after(Callout c, int calls) { fault_after_[c] = calls; }
+    ResourceUse resource_use() override { return resources; }
+    ResourceUse resources;  // what resource_use() reports (ROBUST-4)
 
     std::map<Callout, std::uint32_t> answers;  // standing answer per callout
     std::map<Callout, std::uint32_t> faults;   // every call of the callout faults with this code
@@ -73,6 +79,7 @@ public:
 private:
     std::string name_;
     std::set<std::string> exports_;
+    std::map<Callout, int> fault_after_;
     std::map<Callout, std::deque<std::uint32_t>> queued_;
     std::map<Callout, int> faults_once_;
 };

@@ -381,4 +381,25 @@ BOOST_AUTO_TEST_CASE(unwritten_notify_release_is_flagged_and_its_meaning_switcha
     BOOST_TEST(s.diagnostics().empty());
 }
 
+// IPV6-1: given no address (all zero), the IPv6 Get must store one; a
+// NO_ERROR that leaves zero is flagged and the user is not admitted. With
+// RRAS's own choice on entry, the same DLL (which keeps what it is given)
+// is fine.
+BOOST_AUTO_TEST_CASE(ipv6_get_leaving_zero_is_flagged) {
+    const auto exports = with(v1, {"MprAdminGetIpv6AddressForUser", "MprAdminReleaseIpv6AddressForUser"});
+    FakeDll dll("a.dll", exports);
+    Service s({&dll});
+    BOOST_REQUIRE(s.start().started);
+    ConnectionModel offered = one_link();
+    BOOST_TEST(s.connect(offered).admitted);
+    BOOST_TEST(s.diagnostics().empty());
+    ConnectionModel none = one_link();
+    none.ipv6_offered = false;
+    BOOST_TEST(!s.connect(none).admitted);
+    s.stop();
+    BOOST_REQUIRE(s.diagnostics().size() == 1u);
+    BOOST_TEST(s.diagnostics()[0].rule == "IPV6-1");
+    BOOST_TEST(s.diagnostics()[0].message.find("got zero on entry") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -73,6 +73,20 @@
  *   SUBJECT_BUG_NEEDS_RELEASE_LAST     drops the user's session in Release and
  *                                      dereferences it in the connection
  *                                      hang-up: relies on Release coming last    (IPADDR-12)
+ *   SUBJECT_WITH_IPV6                  also exports the IPv6 address pair (with
+ *                                      ipv6.def); given zero, Get picks an
+ *                                      interface identifier                      (IPV6-1, IPV6-2)
+ *   SUBJECT_BUG_NO_IPV6_ADDRESS        its IPv6 Get returns NO_ERROR leaving the
+ *                                      address zero when given zero              (IPV6-1)
+ *   SUBJECT_BUG_NOT_THREAD_SAFE        writes an audit line into one buffer shared
+ *                                      by the link accept and the connection
+ *                                      hang-up, without a lock: torn when RRAS
+ *                                      overlaps the two (it may)                 (SERIAL-4)
+ *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
+ *                                      (with reauth.def), which accepts         (REAUTH-2)
+ *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
+ *                                      administration API from inside its
+ *                                      reauthentication callout                  (REAUTH-7)
  */
 #include <windows.h>
 #include <mprapi.h>
@@ -302,8 +316,31 @@ static BOOL on_accept(HANDLE connection)
 #endif
 }
 
+#ifdef SUBJECT_BUG_NOT_THREAD_SAFE
+/* Bug: one audit buffer for the link accept and the connection hang-up, no
+ * lock - "RRAS serializes callouts". It does only per function and group
+ * (SERIAL-1..3), so a link accept for one client and a hang-up for another
+ * can be in here together. The writer that finds another one inside stands
+ * for the torn line: it faults, so the tear is seen every time it happens. */
+static WCHAR audit_line[256];
+static volatile LONG audit_writers;
+static volatile ULONG_PTR torn_line_address = 0x10;
+
+static void audit(const WCHAR *what, HANDLE connection)
+{
+    if (InterlockedIncrement(&audit_writers) != 1)
+        *(volatile int *)torn_line_address = 0;
+    wsprintfW(audit_line, L"%s %p", what, connection);
+    Sleep(2); /* the write to the audit log */
+    InterlockedDecrement(&audit_writers);
+}
+#else
+#define audit(what, connection) ((void)0)
+#endif
+
 static void on_hangup(HANDLE connection)
 {
+    audit(L"hang-up", connection);
     AcquireSRWLockShared(&lock);
     record *r = find(connection);
     link_state *state = r ? r->state : NULL;
@@ -437,6 +474,24 @@ void APIENTRY MprAdminConnectionHangupNotification2(RAS_CONNECTION_0 *c0, RAS_CO
     on_hangup(c0->hConnection);
 }
 
+#ifdef SUBJECT_WITH_REAUTH
+BOOL APIENTRY MprAdminAcceptReauthentication(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2,
+                                             RAS_CONNECTION_3 *c3)
+{
+    (void)c1;
+    (void)c2;
+    (void)c3;
+#ifdef SUBJECT_BUG_REENTRY_IN_REAUTH
+    /* Bug: "the client is healthy again, lift its quarantine now" - a call
+     * RRAS never returns from inside a callout. */
+    MprAdminConnectionRemoveQuarantine(NULL, c0->hConnection, FALSE);
+#else
+    (void)c0;
+#endif
+    return TRUE;
+}
+#endif
+
 BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 {
     (void)p1;
@@ -445,6 +500,7 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
     return FALSE;
 #else
     int links = 0;
+    audit(L"link", p0->hConnection);
     AcquireSRWLockExclusive(&lock);
     record *r = find(p0->hConnection);
     if (r && r->state) {
@@ -532,6 +588,48 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
 #endif
     return NO_ERROR;
 }
+
+#ifdef SUBJECT_WITH_IPV6
+/* The SDK declares the IPv6 release VOID without APIENTRY (HDR-2), mingw-w64
+ * DWORD CALLBACK: this C name avoids the clash, ipv6.def exports it under
+ * the SDK's name. */
+void SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address);
+
+DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address, BOOL *notify_release)
+{
+    static const BYTE zero[16];
+    static LONG next_host;
+    (void)user;
+    (void)port;
+#ifndef SUBJECT_BUG_NO_IPV6_ADDRESS
+    if (memcmp(address, zero, sizeof zero) == 0) {
+        /* IPV6-2: a prefix of ours and an interface identifier per user. */
+        static const BYTE prefix[8] = {0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02};
+        BYTE *b = (BYTE *)address;
+        LONG host = InterlockedIncrement(&next_host);
+        memcpy(b, prefix, sizeof prefix);
+        b[8] = 0x02;
+        b[14] = (BYTE)(host >> 8);
+        b[15] = (BYTE)host;
+    }
+#else
+    /* Bug: "RRAS always has an address for IPv6 clients" - so nothing is
+     * allocated when it has none, and the user is left without one. */
+    (void)zero;
+    (void)next_host;
+    (void)address;
+#endif
+    *notify_release = TRUE;
+    return NO_ERROR;
+}
+
+void SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address)
+{
+    (void)user;
+    (void)port;
+    (void)address;
+}
+#endif
 
 void APIENTRY MprAdminReleaseIpAddress(WCHAR *user, WCHAR *port, DWORD *address)
 {

@@ -164,18 +164,25 @@ BOOST_AUTO_TEST_CASE(per_case_pools_never_hand_a_used_host_to_the_next_case) {
     BOOST_TEST(host_of_a_load(per_chain) == chain_host);
 }
 
+// rasconform-host.exe with `arguments`. Suspended, it is a live process
+// that does nothing: a stand-in for an engine.
+PROCESS_INFORMATION start_host(const std::wstring& arguments, DWORD flags = 0) {
+    const fs::path host = test::wine_path("RASCONFORM_HOST", "rasconform-host.exe");
+    STARTUPINFOW si{};
+    si.cb = sizeof si;
+    PROCESS_INFORMATION pi{};
+    std::wstring cmd = L"\"" + host.wstring() + L"\" " + arguments;
+    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), cmd.data(), nullptr, nullptr, FALSE, flags, nullptr, nullptr,
+                                 &si, &pi));
+    return pi;
+}
+
 // Issue 5 "no Wine process left behind": the host watches the engine that
 // started it (--parent) and ends with it, even while a callout is stuck and
 // the pipe is still open, i.e. when nothing but that watch could end it.
 BOOST_AUTO_TEST_CASE(a_host_stuck_in_a_callout_ends_with_its_engine) {
-    const fs::path host = test::wine_path("RASCONFORM_HOST", "rasconform-host.exe");
-    // The "engine": any live process we can end at will; a suspended host is one.
-    STARTUPINFOW si{};
-    si.cb = sizeof si;
-    PROCESS_INFORMATION engine{};
-    std::wstring engine_cmd = L"\"" + host.wstring() + L"\"";
-    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), engine_cmd.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED,
-                                 nullptr, nullptr, &si, &engine));
+    // The "engine": any live process we can end at will.
+    PROCESS_INFORMATION engine = start_host(L"", CREATE_SUSPENDED);
     PROCESS_INFORMATION child{};
     // Whatever fails below, neither process outlives the test.
     struct Reaper {
@@ -195,10 +202,7 @@ BOOST_AUTO_TEST_CASE(a_host_stuck_in_a_callout_ends_with_its_engine) {
                                    64 * 1024, 64 * 1024, 0, nullptr);
     BOOST_REQUIRE(pipe != INVALID_HANDLE_VALUE);
     win32::HostChannel channel(pipe);
-    std::wstring cmd = L"\"" + host.wstring() + L"\" --pipe " + pipe_name + L" --parent " +
-                       std::to_wstring(engine.dwProcessId);
-    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &si,
-                                 &child));
+    child = start_host(L"--pipe " + pipe_name + L" --parent " + std::to_wstring(engine.dwProcessId));
     nlohmann::json msg;
     BOOST_REQUIRE((channel.accept(30000, child.hProcess) == win32::HostChannel::Status::ok));
     BOOST_REQUIRE((channel.receive(msg, 30000, child.hProcess) == win32::HostChannel::Status::ok));
@@ -226,22 +230,13 @@ BOOST_AUTO_TEST_CASE(a_host_stuck_in_a_callout_ends_with_its_engine) {
 // (status 3); with the right start time it carries on (and, given no pipe
 // here, stops with status 2 for that).
 BOOST_AUTO_TEST_CASE(a_host_ends_when_its_parents_id_names_another_process) {
-    const fs::path host = test::wine_path("RASCONFORM_HOST", "rasconform-host.exe");
-    STARTUPINFOW si{};
-    si.cb = sizeof si;
-    PROCESS_INFORMATION other{};
-    std::wstring other_cmd = L"\"" + host.wstring() + L"\"";
-    BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), other_cmd.data(), nullptr, nullptr, FALSE, CREATE_SUSPENDED,
-                                 nullptr, nullptr, &si, &other));
+    PROCESS_INFORMATION other = start_host(L"", CREATE_SUSPENDED);
     const std::uint64_t started = win32::process_start_time(other.hProcess);
     BOOST_REQUIRE(started != 0);
     auto exit_status_with = [&](std::uint64_t claimed_start) {
         const std::wstring pipe = L"\\\\.\\pipe\\rasconform-test-no-such-pipe-" + std::to_wstring(GetCurrentProcessId());
-        std::wstring cmd = L"\"" + host.wstring() + L"\" --pipe " + pipe + L" --parent " +
-                           std::to_wstring(other.dwProcessId) + L" --parent-started " + std::to_wstring(claimed_start);
-        PROCESS_INFORMATION child{};
-        BOOST_REQUIRE(CreateProcessW(host.wstring().c_str(), cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr,
-                                     &si, &child));
+        PROCESS_INFORMATION child = start_host(L"--pipe " + pipe + L" --parent " + std::to_wstring(other.dwProcessId) +
+                                               L" --parent-started " + std::to_wstring(claimed_start));
         DWORD status = STILL_ACTIVE;
         if (WaitForSingleObject(child.hProcess, 20000) == WAIT_OBJECT_0) GetExitCodeProcess(child.hProcess, &status);
         else TerminateProcess(child.hProcess, 1);

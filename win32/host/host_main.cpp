@@ -14,14 +14,15 @@
 //                       with grace_ms: the ROBUST-3 watch (unload_watch.hpp) runs here, in the DLL's process
 //   resources                                      -> {available, not_available, private_bytes, handles, threads}
 //                       ROBUST-4: this process's figures
-//   soak {options..., lifecycles}                  -> mock::SoakScenario as JSON | {error}
-//                       ROBUST-4: a whole soak service life around the loaded DLL, run here (mock/soak.hpp)
+//   scenario {scenario: soak|stress, ...}          -> the scenario's result | {error}
+//                       ROBUST-4 soak, SERIAL-4/5 stress: a whole service life around the
+//                       loaded DLL, run here (mock/whole_scenario.hpp)
 //   quit                                           -> (exits)
 #include "rasconform/callouts.hpp"
 #include "rasconform/outcome_json.hpp"
 #include "rasconform/param_layout.hpp"
 #include "rasconform/pe_image.hpp"
-#include "mock/soak.hpp"
+#include "mock/whole_scenario.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
 #include "win32/process_resources.hpp"
@@ -110,16 +111,9 @@ json call(const json& req) {
     return reply;
 }
 
-json soak(const json& req) {
+json whole_scenario(const json& req) {
     if (!dll) return {{"error", "no DLL loaded"}};
-    rasconform::mock::Options options;
-    rasconform::mock::SoakPlan plan;
-    try {
-        rasconform::mock::from_json(req, options, plan);
-    } catch (const std::exception& e) {
-        return {{"error", std::string("malformed soak request: ") + e.what()}};
-    }
-    return rasconform::mock::to_json(rasconform::mock::soak_scenario(*dll, options, plan));
+    return rasconform::mock::run_whole_scenario(*dll, req);
 }
 
 // The host must not outlive its engine, even while a callout is stuck (the
@@ -182,7 +176,7 @@ int main(int argc, char** argv) {
         json reply;
         if (op == "load") reply = load(req);
         else if (op == "call") reply = call(req);
-        else if (op == "soak") reply = soak(req);
+        else if (op == "scenario") reply = whole_scenario(req);
         else if (op == "unload") {
             const bool poisoned = dll && dll->poisoned();
             reply = {{"poisoned", poisoned}};

@@ -123,43 +123,25 @@ ResourceUse HostedAdminDll::resource_use() {
     return r;
 }
 
-mock::SoakScenario HostedAdminDll::soak(const mock::Options& options, const mock::SoakPlan& plan) {
-    mock::SoakScenario out;
-    out.start.started = true;  // as far as the engine can tell, until the host says otherwise
-    if (!gone_.empty() || !host_ || unloaded_) {
-        out.run.lost = name_ + ": " + (gone_.empty() ? std::string("not loaded") : gone_);
-        return out;
-    }
-    nlohmann::json request = mock::to_json(options, plan);
-    request["op"] = "soak";
+nlohmann::json HostedAdminDll::run_whole_scenario(nlohmann::json request, std::chrono::milliseconds expected) {
+    auto lost = [&](const std::string& why) { return nlohmann::json{{"lost", name_ + ": " + why}}; };
+    if (!gone_.empty() || !host_ || unloaded_) return lost(gone_.empty() ? std::string("not loaded") : gone_);
+    request["op"] = "scenario";
     // Each callout is bounded by the host's own watchdog; this covers the
-    // host itself being wedged, with room for a DLL slow on every call.
-    const std::uint32_t wait = backstop_ms() + static_cast<std::uint32_t>(plan.lifecycles) * 50;
+    // host itself being wedged.
+    const auto wait = static_cast<std::uint32_t>(backstop_ms() + expected.count());
     nlohmann::json reply;
     switch (host_->request(request, reply, wait)) {
-    case HostProcess::Result::ok: break;
+    case HostProcess::Result::ok: return reply;
     case HostProcess::Result::timeout:
-        gone_ = "the host process stopped answering during the soak and was killed";
-        out.run.lost = name_ + ": " + gone_ + " (no reply within " + std::to_string(wait / 1000) + " s)";
-        return out;
-    case HostProcess::Result::ended:
-        gone_ = "the host process ended during the soak";
-        out.run.lost = name_ + ": " + gone_ + " (" + host_->how_it_ended() + ")";
-        if (std::string finding = host_->last_finding(); !finding.empty()) out.run.lost += ": " + finding;
-        return out;
+        gone_ = "the host process stopped answering during a scenario and was killed";
+        return lost(gone_ + " (no reply within " + std::to_string(wait / 1000) + " s)");
+    case HostProcess::Result::ended: break;
     }
-    if (reply.contains("error")) {
-        out.run.lost = name_ + ": " + reply["error"].get<std::string>();
-        return out;
-    }
-    try {
-        out = mock::soak_scenario_from_json(reply);
-    } catch (const std::exception& e) {
-        out = {};
-        out.start.started = true;
-        out.run.lost = name_ + ": the host's soak reply is malformed: " + e.what();
-    }
-    return out;
+    gone_ = "the host process ended during a scenario";
+    std::string why = gone_ + " (" + host_->how_it_ended() + ")";
+    if (std::string finding = host_->last_finding(); !finding.empty()) why += ": " + finding;
+    return lost(why);
 }
 
 void* HostedAdminDll::resolve(std::string_view export_name) const {

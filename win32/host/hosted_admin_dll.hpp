@@ -16,7 +16,6 @@
 #include <string>
 
 #include "mock/reentry.hpp"
-#include "mock/soak.hpp"
 #include "rasconform/backend.hpp"
 #include "win32/host/host_process.hpp"
 
@@ -64,9 +63,12 @@ public:
     UnloadResult unload(std::chrono::milliseconds grace) override;
     // ROBUST-4: the host process's figures, where the DLL's memory is.
     ResourceUse resource_use() override;
-    // ROBUST-4: the whole soak service life runs in the host, around the DLL
-    // loaded there (mock::soak_scenario): no pipe round trip per callout.
-    mock::SoakScenario soak(const mock::Options& options, const mock::SoakPlan& plan);
+    // A whole service life (mock/whole_scenario.hpp: the ROBUST-4 soak, the
+    // SERIAL-4/5 stress) run in the host around the DLL loaded there: no
+    // pipe round trip per callout, and overlapping callouts overlap there.
+    // The reply, or {"lost": why} when the host ended or stopped answering;
+    // `expected`: how long the scenario may take beyond the usual backstop.
+    nlohmann::json run_whole_scenario(nlohmann::json request, std::chrono::milliseconds expected);
 
 private:
     // The host answers within the DLL's budget (it has a watchdog of its

@@ -72,6 +72,11 @@ struct ConnectionModel {
     // ERROR_PPP_CP_REJECTED (733) to say "not negotiated".
     std::uint32_t obsolete_protocol_error = 0;
 
+    // IPV6-1: whether RRAS has an IPv6 address to offer the Get callout;
+    // false passes all zero (the DLL must allocate). Only the callout's
+    // argument changes: the structures keep their interface identifiers.
+    bool ipv6_offered = true;
+
     std::uint32_t connection_flags() const;
     std::uint32_t ipv4_address_dword() const;  // the DWORD a Get/Release IP callout sees
     winabi::IN6_ADDR ipv6_address() const;        // prefix + client interface identifier

@@ -1,0 +1,184 @@
+#include "mock/whole_scenario.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "rasconform/outcome_json.hpp"
+
+namespace rasconform::mock {
+namespace {
+
+// Every switch of Options; the profile by name.
+nlohmann::json options_json(const Options& o) {
+    nlohmann::json j{{"profile", std::string(o.profile->name)},
+                     {"ask_every_dll", o.ask_every_dll},
+                     {"ip_before_accept", o.ip_before_accept},
+                     {"release_after_hangup", o.release_after_hangup},
+                     {"release_after_refusal", o.release_after_refusal},
+                     {"strict_exports", o.strict_exports},
+                     {"terminate_in_reverse", o.terminate_in_reverse},
+                     {"obsolete_protocols_failed", o.obsolete_protocols_failed},
+                     {"unwritten_notify_requests_release", o.unwritten_notify_requests_release},
+                     {"record_every_call", o.record_every_call}};
+    if (o.hangup_after_reject) j["hangup_after_reject"] = *o.hangup_after_reject;
+    if (o.forced_variant) j["forced_variant"] = static_cast<int>(*o.forced_variant);
+    return j;
+}
+
+Options options_from(const nlohmann::json& j) {
+    Options o;
+    const std::string profile = j.at("profile").get<std::string>();
+    o.profile = find_profile(profile);
+    if (!o.profile) throw std::runtime_error("unknown profile " + profile);
+    o.ask_every_dll = j.at("ask_every_dll").get<bool>();
+    o.ip_before_accept = j.at("ip_before_accept").get<bool>();
+    o.release_after_hangup = j.at("release_after_hangup").get<bool>();
+    o.release_after_refusal = j.at("release_after_refusal").get<bool>();
+    o.strict_exports = j.at("strict_exports").get<bool>();
+    o.terminate_in_reverse = j.at("terminate_in_reverse").get<bool>();
+    o.obsolete_protocols_failed = j.at("obsolete_protocols_failed").get<bool>();
+    o.unwritten_notify_requests_release = j.at("unwritten_notify_requests_release").get<bool>();
+    o.record_every_call = j.at("record_every_call").get<bool>();
+    if (j.contains("hangup_after_reject")) o.hangup_after_reject = j["hangup_after_reject"].get<bool>();
+    if (j.contains("forced_variant")) {
+        const int v = j["forced_variant"].get<int>();
+        if (v < 0 || v >= static_cast<int>(all_variants.size())) throw std::runtime_error("unknown forced_variant");
+        o.forced_variant = all_variants[static_cast<std::size_t>(v)];
+    }
+    return o;
+}
+
+nlohmann::json trace_json(const Trace& trace) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const TraceEvent& e : trace) list.push_back(to_json(e));
+    return list;
+}
+
+Trace trace_from(const nlohmann::json& list) {
+    Trace trace;
+    for (const nlohmann::json& e : list) trace.push_back(trace_event_from_json(e));
+    return trace;
+}
+
+void put_start(nlohmann::json& j, const StartResult& s) {
+    j["started"] = s.started;
+    j["reason"] = s.reason;
+    j["rules"] = s.rules;
+}
+
+StartResult start_from(const nlohmann::json& j) {
+    return {j.at("started").get<bool>(), j.at("reason").get<std::string>(),
+            j.at("rules").get<std::vector<std::string>>()};
+}
+
+nlohmann::json soak_json(const SoakScenario& s) {
+    nlohmann::json samples = nlohmann::json::array();
+    for (const SoakSample& x : s.run.samples)
+        samples.push_back({{"connections", x.connections},
+                           {"supported", x.use.supported},
+                           {"available", x.use.available},
+                           {"not_available", x.use.not_available},
+                           {"private_bytes", x.use.private_bytes},
+                           {"handles", x.use.handles},
+                           {"threads", x.use.threads}});
+    nlohmann::json diagnostics = nlohmann::json::array();
+    for (const Diagnostic& d : s.diagnostics)
+        diagnostics.push_back({{"dll", d.dll}, {"rule", d.rule}, {"message", d.message}});
+    nlohmann::json j{{"samples", samples},
+                     {"stopped_at", s.run.stopped_at},
+                     {"trace", trace_json(s.trace)},
+                     {"diagnostics", diagnostics}};
+    put_start(j, s.start);
+    return j;
+}
+
+nlohmann::json stress_json(const StressScenario& s) {
+    nlohmann::json j{{"admitted", s.result.admitted},
+                     {"callouts", s.result.callouts},
+                     {"digest", s.result.start_order_digest},
+                     {"faults", trace_json(s.faults)}};
+    put_start(j, s.result.start);
+    return j;
+}
+
+}  // namespace
+
+nlohmann::json soak_request(const Options& options, const SoakPlan& plan) {
+    nlohmann::json j = options_json(options);
+    j["scenario"] = "soak";
+    j["lifecycles"] = plan.lifecycles;
+    return j;
+}
+
+nlohmann::json stress_request(const Options& options, const StressOptions& stress) {
+    nlohmann::json j = options_json(options);
+    j["scenario"] = "stress";
+    j["connections"] = stress.connections;
+    j["threads"] = stress.threads;
+    j["concurrency"] = stress.concurrency;
+    j["seed"] = stress.seed;
+    return j;
+}
+
+nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& request) {
+    try {
+        const std::string kind = request.at("scenario").get<std::string>();
+        const Options options = options_from(request);
+        if (kind == "soak") return soak_json(soak_scenario(dll, options, SoakPlan{request.at("lifecycles").get<int>()}));
+        if (kind == "stress") {
+            StressOptions stress;
+            stress.connections = request.at("connections").get<std::size_t>();
+            stress.threads = request.at("threads").get<std::size_t>();
+            stress.concurrency = request.at("concurrency").get<std::size_t>();
+            stress.seed = request.at("seed").get<std::uint64_t>();
+            return stress_json(stress_scenario(dll, options, stress));
+        }
+        return {{"error", "unknown scenario " + kind}};
+    } catch (const nlohmann::json::exception& e) {
+        return {{"error", std::string("malformed scenario request: ") + e.what()}};
+    } catch (const std::runtime_error& e) {
+        return {{"error", std::string("malformed scenario request: ") + e.what()}};
+    }
+}
+
+SoakScenario soak_reply(const nlohmann::json& j) {
+    try {
+        SoakScenario s;
+        s.start = start_from(j);
+        for (const nlohmann::json& x : j.at("samples")) {
+            SoakSample sample;
+            sample.connections = x.at("connections").get<int>();
+            sample.use.supported = x.at("supported").get<bool>();
+            sample.use.available = x.at("available").get<bool>();
+            sample.use.not_available = x.at("not_available").get<std::string>();
+            sample.use.private_bytes = x.at("private_bytes").get<std::uint64_t>();
+            sample.use.handles = x.at("handles").get<std::uint64_t>();
+            sample.use.threads = x.at("threads").get<std::uint64_t>();
+            s.run.samples.push_back(std::move(sample));
+        }
+        s.run.stopped_at = j.at("stopped_at").get<int>();
+        s.trace = trace_from(j.at("trace"));
+        for (const nlohmann::json& d : j.at("diagnostics"))
+            s.diagnostics.push_back({d.at("dll").get<std::string>(), d.at("rule").get<std::string>(),
+                                     d.at("message").get<std::string>()});
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("malformed soak reply: ") + e.what());
+    }
+}
+
+StressScenario stress_reply(const nlohmann::json& j) {
+    try {
+        StressScenario s;
+        s.result.start = start_from(j);
+        s.result.admitted = j.at("admitted").get<std::size_t>();
+        s.result.callouts = j.at("callouts").get<std::size_t>();
+        s.result.start_order_digest = j.at("digest").get<std::uint64_t>();
+        s.faults = trace_from(j.at("faults"));
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("malformed stress reply: ") + e.what());
+    }
+}
+
+}  // namespace rasconform::mock
