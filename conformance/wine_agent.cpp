@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -84,8 +85,23 @@ void wine_environment(const fs::path& prefix) {
 
 struct Exit {
     bool timed_out = false;
+    bool server_lost = false;  // the Wine server went away while the process ran
     int status = -1;
 };
+
+// Whether any wineserver process runs. Under load we have seen the server
+// of the prefix go away in the middle of a run (cause not found): its
+// clients then wait forever on their server pipes, orphaned, and an agent
+// would only end at its time-out, minutes later.
+bool wineserver_running() {
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
+        std::error_code link_error;
+        const fs::path exe = fs::read_symlink(e.path() / "exe", link_error);
+        if (!link_error && exe.filename().string().starts_with("wineserver")) return true;
+    }
+    return false;
+}
 
 // Runs argv with the Wine environment, stdio to `log`, in its own process
 // group so a time-out can take down everything it started.
@@ -112,16 +128,22 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
         _exit(127);
     }
     setpgid(pid, pid);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline = started + std::chrono::seconds(timeout_seconds);
+    auto next_server_check = started + std::chrono::seconds(5);  // a server starts within that
+    int server_missing = 0;
     for (;;) {
         int status = 0;
         pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid) return {false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+        if (r == pid) return {false, false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
         if (r < 0) return {};
-        if (std::chrono::steady_clock::now() > deadline) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool lost = now > next_server_check && (server_missing = wineserver_running() ? 0 : server_missing + 1) >= 2;
+        if (now > next_server_check) next_server_check = now + std::chrono::seconds(1);
+        if (lost || now > deadline) {
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
-            return {true, -1};
+            return {!lost, lost, -1};
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -243,10 +265,19 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         argv.insert(argv.end(), {"--output", windows_path(output)});
         Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
         end_stragglers(windows_path(scratch));
+        // Not the subject's doing (its hangs are cut off per callout inside):
+        // once more, with a new server.
+        if (e.server_lost) {
+            std::fprintf(stderr, "rasconform: the Wine server went away during the run; running the agent again\n");
+            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
+            end_stragglers(windows_path(scratch));
+        }
         r.exit_status = e.status;
         std::ifstream in(output, std::ios::binary);
         if (e.timed_out)
             r.failure = fmt::format("no result within {} s; the agent was killed", options.timeout_seconds);
+        else if (e.server_lost)
+            r.failure = "the Wine server went away during the run, twice; the agent was killed";
         else if (!in)
             r.failure = fmt::format("the agent wrote nothing (exit status {}): {}", e.status,
                                     first_line(scratch / "agent.log"));
