@@ -85,22 +85,30 @@ void wine_environment(const fs::path& prefix) {
 
 struct Exit {
     bool timed_out = false;
-    bool server_lost = false;  // the Wine server went away while the process ran
+    // The prefix's Wine server went away (or was replaced) while the process
+    // ran. Under load we have seen servers crash ("wineserver crashed" from
+    // a client; cause not found): the clients of the dead server can then
+    // wait forever, and an agent would only end at its time-out.
+    bool server_lost = false;
     int status = -1;
 };
 
-// Whether any wineserver process runs. Under load we have seen the server
-// of the prefix go away in the middle of a run (cause not found): its
-// clients then wait forever on their server pipes, orphaned, and an agent
-// would only end at its time-out, minutes later.
-bool wineserver_running() {
+// The wineserver process serving `prefix` (0: none). A server works in its
+// folder server-<device>-<inode> of the prefix (hex), which is its cwd.
+pid_t prefix_server(const fs::path& prefix) {
+    struct stat st {};
+    if (stat(prefix.c_str(), &st) != 0) return 0;
+    const std::string folder = fmt::format("server-{:x}-{:x}", static_cast<unsigned long long>(st.st_dev),
+                                           static_cast<unsigned long long>(st.st_ino));
     std::error_code ec;
     for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
         std::error_code link_error;
         const fs::path exe = fs::read_symlink(e.path() / "exe", link_error);
-        if (!link_error && exe.filename().string().starts_with("wineserver")) return true;
+        if (link_error || !exe.filename().string().starts_with("wineserver")) continue;
+        const fs::path cwd = fs::read_symlink(e.path() / "cwd", link_error);
+        if (!link_error && cwd.filename() == folder) return static_cast<pid_t>(std::stol(e.path().filename().string()));
     }
-    return false;
+    return 0;
 }
 
 // Runs argv with the Wine environment, stdio to `log`, in its own process
@@ -131,6 +139,7 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
     const auto started = std::chrono::steady_clock::now();
     const auto deadline = started + std::chrono::seconds(timeout_seconds);
     auto next_server_check = started + std::chrono::seconds(5);  // a server starts within that
+    pid_t server = 0;  // the one serving the process
     int server_missing = 0;
     for (;;) {
         int status = 0;
@@ -138,8 +147,15 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
         if (r == pid) return {false, false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
         if (r < 0) return {};
         const auto now = std::chrono::steady_clock::now();
-        const bool lost = now > next_server_check && (server_missing = wineserver_running() ? 0 : server_missing + 1) >= 2;
-        if (now > next_server_check) next_server_check = now + std::chrono::seconds(1);
+        bool lost = false;
+        if (now > next_server_check) {
+            next_server_check = now + std::chrono::seconds(1);
+            const pid_t current = prefix_server(prefix);
+            if (!server) server = current;
+            // Never found (another Wine's layout): only the time-out applies.
+            server_missing = !server || current == server ? 0 : server_missing + 1;
+            lost = server_missing >= 2;
+        }
         if (lost || now > deadline) {
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
