@@ -93,6 +93,31 @@ struct Exit {
     int status = -1;
 };
 
+// The processes in /proc, by id. Entries come and go while we look: no
+// step may throw (a vanished process is simply skipped).
+std::vector<pid_t> proc_ids() {
+    std::vector<pid_t> ids;
+    std::error_code ec;
+    for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name.find_first_not_of("0123456789") == std::string::npos)
+            ids.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+    return ids;
+}
+
+// A /proc file's contents, or what could be read of it before the process
+// went (std::ifstream would throw from underflow on ESRCH).
+std::string read_proc_file(pid_t pid, const char* name) {
+    std::string out;
+    const int fd = open(fmt::format("/proc/{}/{}", pid, name).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return out;
+    char buffer[4096];
+    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+    close(fd);
+    return out;
+}
+
 // The wineserver process serving `prefix` (0: none). A server works in its
 // folder server-<device>-<inode> of the prefix (hex), which is its cwd.
 pid_t prefix_server(const fs::path& prefix) {
@@ -100,13 +125,12 @@ pid_t prefix_server(const fs::path& prefix) {
     if (stat(prefix.c_str(), &st) != 0) return 0;
     const std::string folder = fmt::format("server-{:x}-{:x}", static_cast<unsigned long long>(st.st_dev),
                                            static_cast<unsigned long long>(st.st_ino));
-    std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
+    for (pid_t pid : proc_ids()) {
         std::error_code link_error;
-        const fs::path exe = fs::read_symlink(e.path() / "exe", link_error);
+        const fs::path exe = fs::read_symlink(fmt::format("/proc/{}/exe", pid), link_error);
         if (link_error || !exe.filename().string().starts_with("wineserver")) continue;
-        const fs::path cwd = fs::read_symlink(e.path() / "cwd", link_error);
-        if (!link_error && cwd.filename() == folder) return static_cast<pid_t>(std::stol(e.path().filename().string()));
+        const fs::path cwd = fs::read_symlink(fmt::format("/proc/{}/cwd", pid), link_error);
+        if (!link_error && cwd.filename() == folder) return pid;
     }
     return 0;
 }
@@ -172,15 +196,9 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
 // would outlive the run: nothing this run started may stay behind.
 void end_stragglers(const std::string& scratch_windows_path) {
     std::vector<pid_t> found;
-    std::error_code ec;
-    for (const fs::directory_entry& e : fs::directory_iterator("/proc", ec)) {
-        const std::string name = e.path().filename().string();
-        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::ifstream in(e.path() / "cmdline", std::ios::binary);
-        std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (cmdline.find(scratch_windows_path) == std::string::npos) continue;
-        const pid_t pid = static_cast<pid_t>(std::stol(name));
-        if (pid != getpid() && kill(pid, SIGKILL) == 0) found.push_back(pid);
+    for (pid_t pid : proc_ids()) {
+        if (pid == getpid() || read_proc_file(pid, "cmdline").find(scratch_windows_path) == std::string::npos) continue;
+        if (kill(pid, SIGKILL) == 0) found.push_back(pid);
     }
     // Not our children: wait (briefly) for them to disappear from /proc.
     for (int i = 0; i < 200 && !found.empty(); ++i) {
@@ -271,6 +289,14 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         return r;
     }
     fs::path scratch = scratch_template;
+    // Removed however this function ends (an exception included).
+    struct RemoveScratch {
+        const fs::path& dir;
+        ~RemoveScratch() {
+            std::error_code ec;
+            fs::remove_all(dir, ec);
+        }
+    } remove_scratch{scratch};
     fs::path prefix = options.wine_prefix.empty() ? default_prefix() : fs::path(options.wine_prefix);
     if (std::string problem = ensure_prefix(prefix, scratch); !problem.empty()) {
         r.environment_error = problem;
@@ -300,8 +326,6 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         else
             r.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
-    std::error_code ec;
-    fs::remove_all(scratch, ec);
     return r;
 }
 
