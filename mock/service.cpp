@@ -21,6 +21,7 @@ struct Service::Bound {
     std::array<void*, callout_count> fn{};
     std::optional<Variant> variant;
     bool initialized = false;
+    bool threads_by_backend = false;        // the backend honours Options::calling_threads itself
 
     void* operator[](Callout c) const { return fn[static_cast<std::size_t>(c)]; }
     void*& operator[](Callout c) { return fn[static_cast<std::size_t>(c)]; }
@@ -59,7 +60,9 @@ Service::Service(std::vector<AdminDllBackend*> chain, Options options, std::vect
             bound.ip_instance = std::make_shared<Bound>();
             bound.ip_instance->backend = ip_instances[i];
             bound.ip_instance->index = chain.size() + i;
+            bound.ip_instance->threads_by_backend = ip_instances[i]->set_calling_threads(options_.calling_threads);
         }
+        bound.threads_by_backend = chain[i]->set_calling_threads(options_.calling_threads);
         chain_.push_back(bound);
     }
 }
@@ -158,7 +161,11 @@ CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const
     std::chrono::steady_clock::time_point t0, t1;
     auto invoke = [&] {
         t0 = std::chrono::steady_clock::now();
-        CallOutcome o = dll.backend->call(ci, fn, args);
+        CallOutcome o;
+        if (options_.calling_threads == CallingThreads::fresh && !dll.threads_by_backend)
+            std::thread([&] { o = dll.backend->call(ci, fn, args); }).join();  // a thread of its own
+        else
+            o = dll.backend->call(ci, fn, args);
         t1 = std::chrono::steady_clock::now();
         return o;
     };

@@ -35,6 +35,7 @@ struct Options {
     bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
     bool terminate_in_reverse = false;         // TERM-3, Q-7
     bool obsolete_protocols_failed = false;    // NBF/IPX/AppleTalk dwError non-zero instead of 0
+    CallingThreads calling_threads = CallingThreads::reuse;  // SERIAL-7, Q-1
     // IPADDR-3, IPV6-3: what a bNotifyRelease the DLL never wrote means. The
     // spec leaves it open; RRAS reads a BOOL, where any non-zero value is
     // TRUE, so the sentinel asks for the Release by default. false: only a

@@ -18,6 +18,7 @@ nlohmann::json options_json(const Options& o) {
                      {"strict_exports", o.strict_exports},
                      {"terminate_in_reverse", o.terminate_in_reverse},
                      {"obsolete_protocols_failed", o.obsolete_protocols_failed},
+                     {"fresh_calling_threads", o.calling_threads == CallingThreads::fresh},
                      {"unwritten_notify_requests_release", o.unwritten_notify_requests_release},
                      {"record_every_call", o.record_every_call}};
     if (o.hangup_after_reject) j["hangup_after_reject"] = *o.hangup_after_reject;
@@ -37,6 +38,7 @@ Options options_from(const nlohmann::json& j) {
     o.strict_exports = j.at("strict_exports").get<bool>();
     o.terminate_in_reverse = j.at("terminate_in_reverse").get<bool>();
     o.obsolete_protocols_failed = j.at("obsolete_protocols_failed").get<bool>();
+    o.calling_threads = j.value("fresh_calling_threads", false) ? CallingThreads::fresh : CallingThreads::reuse;
     o.unwritten_notify_requests_release = j.at("unwritten_notify_requests_release").get<bool>();
     o.record_every_call = j.at("record_every_call").get<bool>();
     if (j.contains("hangup_after_reject")) o.hangup_after_reject = j["hangup_after_reject"].get<bool>();

@@ -189,8 +189,10 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
         symbolize(out);
         out.input_writes = guarded.finish();
         // After a stack overflow the thread's guard page is spent: a second
-        // one would end the process, so the thread retires.
-        if (out.kind == CallOutcome::Kind::fault && out.exception_code == 0xC00000FD) {
+        // one would end the process, so the thread retires; so does every
+        // thread when each call must have a fresh one.
+        if ((out.kind == CallOutcome::Kind::fault && out.exception_code == 0xC00000FD) ||
+            calling_threads_ == CallingThreads::fresh) {
             retire(w);
             return out;
         }
@@ -250,6 +252,11 @@ UnloadResult Win32AdminDll::unload(std::chrono::milliseconds grace) {
     void* module = module_;
     module_ = nullptr;
     return unload_and_watch(module, name_, threads_before_load_, grace);
+}
+
+bool Win32AdminDll::set_calling_threads(CallingThreads threads) {
+    calling_threads_ = threads;
+    return containment_ == Containment::guarded;
 }
 
 ResourceUse Win32AdminDll::resource_use() { return this_process_resources(); }

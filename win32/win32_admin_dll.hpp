@@ -60,6 +60,9 @@ public:
     // again nor unloaded (the thread may have held the loader lock).
     bool poisoned() const { return poisoned_; }
     bool guards_arguments() const override { return true; }
+    // Q-1, SERIAL-7: `fresh` retires each worker after its call. Not with
+    // Containment::none, whose calls run on the caller's thread.
+    bool set_calling_threads(CallingThreads threads) override;
     // ROBUST-3: ends the workers, frees the DLL and watches its image range
     // and the threads started since the load (unload_watch.hpp).
     UnloadResult unload(std::chrono::milliseconds grace) override;
@@ -82,6 +85,7 @@ private:
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<Worker*> idle_;
     std::atomic<bool> poisoned_{false};
+    std::atomic<CallingThreads> calling_threads_{CallingThreads::reuse};
 };
 
 // Runs `invoke_callout` with structured-exception and C++-exception

@@ -248,6 +248,13 @@ std::vector<CaseInfo> cases() {
                s.after.push_back(refusing_peer());
            }}},
          true},
+        {"options.calling-thread",
+         {"SERIAL-7"},
+         "the DLL works whether RRAS makes every callout on one thread or each on a different thread",
+         "which thread RRAS calls the DLL on (Q-1)",
+         {{"every call on one thread", [](ScenarioSpec& s, Profile&) { s.options.calling_threads = CallingThreads::reuse; }},
+          {"each call on a new thread",
+           [](ScenarioSpec& s, Profile&) { s.options.calling_threads = CallingThreads::fresh; }}}},
         {"options.obsolete-protocol-results",
          {"VERSION-5"},
          "the DLL works whatever RRAS reports for the NetBEUI, IPX and AppleTalk results it no longer negotiates",

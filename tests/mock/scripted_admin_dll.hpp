@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "rasconform/abi.hpp"
@@ -29,6 +30,7 @@ public:
     CallOutcome call(const CalloutInfo& c, void* fn, std::span<void* const> args) override {
         calls.push_back(std::string(c.name));
         fns.push_back(fn);
+        threads.push_back(std::this_thread::get_id());
         CallOutcome o;
         const auto fault = faults.find(c.id);
         const auto once = faults_once_.find(c.id);
@@ -74,6 +76,7 @@ public:
 
     std::vector<std::string> calls;  // callout names, in call order
     std::vector<void*> fns;          // the function pointer each call was made through
+    std::vector<std::thread::id> threads;  // the thread each call ran on
     std::vector<std::uint64_t> link_connections, accept_connections;
 
 private:

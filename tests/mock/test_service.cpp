@@ -78,6 +78,32 @@ BOOST_AUTO_TEST_CASE(accepted_connection_runs_in_documented_order) {  // ORDER-7
     BOOST_TEST(names(s.trace(), "a.dll") == expected, boost::test_tools::per_element());
 }
 
+// Q-1, SERIAL-7: a backend that calls on the caller's thread gets a thread
+// of its own from the engine for each call when fresh threads are asked for.
+BOOST_AUTO_TEST_CASE(fresh_calling_threads_give_every_call_a_new_thread) {
+    for (const CallingThreads threads : {CallingThreads::reuse, CallingThreads::fresh}) {
+        FakeDll dll("a.dll", all_variants_and_ip);
+        Options o;
+        o.calling_threads = threads;
+        Service s({&dll}, o);
+        BOOST_REQUIRE(s.start().started);
+        ConnectResult r = s.connect(one_link());
+        s.hang_up(r.connection);
+        s.stop();
+        BOOST_REQUIRE(dll.threads.size() == 8u);
+        const std::set<std::thread::id> distinct(dll.threads.begin(), dll.threads.end());
+        const bool on_caller = distinct.count(std::this_thread::get_id()) > 0;
+        if (threads == CallingThreads::reuse) {
+            BOOST_TEST(distinct.size() == 1u);
+            BOOST_TEST(on_caller);
+        } else {
+            // Joined threads may hand their id on, so distinctness is only
+            // guaranteed from the caller's: none ran on the caller's thread.
+            BOOST_TEST(!on_caller);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(soak_mode_keeps_only_calls_that_did_not_return) {  // ROBUST-4
     FakeDll dll("a.dll", all_variants_and_ip);
     Options o;

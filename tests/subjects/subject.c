@@ -82,6 +82,10 @@
  *                                      by the link accept and the connection
  *                                      hang-up, without a lock: torn when RRAS
  *                                      overlaps the two (it may)                 (SERIAL-4)
+ *   SUBJECT_BUG_THREAD_AFFINITY        keeps the policy it loads in Initialize in
+ *                                      thread-local storage and refuses everyone
+ *                                      when an accept finds none there: relies
+ *                                      on RRAS calling on one thread             (SERIAL-7)
  *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
  *                                      (with reauth.def), which accepts         (REAUTH-2)
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
@@ -387,8 +391,18 @@ static void on_hangup(HANDLE connection)
 __declspec(dllimport) DWORD vendor_helper_answer(void);
 #endif
 
+#ifdef SUBJECT_BUG_THREAD_AFFINITY
+static DWORD policy_slot = TLS_OUT_OF_INDEXES;
+static int loaded_policy = 1;
+#endif
+
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
+#ifdef SUBJECT_BUG_THREAD_AFFINITY
+    /* Bug: a per-thread policy cache, filled on the thread that initializes. */
+    policy_slot = TlsAlloc();
+    TlsSetValue(policy_slot, &loaded_policy);
+#endif
 #ifdef SUBJECT_NEEDS_VENDOR_HELPER
     if (vendor_helper_answer() != NO_ERROR)
         return ERROR_DLL_INIT_FAILED;
@@ -406,6 +420,10 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
+#ifdef SUBJECT_BUG_THREAD_AFFINITY
+    TlsFree(policy_slot);
+    policy_slot = TLS_OUT_OF_INDEXES;
+#endif
     stop_housekeeping();
     close_shared();
     AcquireSRWLockExclusive(&lock);
@@ -436,6 +454,11 @@ BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1
 #ifdef SUBJECT_BUG_CHECKS_OBSOLETE
     /* Bug: "every protocol must have come up" - NetBEUI included. */
     if (c1->PppInfo.nbf.dwError != NO_ERROR)
+        return FALSE;
+#endif
+#ifdef SUBJECT_BUG_THREAD_AFFINITY
+    /* No policy loaded (on this thread, that is): fail closed. */
+    if (!TlsGetValue(policy_slot))
         return FALSE;
 #endif
 #ifdef SUBJECT_BUG_NEEDS_ADDRESS_FIRST

@@ -78,6 +78,24 @@ BOOST_AUTO_TEST_CASE(binds_and_calls_through_the_host) {
     BOOST_TEST(second_link(dll).value == 1u);
 }
 
+// Q-1, SERIAL-7: the choice of threads travels to the host's backend; the
+// subject keeps its policy in thread-local storage from Initialize.
+BOOST_AUTO_TEST_CASE(calling_threads_travel_to_the_host) {
+    win32::HostedAdminDll dll(pool(), subject("bad_thread_affinity.dll"), budget);
+    BOOST_TEST(dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {}).returned());
+    ConnectionModel m;
+    m.handle = 0x40;
+    winabi::host::RAS_CONNECTION_0 c0;
+    winabi::host::RAS_CONNECTION_1 c1;
+    build(m, c0);
+    build(m, c1);
+    void* args[] = {&c0, &c1};
+    const CalloutInfo& accept = info(Callout::AcceptNewConnection);
+    BOOST_TEST(dll.call(accept, dll.resolve(accept.name), args).value == 1u);
+    BOOST_TEST(dll.set_calling_threads(CallingThreads::fresh));
+    BOOST_TEST(dll.call(accept, dll.resolve(accept.name), args).value == 0u);  // a new thread: no policy there
+}
+
 BOOST_AUTO_TEST_CASE(out_parameters_come_back) {  // IPADDR-1/3 through the pipe
     win32::HostedAdminDll dll(pool(), subject("good_full.dll"), budget);
     const CalloutInfo& get = info(Callout::GetIpAddressForUser);

@@ -65,6 +65,34 @@ BOOST_AUTO_TEST_CASE(access_violation_is_contained_repeatedly) {
     BOOST_TEST(init.value == 0u);
 }
 
+// Q-1, SERIAL-7: fresh calling threads really change the thread the DLL
+// runs on: a DLL that keeps its policy in thread-local storage from
+// Initialize admits on the reused thread and refuses on a fresh one.
+BOOST_AUTO_TEST_CASE(fresh_calling_threads_reach_the_dll) {
+    for (const CallingThreads threads : {CallingThreads::reuse, CallingThreads::fresh}) {
+        win32::Win32AdminDll dll(subject("bad_thread_affinity.dll"));
+        BOOST_TEST(dll.set_calling_threads(threads));
+        CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+        BOOST_TEST(init.returned());
+        ConnectionModel m;
+        m.handle = 0x40;
+        winabi::host::RAS_CONNECTION_0 c0;
+        winabi::host::RAS_CONNECTION_1 c1;
+        build(m, c0);
+        build(m, c1);
+        void* args[] = {&c0, &c1};
+        const CalloutInfo& accept = info(Callout::AcceptNewConnection);
+        CallOutcome o = dll.call(accept, dll.resolve(accept.name), args);
+        BOOST_TEST(o.returned());
+        BOOST_TEST(o.value == (threads == CallingThreads::reuse ? 1u : 0u));
+        dll.call(info(Callout::TerminateDll), dll.resolve("MprAdminTerminateDll"), {});
+    }
+    // Without containment the calls run on the caller's thread: the engine's job.
+    win32::Win32AdminDll direct(subject("bad_thread_affinity.dll"), win32::default_callout_budget, {},
+                                win32::Containment::none);
+    BOOST_TEST(!direct.set_calling_threads(CallingThreads::fresh));
+}
+
 BOOST_AUTO_TEST_CASE(hang_is_cut_off_and_the_dll_is_not_called_again) {  // ROBUST-2
     win32::Win32AdminDll dll(subject("bad_hangs.dll"), std::chrono::milliseconds(300));
     CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});

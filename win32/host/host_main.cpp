@@ -177,6 +177,11 @@ int main(int argc, char** argv) {
         if (op == "load") reply = load(req);
         else if (op == "call") reply = call(req);
         else if (op == "scenario") reply = whole_scenario(req);
+        else if (op == "threads") {  // Q-1, SERIAL-7
+            reply = {{"ok", dll && dll->set_calling_threads(req.value("fresh", false)
+                                                                ? rasconform::CallingThreads::fresh
+                                                                : rasconform::CallingThreads::reuse)}};
+        }
         else if (op == "unload") {
             const bool poisoned = dll && dll->poisoned();
             reply = {{"poisoned", poisoned}};

@@ -67,6 +67,18 @@ HostedAdminDll::~HostedAdminDll() {
     pool_->release(std::move(host_));
 }
 
+bool HostedAdminDll::set_calling_threads(CallingThreads threads) {
+    if (threads == calling_threads_) return true;
+    if (!gone_.empty()) return true;  // nothing is called there any more
+    nlohmann::json reply;
+    if (host_->request({{"op", "threads"}, {"fresh", threads == CallingThreads::fresh}}, reply, backstop_ms()) !=
+            HostProcess::Result::ok ||
+        !reply.value("ok", false))
+        return false;  // not honoured: the host could not be told
+    calling_threads_ = threads;
+    return true;
+}
+
 UnloadResult HostedAdminDll::unload(std::chrono::milliseconds grace) {
     UnloadResult r;
     if (!gone_.empty() || !host_) {

@@ -56,6 +56,9 @@ public:
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
     // The host calls through the guarded in-process backend.
     bool guards_arguments() const override { return true; }
+    // Q-1, SERIAL-7: the host's backend picks the threads; asked only when
+    // the choice changes.
+    bool set_calling_threads(CallingThreads threads) override;
     // The process the DLL runs in (0 once it is gone).
     std::uint32_t host_process_id() const { return host_pid_; }
     // ROBUST-3: the host unloads and watches (the DLL's threads and timers
@@ -82,6 +85,7 @@ private:
     std::string gone_;        // why the host can no longer be asked (empty while it can)
     std::uint32_t host_pid_ = 0;
     bool unloaded_ = false;  // unload() ran: the destructor has nothing left to unload
+    CallingThreads calling_threads_ = CallingThreads::reuse;  // what the host's backend was told
     mutable std::map<std::string, void*, std::less<>> exports_;
 };
 

@@ -76,6 +76,15 @@ struct ResourceUse {
     std::uint64_t threads = 0;        // live threads of the process
 };
 
+// Q-1, SERIAL-7: RRAS documents no thread for its callouts; the spec's
+// default is a pool whose threads may differ from call to call. `reuse`: a
+// call runs on the thread that finished the previous one when it is idle (a
+// sequential scenario then stays on one thread, as with RRAS's "single
+// dedicated thread" option). `fresh`: every call runs on a thread that never
+// made a callout, so nothing a DLL left in thread-local storage, thread
+// identity or a COM apartment carries to its next call.
+enum class CallingThreads : std::uint8_t { reuse, fresh };
+
 class AdminDllBackend {
 public:
     virtual ~AdminDllBackend() = default;
@@ -90,6 +99,13 @@ public:
     // makes them inaccessible after the call, so that writes (ACCEPT-5) and
     // kept pointers (ROBUST-5) show; test doubles that call in place do not.
     virtual bool guards_arguments() const { return false; }
+    // Q-1, SERIAL-7: which threads the following calls run on. false: this
+    // backend calls on the caller's thread, and the engine makes a fresh
+    // thread for each call itself when asked to.
+    virtual bool set_calling_threads(CallingThreads threads) {
+        (void)threads;
+        return false;
+    }
     // ROBUST-3: after Terminate, unload the DLL, keep the process alive for
     // `grace` and report any code of the DLL that still ran or could run.
     // Afterwards no call may be made. Backends that call functions of this
