@@ -18,15 +18,17 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.loaded = true;
-    if (spec.soak || spec.stress) {
+    if (spec.soak || spec.stress || spec.edges) {
         if (!spec.before.empty() || !spec.after.empty() || spec.split.value_or(true) || spec.body)
             throw std::logic_error("a whole scenario runs the subject alone, without a split or a body");
         spec.options.profile = &ctx.profile;
-        const nlohmann::json request = spec.soak ? mock::soak_request(spec.options, *spec.soak)
-                                                 : mock::stress_request(spec.options, *spec.stress);
+        const nlohmann::json request = spec.soak     ? mock::soak_request(spec.options, *spec.soak)
+                                       : spec.stress ? mock::stress_request(spec.options, *spec.stress)
+                                                     : mock::edge_request(spec.options, *spec.edges);
         // Generous: every callout is bounded by the budget on its own.
-        const std::chrono::milliseconds expected{spec.soak ? spec.soak->lifecycles * 50
-                                                           : static_cast<int>(spec.stress->connections) * 100};
+        const std::chrono::milliseconds expected{spec.soak     ? spec.soak->lifecycles * 50
+                                                 : spec.stress ? static_cast<int>(spec.stress->connections) * 100
+                                                               : static_cast<int>(spec.edges->inputs.size() + 1) * 100};
         const nlohmann::json reply = ctx.whole_scenario_where_the_dll_runs
                                          ? ctx.whole_scenario_where_the_dll_runs(*subject, request, expected)
                                          : mock::run_whole_scenario(*subject, request);
@@ -42,10 +44,14 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
                 out.soak = std::move(s.run);
                 out.trace = std::move(s.trace);
                 out.diagnostics = std::move(s.diagnostics);
-            } else {
+            } else if (spec.stress) {
                 out.stress = mock::stress_reply(reply);
                 out.start = out.stress.result.start;
                 out.trace = out.stress.faults;
+            } else {
+                out.edges = mock::edge_reply(reply);
+                out.start = out.edges.start;
+                out.trace = out.edges.faults;
             }
         } catch (const std::runtime_error& e) {
             out.start.started = true;

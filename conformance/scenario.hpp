@@ -30,7 +30,8 @@ struct ScenarioOutcome {
     std::optional<UnloadResult> unload, unload_ip;
     mock::SoakRun soak;           // ScenarioSpec::soak's figures
     mock::StressScenario stress;  // ScenarioSpec::stress's result
-    // Why a soak or stress was lost outside any traced call (its host
+    mock::EdgeScenario edges;     // ScenarioSpec::edges's result
+    // Why a soak, stress or edge scenario was lost outside any traced call (its host
     // process ended or stopped answering); empty otherwise.
     std::string lost;
 };
@@ -43,9 +44,11 @@ struct ScenarioSpec {
     // Instead of `body`, a whole service life of its own (whole_scenario.hpp),
     // run where the subject lives (DynamicContext::whole_scenario_where_the_dll_runs):
     // a ROBUST-4 soak measuring the process the subject runs in, or a
-    // SERIAL-4/5 stress. Both need the subject alone, without a split.
+    // SERIAL-4/5 stress, or the ROBUST-6 edge inputs. All need the subject
+    // alone, without a split.
     std::optional<mock::SoakPlan> soak;
     std::optional<mock::StressOptions> stress;
+    std::optional<mock::EdgePlan> edges;
     // ROBUST-3: once the service has stopped (Terminate returned), unload
     // the subject and watch for this long; the result is in the outcome.
     std::optional<std::chrono::milliseconds> unload_grace;

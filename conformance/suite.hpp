@@ -24,6 +24,7 @@ std::vector<CaseInfo> answer_cases();
 std::vector<CaseInfo> argument_memory_cases();
 std::vector<CaseInfo> callback_table_cases();
 std::vector<CaseInfo> deploy_cases();
+std::vector<CaseInfo> edge_input_cases();
 std::vector<CaseInfo> export_cases();
 std::vector<CaseInfo> ipaddr_cases();
 std::vector<CaseInfo> lifecycle_cases();

@@ -309,8 +309,16 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         end_stragglers(windows_path(scratch));
         // Not the subject's doing (its hangs are cut off per callout inside):
         // once more, with a new server.
-        if (e.server_lost) {
-            std::fprintf(stderr, "rasconform: the Wine server went away during the run; running the agent again\n");
+        // The same when Wine ended without the agent having run at all: it
+        // writes its output however the subject behaves, so no output, no
+        // word in the log and status 0 is Wine's failure (seen on a loaded
+        // machine while another agent's server went down).
+        const bool never_ran = !e.server_lost && !e.timed_out && e.status == 0 && !fs::exists(output) &&
+                               first_line(scratch / "agent.log").empty();
+        if (e.server_lost || never_ran) {
+            std::fprintf(stderr, "rasconform: %s; running the agent again\n",
+                         e.server_lost ? "the Wine server went away during the run"
+                                       : "Wine ended without running the agent (status 0, no output, no message)");
             e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
             end_stragglers(windows_path(scratch));
         }

@@ -103,6 +103,12 @@ nlohmann::json stress_json(const StressScenario& s) {
     return j;
 }
 
+nlohmann::json edge_json(const EdgeScenario& s) {
+    nlohmann::json j{{"connections", s.connections}, {"faults", trace_json(s.faults)}};
+    put_start(j, s.start);
+    return j;
+}
+
 }  // namespace
 
 nlohmann::json soak_request(const Options& options, const SoakPlan& plan) {
@@ -122,6 +128,13 @@ nlohmann::json stress_request(const Options& options, const StressOptions& stres
     return j;
 }
 
+nlohmann::json edge_request(const Options& options, const EdgePlan& plan) {
+    nlohmann::json j = options_json(options);
+    j["scenario"] = "edges";
+    j["inputs"] = plan.inputs;
+    return j;
+}
+
 nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& request) {
     try {
         const std::string kind = request.at("scenario").get<std::string>();
@@ -135,6 +148,8 @@ nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& re
             stress.seed = request.at("seed").get<std::uint64_t>();
             return stress_json(stress_scenario(dll, options, stress));
         }
+        if (kind == "edges")
+            return edge_json(edge_scenario(dll, options, EdgePlan{request.at("inputs").get<std::vector<std::size_t>>()}));
         return {{"error", "unknown scenario " + kind}};
     } catch (const nlohmann::json::exception& e) {
         return {{"error", std::string("malformed scenario request: ") + e.what()}};
@@ -180,6 +195,18 @@ StressScenario stress_reply(const nlohmann::json& j) {
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("malformed stress reply: ") + e.what());
+    }
+}
+
+EdgeScenario edge_reply(const nlohmann::json& j) {
+    try {
+        EdgeScenario s;
+        s.start = start_from(j);
+        s.connections = j.at("connections").get<std::vector<std::uint64_t>>();
+        s.faults = trace_from(j.at("faults"));
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("malformed edge-input reply: ") + e.what());
     }
 }
 

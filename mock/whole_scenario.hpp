@@ -1,5 +1,5 @@
 // Scenarios that are a whole service life around one DLL (the ROBUST-4
-// soak, the SERIAL-4/5 stress), described and answered as JSON so that the
+// soak, the SERIAL-4/5 stress, the ROBUST-6 edge inputs), described and answered as JSON so that the
 // same code runs them in the engine's process or, for hosted DLLs, inside
 // the host process where the DLL lives: thousands of callouts then cost no
 // pipe round trip each, and overlapping callouts really overlap there.
@@ -8,11 +8,14 @@
 //       -> mock::SoakScenario (soak.hpp)
 //   {"scenario": "stress", options..., "connections", "threads", "concurrency", "seed"}
 //       -> {"started", "reason", "rules", "admitted", "callouts", "digest", "faults": [trace events]}
+//   {"scenario": "edges",  options..., "inputs": [edge input indexes]}
+//       -> {"started", "reason", "rules", "connections", "faults": [trace events]}
 //   a request that cannot be read -> {"error": "..."}
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include "mock/edge_scenario.hpp"
 #include "mock/service.hpp"
 #include "mock/soak.hpp"
 #include "mock/stress.hpp"
@@ -22,6 +25,7 @@ namespace rasconform::mock {
 
 nlohmann::json soak_request(const Options& options, const SoakPlan& plan);
 nlohmann::json stress_request(const Options& options, const StressOptions& stress);
+nlohmann::json edge_request(const Options& options, const EdgePlan& plan);
 
 // Runs the scenario a request describes around `dll` (loaded, not started).
 nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& request);
@@ -29,5 +33,6 @@ nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& re
 // Replies back to results; throw std::runtime_error naming what is malformed.
 SoakScenario soak_reply(const nlohmann::json& reply);
 StressScenario stress_reply(const nlohmann::json& reply);
+EdgeScenario edge_reply(const nlohmann::json& reply);
 
 }  // namespace rasconform::mock

@@ -134,7 +134,8 @@ Win32AdminDll::~Win32AdminDll() {
 
 Win32AdminDll::Worker* Win32AdminDll::take_worker() {
     std::lock_guard lock(pool_mutex_);
-    if (!idle_.empty()) {
+    // Fresh threads: an idle worker made calls already.
+    if (!idle_.empty() && calling_threads_ == CallingThreads::reuse) {
         Worker* w = idle_.back();
         idle_.pop_back();
         return w;

@@ -13,13 +13,13 @@ CaseInfo robust_no_fault_case();
 
 namespace {
 
-void edge_scenario(mock::Service& s) {
+void multilink_and_long_names(mock::Service& s) {
     ConnectionModel multi;
     multi.user = u"bob";
     multi.links.push_back(LinkModel{});
     mock::ConnectResult a = s.connect(multi);
 
-    ConnectionModel edge;  // ROBUST-6 edge values: maximum-length user, empty domain
+    ConnectionModel edge;  // a few edge values (robust.edge-inputs has them all): maximum-length user, empty domain
     edge.user = std::u16string(winabi::UNLEN, u'u');
     edge.domain.clear();
     edge.remote_computer = std::u16string(winabi::NETBIOS_NAME_LEN, u'C');
@@ -97,7 +97,7 @@ CaseInfo robust_no_fault_case() {
                CaseKind::dynamic, {}, {}};
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
-        spec.body = edge_scenario;
+        spec.body = multilink_and_long_names;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         std::vector<std::string> faults;
         if (const TraceEvent* f = first_fault(o.trace, ctx.subject_name)) faults.push_back(fault_message(*f));

@@ -86,6 +86,10 @@
  *                                      thread-local storage and refuses everyone
  *                                      when an accept finds none there: relies
  *                                      on RRAS calling on one thread             (SERIAL-7)
+ *   SUBJECT_BUG_INTERFACE_TYPE_TABLE   looks the idle limit up in a table filled
+ *                                      for clients and routers only: a dedicated,
+ *                                      internal, loopback, tunnel or dial-out
+ *                                      interface type reads a NULL entry         (ROBUST-6)
  *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
  *                                      (with reauth.def), which accepts         (REAUTH-2)
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
@@ -435,9 +439,19 @@ DWORD APIENTRY MprAdminTerminateDll(void)
     return NO_ERROR;
 }
 
+#ifdef SUBJECT_BUG_INTERFACE_TYPE_TABLE
+static const DWORD idle_minutes_client = 30, idle_minutes_router = 0;
+/* One slot per ROUTER_INTERFACE_TYPE value, filled for the types the vendor thought of. */
+static const DWORD *const idle_minutes_by_type[8] = {&idle_minutes_client, &idle_minutes_router, &idle_minutes_router};
+static volatile DWORD idle_minutes;
+#endif
+
 BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_BUG_INTERFACE_TYPE_TABLE
+    idle_minutes = *idle_minutes_by_type[c0->dwInterfaceType & 7];
+#endif
 #ifdef SUBJECT_BUG_WRITES_INPUT
     /* Bug: normalizes the name where it lies instead of in a copy. */
     for (WCHAR *w = c0->wszUserName; *w; ++w)
