@@ -17,6 +17,14 @@
 
 namespace rasconform::test {
 
+// Lifecycle, the link pair, the variant-1 connection pair and the IPv4
+// pair: the export set of a plain DLL.
+inline const std::set<std::string> plain_exports{
+    "MprAdminInitializeDll",       "MprAdminTerminateDll",
+    "MprAdminAcceptNewLink",       "MprAdminLinkHangupNotification",
+    "MprAdminAcceptNewConnection", "MprAdminConnectionHangupNotification",
+    "MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"};
+
 class ScriptedAdminDll final : public AdminDllBackend {
 public:
     ScriptedAdminDll(std::string name, std::set<std::string> exports)

@@ -20,11 +20,11 @@ using namespace rasconform::mock;
 
 namespace {
 
-const std::set<std::string> exports{"MprAdminInitializeDll",       "MprAdminTerminateDll",
-                                    "MprAdminAcceptNewLink",       "MprAdminLinkHangupNotification",
-                                    "MprAdminAcceptNewConnection", "MprAdminConnectionHangupNotification",
-                                    "MprAdminAcceptReauthentication", "MprAdminGetIpAddressForUser",
-                                    "MprAdminReleaseIpAddress"};
+const std::set<std::string> exports = [] {
+    std::set<std::string> e = test::plain_exports;
+    e.insert("MprAdminAcceptReauthentication");
+    return e;
+}();
 
 // Every structure a callout may be handed for a connection and its first
 // link, as bytes.

@@ -18,10 +18,7 @@ using namespace rasconform::mock;
 
 namespace {
 
-const std::set<std::string> exports{"MprAdminInitializeDll",          "MprAdminTerminateDll",
-                                    "MprAdminAcceptNewLink",          "MprAdminLinkHangupNotification",
-                                    "MprAdminAcceptNewConnection",    "MprAdminConnectionHangupNotification",
-                                    "MprAdminGetIpAddressForUser",    "MprAdminReleaseIpAddress"};
+const std::set<std::string>& exports = test::plain_exports;
 
 Options soak_options() {
     Options o;

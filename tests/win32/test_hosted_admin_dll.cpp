@@ -14,6 +14,7 @@
 #include "win32/win32_admin_dll.hpp"
 #include "win32/host/host_channel.hpp"
 #include "win32/process_resources.hpp"
+#include "connection_arguments.hpp"
 #include "wine_paths.hpp"
 
 #include <windows.h>
@@ -83,13 +84,8 @@ BOOST_AUTO_TEST_CASE(binds_and_calls_through_the_host) {
 BOOST_AUTO_TEST_CASE(calling_threads_travel_to_the_host) {
     win32::HostedAdminDll dll(pool(), subject("bad_thread_affinity.dll"), budget);
     BOOST_TEST(dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {}).returned());
-    ConnectionModel m;
-    m.handle = 0x40;
-    winabi::host::RAS_CONNECTION_0 c0;
-    winabi::host::RAS_CONNECTION_1 c1;
-    build(m, c0);
-    build(m, c1);
-    void* args[] = {&c0, &c1};
+    const test::ConnectionArguments connection;
+    const auto args = connection.args();
     const CalloutInfo& accept = info(Callout::AcceptNewConnection);
     BOOST_TEST(dll.call(accept, dll.resolve(accept.name), args).value == 1u);
     BOOST_TEST(dll.set_calling_threads(CallingThreads::fresh));

@@ -10,6 +10,7 @@
 #include "rasconform/abi.hpp"
 #include "rasconform/connection.hpp"
 #include "win32/win32_admin_dll.hpp"
+#include "connection_arguments.hpp"
 #include "wine_paths.hpp"
 
 using namespace rasconform;
@@ -43,13 +44,8 @@ BOOST_AUTO_TEST_CASE(a_missing_dll_is_a_load_error_naming_it) {
 
 BOOST_AUTO_TEST_CASE(access_violation_is_contained_repeatedly) {
     win32::Win32AdminDll dll(subject("bad_hangup_after_reject.dll"));
-    ConnectionModel m;
-    m.handle = 0x40;
-    winabi::host::RAS_CONNECTION_0 c0;
-    winabi::host::RAS_CONNECTION_1 c1;
-    build(m, c0);
-    build(m, c1);
-    void* args[] = {&c0, &c1};
+    const test::ConnectionArguments connection;
+    const auto args = connection.args();
     const CalloutInfo& hangup = info(Callout::ConnectionHangupNotification);
     void* fn = dll.resolve(hangup.name);
     BOOST_REQUIRE(fn);
@@ -74,13 +70,8 @@ BOOST_AUTO_TEST_CASE(fresh_calling_threads_reach_the_dll) {
         BOOST_TEST(dll.set_calling_threads(threads));
         CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
         BOOST_TEST(init.returned());
-        ConnectionModel m;
-        m.handle = 0x40;
-        winabi::host::RAS_CONNECTION_0 c0;
-        winabi::host::RAS_CONNECTION_1 c1;
-        build(m, c0);
-        build(m, c1);
-        void* args[] = {&c0, &c1};
+        const test::ConnectionArguments connection;
+        const auto args = connection.args();
         const CalloutInfo& accept = info(Callout::AcceptNewConnection);
         CallOutcome o = dll.call(accept, dll.resolve(accept.name), args);
         BOOST_TEST(o.returned());
