@@ -92,6 +92,9 @@ struct DynamicContext {
     mock::ReentryMonitor* reentry = nullptr;
     // Called before each dynamic case (isolation per case starts fresh hosts).
     std::function<void()> begin_case;
+    // Progress: called as each dynamic case starts, with its index among the
+    // dynamic cases.
+    std::function<void(std::size_t index, std::string_view case_id)> on_case;
     std::string reentry_unavailable = "no REENTRY detector in this backend";
 
     int soak_connections = default_soak_connections;  // ROBUST-4

@@ -45,9 +45,12 @@ struct RunnerOptions {
     int unload_grace_ms = default_unload_grace_ms;    // ROBUST-3: watch after robust.clean-unload's FreeLibrary
     int slow_callout_ms = default_slow_callout_ms;    // SERIAL-6: a callout slower than this draws a warning
     // Progress: called as the dynamic case at `index` (among the dynamic
-    // cases) starts, where the runner sees cases one by one (the Wine
-    // runner's one-agent-per-case fallback); empty: nobody is watching.
+    // cases) starts; under Wine from what the agent writes to its progress
+    // file while it runs. Empty: nobody is watching.
     std::function<void(std::size_t index, std::string_view case_id)> on_case;
+    // The agent's side of that: a file it appends "<index> <case id>" lines
+    // to as cases start (the Linux tool reads it while waiting).
+    std::string progress_file;
 };
 
 struct DynamicRun {

@@ -130,8 +130,7 @@ int check(const CheckOptions& o) {
         report.subjects.push_back(subject);
         if (!o.dynamic_only) progress.show(base, static_count, "static cases", label);
         if (!o.dynamic_only) report.cases = run_static_cases(subject, *profile);
-        // The Wine runner reports cases one by one only in its fallback (an
-        // agent per case); otherwise the stage shows as a whole.
+        // Case by case, also from an agent under Wine (its progress file).
         RunnerOptions runner = o.runner;
         runner.on_case = [&](std::size_t i, std::string_view id) {
             progress.show(base + static_count + i, 1, id, label);
@@ -248,6 +247,7 @@ int main(int argc, char** argv) {
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
     check_cmd->add_option("--case", co.runner.only_case)->group("");
     check_cmd->add_option("--flight-recorder", co.runner.flight_recorder)->group("");
+    check_cmd->add_option("--progress", co.runner.progress_file)->group("");
     const std::map<std::string, Isolation> isolations{
         {"none", Isolation::in_process}, {"chain", Isolation::chain}, {"case", Isolation::per_case}};
     CLI::Option* isolate_opt =

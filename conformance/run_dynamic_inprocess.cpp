@@ -1,4 +1,7 @@
 // Windows: the dynamic cases call the DLL in this process.
+#include <cstdio>
+#include <memory>
+
 #include <fmt/format.h>
 
 #include "conformance/dynamic_runner.hpp"
@@ -66,6 +69,18 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         else ctx.reentry_unavailable = why_not;
     }
     if (!options.flight_recorder.empty()) win32::open_flight_recorder(options.flight_recorder);
+    // Progress for whoever waits: this process's own display, and the Linux
+    // tool reading the agent's progress file.
+    std::shared_ptr<std::FILE> progress;
+    if (!options.progress_file.empty())
+        progress.reset(std::fopen(options.progress_file.c_str(), "ab"), [](std::FILE* f) { std::fclose(f); });
+    ctx.on_case = [&options, progress](std::size_t index, std::string_view id) {
+        if (options.on_case) options.on_case(index, id);
+        if (progress) {
+            std::fprintf(progress.get(), "%zu %.*s\n", index, static_cast<int>(id.size()), id.data());
+            std::fflush(progress.get());
+        }
+    };
     return {run_dynamic_cases(ctx, options.only_case), {}};
 }
 

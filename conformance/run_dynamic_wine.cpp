@@ -91,7 +91,9 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
         std::vector<std::string> args = base;
         args.insert(args.end(), {"--case", std::string(c.id)});
         if (have_scratch) args.insert(args.end(), {"--flight-recorder", windows_path(flight)});
-        AgentResult a = run_agent(args, options);
+        RunnerOptions one = options;
+        one.on_case = nullptr;  // shown above, by this loop
+        AgentResult a = run_agent(args, one);
         try {
             if (!a.failure.empty()) throw std::runtime_error(a.failure);
             nlohmann::json j = nlohmann::json::parse(a.output);

@@ -60,6 +60,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.guarded = subject->guards_arguments();
+    out.watched_calls = subject->watches_blocking_calls();
     if (!out.guarded)
         out.backend_note = "this backend calls the DLL on the engine's own memory, so writes to [in] arguments and "
                            "pointers kept past a call cannot be seen; the Win32 backend (rasconform.exe, under Wine "

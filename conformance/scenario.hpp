@@ -25,6 +25,7 @@ struct ScenarioOutcome {
     bool split = false;  // the IP callouts ran in a second instance
     bool guarded = false;  // the backend guards argument memory (ACCEPT-5, ROBUST-5)
     std::string backend_note;  // why not, when it does not
+    bool watched_calls = false;  // the backend notes blocking calls (SERIAL-6)
     // ScenarioSpec::unload_grace: what unloading the subject, and its IP
     // instance when the scenario had one, left (ROBUST-3).
     std::optional<UnloadResult> unload, unload_ip;

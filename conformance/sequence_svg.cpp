@@ -51,6 +51,8 @@ std::string outcome_text(const TraceEvent& e) {
         std::string s = info(e.callout).returns == Returns::none ? "returned" : describe(e.outcome);
         if (!e.outcome.input_writes.empty())
             s += fmt::format(", wrote [in] {}", fmt::join(e.outcome.input_writes, ", "));
+        if (!e.outcome.blocking_calls.empty())
+            s += fmt::format(", called {}", fmt::join(e.outcome.blocking_calls, ", "));
         return s;
     }
     const std::string what = describe(e.outcome);
@@ -75,7 +77,9 @@ std::string text(int x, int y, std::string_view cls, std::string_view content, s
 std::vector<std::size_t> offending_events(const Trace& trace, std::string_view message) {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < trace.size(); ++i)
-        if (!trace[i].outcome.returned() || !trace[i].outcome.input_writes.empty()) out.push_back(i);
+        if (!trace[i].outcome.returned() || !trace[i].outcome.input_writes.empty() ||
+            !trace[i].outcome.blocking_calls.empty())
+            out.push_back(i);
     if (!out.empty() || trace.empty()) return out;
 
     std::optional<std::uint64_t> connection;

@@ -51,8 +51,12 @@ std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& 
 std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view only) {
     std::vector<CaseResult> out;
     ctx.earlier = &out;
+    std::size_t index = 0;
     for (const CaseInfo& c : all_cases()) {
-        if (c.kind != CaseKind::dynamic || (!only.empty() && c.id != only)) continue;
+        if (c.kind != CaseKind::dynamic) continue;
+        const std::size_t this_index = index++;
+        if (!only.empty() && c.id != only) continue;
+        if (ctx.on_case) ctx.on_case(this_index, c.id);
         try {
             if (ctx.begin_case) ctx.begin_case();
             out.push_back(timed([&] { return c.run_dynamic(ctx); }));

@@ -12,10 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <sstream>
 #include <thread>
@@ -135,9 +137,41 @@ pid_t prefix_server(const fs::path& prefix) {
     return 0;
 }
 
+// The agent's progress file ("<index> <case id>" lines, appended as cases
+// start), read while it runs: each complete new line goes to `on_case`.
+class ProgressReader {
+public:
+    ProgressReader(fs::path file, const std::function<void(std::size_t, std::string_view)>& on_case)
+        : file_(std::move(file)), on_case_(on_case) {}
+    void poll() {
+        if (!on_case_ || file_.empty()) return;
+        std::ifstream in(file_, std::ios::binary);
+        if (!in || !in.seekg(static_cast<std::streamoff>(offset_))) return;
+        std::string fresh((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        offset_ += fresh.size();
+        partial_ += fresh;
+        for (std::size_t end; (end = partial_.find('\n')) != std::string::npos; partial_.erase(0, end + 1)) {
+            const std::string line = partial_.substr(0, end);
+            const std::size_t space = line.find(' ');
+            if (space == std::string::npos || space == 0) continue;
+            std::size_t index = 0;
+            const auto [p, ec] = std::from_chars(line.data(), line.data() + space, index);
+            if (ec == std::errc() && p == line.data() + space) on_case_(index, std::string_view(line).substr(space + 1));
+        }
+    }
+
+private:
+    fs::path file_;
+    const std::function<void(std::size_t, std::string_view)>& on_case_;
+    std::uintmax_t offset_ = 0;
+    std::string partial_;
+};
+
 // Runs argv with the Wine environment, stdio to `log`, in its own process
-// group so a time-out can take down everything it started.
-Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs::path& log, int timeout_seconds) {
+// group so a time-out can take down everything it started; reports the
+// agent's progress from `progress` while waiting.
+Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs::path& log, int timeout_seconds,
+         ProgressReader* progress = nullptr) {
     pid_t pid = fork();
     if (pid < 0) return {};
     if (pid == 0) {
@@ -165,12 +199,20 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
     auto next_server_check = started + std::chrono::seconds(5);  // a server starts within that
     pid_t server = 0;  // the one serving the process
     int server_missing = 0;
+    auto next_progress = started;
     for (;;) {
         int status = 0;
         pid_t r = waitpid(pid, &status, WNOHANG);
-        if (r == pid) return {false, false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+        if (r == pid) {
+            if (progress) progress->poll();
+            return {false, false, WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)};
+        }
         if (r < 0) return {};
         const auto now = std::chrono::steady_clock::now();
+        if (progress && now > next_progress) {
+            next_progress = now + std::chrono::milliseconds(100);
+            progress->poll();
+        }
         bool lost = false;
         if (now > next_server_check) {
             next_server_check = now + std::chrono::seconds(1);
@@ -305,7 +347,10 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         std::vector<std::string> argv{"wine", agent};
         argv.insert(argv.end(), args.begin(), args.end());
         argv.insert(argv.end(), {"--output", windows_path(output)});
-        Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
+        const fs::path progress_file = scratch / "progress";
+        if (options.on_case) argv.insert(argv.end(), {"--progress", windows_path(progress_file)});
+        ProgressReader progress(progress_file, options.on_case);
+        Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &progress);
         end_stragglers(windows_path(scratch));
         // Not the subject's doing (its hangs are cut off per callout inside):
         // once more, with a new server.
@@ -319,7 +364,10 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
             std::fprintf(stderr, "rasconform: %s; running the agent again\n",
                          e.server_lost ? "the Wine server went away during the run"
                                        : "Wine ended without running the agent (status 0, no output, no message)");
-            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds);
+            std::error_code ignored;
+            fs::remove(progress_file, ignored);
+            ProgressReader again(progress_file, options.on_case);
+            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &again);
             end_stragglers(windows_path(scratch));
         }
         r.exit_status = e.status;

@@ -1,5 +1,6 @@
 #include "win32/win32_admin_dll.hpp"
 
+#include "win32/blocking_call_watch.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/guarded_arguments.hpp"
@@ -41,6 +42,7 @@ struct Win32AdminDll::Worker {
             WaitForSingleObject(w->go, INFINITE);
             if (w->stop) return 0;
             w->result = guarded_invoke(*w->callout, w->fn, w->args);
+            w->result.blocking_calls = take_blocking_calls();  // SERIAL-6
             SetEvent(w->done);
         }
     }
@@ -74,6 +76,7 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
     if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
     module_ = m;
     if (auto pe = read_pe_file(absolute); pe.image) image_ = std::move(*pe.image);
+    watch_blocking_calls(m);  // SERIAL-6, before any callout
 }
 
 std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesystem::path& path,
@@ -164,6 +167,7 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
         // --no-isolate: on the caller's thread, nothing in the way of a debugger.
         note_callout(name_, callout.name);
         out = unguarded_invoke(callout, fn, args);
+        out.blocking_calls = take_blocking_calls();  // SERIAL-6
         note_idle();
         return out;
     }

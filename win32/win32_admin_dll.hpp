@@ -60,6 +60,9 @@ public:
     // again nor unloaded (the thread may have held the loader lock).
     bool poisoned() const { return poisoned_; }
     bool guards_arguments() const override { return true; }
+    // SERIAL-6: the DLL's imports of network, console and UI functions are
+    // watched (blocking_call_watch.hpp).
+    bool watches_blocking_calls() const override { return true; }
     // Q-1, SERIAL-7: `fresh` retires each worker after its call. Not with
     // Containment::none, whose calls run on the caller's thread.
     bool set_calling_threads(CallingThreads threads) override;

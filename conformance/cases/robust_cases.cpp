@@ -2,6 +2,8 @@
 // scenario (multilink, a mid-connection link drop, overlapping connections,
 // edge-length strings) and also collects every fault the other dynamic cases
 // saw, so its verdict covers the whole run.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "conformance/scenario.hpp"
@@ -88,7 +90,62 @@ CaseInfo prompt_callouts() {
     return c;
 }
 
-std::vector<CaseInfo> robust_cases() { return {prompt_callouts(), robust_no_fault_case()}; }
+// SERIAL-6: a warning, not a failure. Work that waits on something outside
+// the DLL - a RADIUS or HTTP server, a name lookup, a console, a message box -
+// may be quick on the vendor's bench and take seconds (or forever) on a
+// server, and RRAS serializes callouts, so every client waits with it. The
+// Win32 backend notes such calls made inside callouts (blocking_call_watch).
+CaseInfo no_blocking_calls() {
+    CaseInfo c{"robust.no-blocking-calls", {"SERIAL-6"},
+               "no callout calls a function that may wait on the network, an HTTP server, a console or a message box "
+               "(anywhere in the run); one that does draws a warning",
+               CaseKind::dynamic, {}, {}};
+    c.warning_only = true;
+    c.run_dynamic = [c](DynamicContext& ctx) {
+        ScenarioSpec spec;
+        spec.body = [](mock::Service& s) {
+            connect_and_hang_up(s);
+            connect_with_two_links(s);
+        };
+        ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+        if (!o.start.started) return not_started(c, o);
+        if (!o.watched_calls)
+            return result_for(c, Status::not_applicable,
+                              "this backend does not see which functions the DLL calls; the Win32 backend "
+                              "(rasconform.exe, under Wine or on Windows) watches its imports");
+        std::size_t callouts = 0;
+        std::vector<std::string> found;  // "MprAdminAcceptNewLink called connect (ws2_32.dll)"
+        auto scan = [&](const Trace& trace, std::string_view in) {
+            for (const TraceEvent& e : trace) {
+                if (!of_subject(e, ctx.subject_name) || e.outcome.blocking_calls.empty()) continue;
+                ++callouts;
+                std::string line = fmt::format("{} called {}", info(e.callout).name,
+                                               fmt::join(e.outcome.blocking_calls, ", "));
+                if (!in.empty()) line += fmt::format(" (in {})", in);
+                const std::string key = line.substr(0, line.find(" (in "));
+                if (std::none_of(found.begin(), found.end(), [&](const std::string& f) { return f.rfind(key, 0) == 0; }))
+                    found.push_back(std::move(line));
+            }
+        };
+        scan(o.trace, {});
+        if (ctx.earlier)
+            for (const CaseResult& r : *ctx.earlier) scan(r.trace, r.id);
+        CaseResult r =
+            found.empty()
+                ? result_for(c, Status::pass, "no callout called a network, HTTP, console or message-box function")
+                : result_for(c, Status::warning,
+                             fmt::format("{}: {} callout{} waited on something outside the DLL: {}; RRAS serializes "
+                                         "callouts, so every other client waits meanwhile, and a server that does "
+                                         "not answer stalls them all - do such work on a thread of the DLL and "
+                                         "answer from what it found [SERIAL-6]",
+                                         ctx.subject_name, callouts, callouts > 1 ? "s" : "", fmt::join(found, "; ")));
+        r.trace = o.trace;
+        return r;
+    };
+    return c;
+}
+
+std::vector<CaseInfo> robust_cases() { return {prompt_callouts(), no_blocking_calls(), robust_no_fault_case()}; }
 
 CaseInfo robust_no_fault_case() {
     CaseInfo c{"robust.no-fault", {"ROBUST-1", "ROBUST-2"},

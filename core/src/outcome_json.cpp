@@ -23,6 +23,8 @@ void put_outcome(nlohmann::json& j, const CallOutcome& o) {
     j["value"] = o.value;
     // ACCEPT-5: only present when the callout wrote an [in] argument.
     if (!o.input_writes.empty()) j["input_writes"] = o.input_writes;
+    // SERIAL-6: only present when the callout made a call that may wait long.
+    if (!o.blocking_calls.empty()) j["blocking_calls"] = o.blocking_calls;
     if (o.returned()) return;
     j["exception_code"] = hex(o.exception_code, "0x%08llX");
     j["fault_address"] = hex(o.fault_address, "0x%llx");
@@ -40,6 +42,7 @@ CallOutcome get_outcome(const nlohmann::json& j) {
     if (!known) throw std::runtime_error("unknown call outcome \"" + kind + "\"");
     o.value = j.at("value").get<std::uint32_t>();
     if (j.contains("input_writes")) o.input_writes = j.at("input_writes").get<std::vector<std::string>>();
+    if (j.contains("blocking_calls")) o.blocking_calls = j.at("blocking_calls").get<std::vector<std::string>>();
     if (o.returned()) return o;
     o.exception_code = static_cast<std::uint32_t>(parse_hex(j.at("exception_code")));
     o.fault_address = parse_hex(j.at("fault_address"));

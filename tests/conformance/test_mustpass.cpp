@@ -60,10 +60,12 @@ BOOST_AUTO_TEST_CASE(initial_lists_follow_the_profiles) {
     };
     const auto warning_only = std::count_if(all_cases().begin(), all_cases().end(),
                                             [](const CaseInfo& c) { return c.warning_only; });
-    BOOST_TEST(warning_only == 3);  // robust.prompt-callouts, answers.boolean, export.reauthentication
+    // robust.prompt-callouts, robust.no-blocking-calls, answers.boolean, export.reauthentication
+    BOOST_TEST(warning_only == 4);
     BOOST_TEST(ws2022->cases.size() == all_cases().size() - static_cast<std::size_t>(warning_only));
     BOOST_TEST(!has(w2000, "options.short-circuit"));  // one DLL only: nobody to refuse before it
     BOOST_TEST(!has(ws2022, "robust.prompt-callouts"));
+    BOOST_TEST(!has(ws2022, "robust.no-blocking-calls"));
     BOOST_TEST(has(ws2022, "ex.callback-table"));
     BOOST_TEST(has(ws2008r2, "ex.callback-table"));
     BOOST_TEST(!has(w2000, "ex.callback-table"));

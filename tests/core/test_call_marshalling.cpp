@@ -23,6 +23,7 @@ BOOST_AUTO_TEST_CASE(every_outcome_kind_round_trips) {
             o.detail = "the host process ended during the call (exit status 3)";
         }
         o.input_writes = {"RAS_CONNECTION_0.wszUserName (+0x10) in MprAdminAcceptNewConnection"};
+        o.blocking_calls = {"connect (ws2_32.dll)", "WriteConsoleA (kernel32.dll)"};
         nlohmann::json j = nlohmann::json::object();
         put_outcome(j, o);
         CallOutcome back = get_outcome(j);
@@ -33,6 +34,7 @@ BOOST_AUTO_TEST_CASE(every_outcome_kind_round_trips) {
         BOOST_TEST(back.where == o.where);
         BOOST_TEST(back.detail == o.detail);
         BOOST_TEST(back.input_writes == o.input_writes, boost::test_tools::per_element());
+        BOOST_TEST(back.blocking_calls == o.blocking_calls, boost::test_tools::per_element());
     }
 }
 

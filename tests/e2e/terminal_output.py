@@ -77,6 +77,11 @@ def main():
             check(subject == os.path.basename(dll), f"{what}: progress names {subject}")
         check(any(s[3] == "dynamic cases" or "." in s[3] for s in steps), f"{what}: progress never reached the "
                                                                          f"dynamic cases: {steps}")
+        # The agent under Wine reports each dynamic case as it starts: the
+        # line names cases (ids have a dot), one step each, in order.
+        cases = [(int(first), name) for first, last, _, name, _ in steps if "." in name and not last]
+        check(len({name for _, name in cases}) >= 5, f"{what}: the dynamic cases were not shown one by one: {steps}")
+        check([k for k, _ in cases] == sorted(k for k, _ in cases), f"{what}: case steps out of order: {cases}")
         # Erased: the last thing before the report is a blank line rewritten in place.
         check(re.search(r"\r +\r$", before), f"{what}: the progress line is not cleared: {before[-120:]!r}")
         check(not PROGRESS.search(text[header.start():]), f"{what}: progress after the report started")

@@ -90,12 +90,19 @@
  *                                      for clients and routers only: a dedicated,
  *                                      internal, loopback, tunnel or dial-out
  *                                      interface type reads a NULL entry         (ROBUST-6)
+ *   SUBJECT_BLOCKING_IO                asks a (local, absent) policy server over
+ *                                      TCP inside its accept callout and writes
+ *                                      a debug line to the console in the hang-up
+ *                                      (a quality warning; link with ws2_32)     (SERIAL-6)
  *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
  *                                      (with reauth.def), which accepts         (REAUTH-2)
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
  *                                      administration API from inside its
  *                                      reauthentication callout                  (REAUTH-7)
  */
+#ifdef SUBJECT_BLOCKING_IO
+#include <winsock2.h> /* before windows.h, which brings the old winsock.h */
+#endif
 #include <windows.h>
 #include <mprapi.h>
 #include <stdlib.h>
@@ -400,8 +407,30 @@ static DWORD policy_slot = TLS_OUT_OF_INDEXES;
 static int loaded_policy = 1;
 #endif
 
+#ifdef SUBJECT_BLOCKING_IO
+/* Asks the policy server, inline: quick on the bench, seconds on a server
+ * whose RADIUS box is down. Here nothing listens, so it is refused at once. */
+static void ask_policy_server(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    struct sockaddr_in server;
+    if (s == INVALID_SOCKET)
+        return;
+    memset(&server, 0, sizeof server);
+    server.sin_family = AF_INET;
+    server.sin_port = htons(1);
+    server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connect(s, (const struct sockaddr *)&server, sizeof server);
+    closesocket(s);
+}
+#endif
+
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
+#ifdef SUBJECT_BLOCKING_IO
+    WSADATA wsa;
+    WSAStartup(MAKEWORD(2, 2), &wsa);
+#endif
 #ifdef SUBJECT_BUG_THREAD_AFFINITY
     /* Bug: a per-thread policy cache, filled on the thread that initializes. */
     policy_slot = TlsAlloc();
@@ -424,6 +453,9 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
+#ifdef SUBJECT_BLOCKING_IO
+    WSACleanup();
+#endif
 #ifdef SUBJECT_BUG_THREAD_AFFINITY
     TlsFree(policy_slot);
     policy_slot = TLS_OUT_OF_INDEXES;
@@ -449,6 +481,9 @@ static volatile DWORD idle_minutes;
 BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_BLOCKING_IO
+    ask_policy_server();
+#endif
 #ifdef SUBJECT_BUG_INTERFACE_TYPE_TABLE
     idle_minutes = *idle_minutes_by_type[c0->dwInterfaceType & 7];
 #endif
@@ -500,6 +535,12 @@ BOOL APIENTRY MprAdminAcceptNewConnection2(RAS_CONNECTION_0 *c0, RAS_CONNECTION_
 void APIENTRY MprAdminConnectionHangupNotification(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_BLOCKING_IO
+    {
+        DWORD written;
+        WriteConsoleA(GetStdHandle(STD_OUTPUT_HANDLE), "hang-up\n", 8, &written, NULL);
+    }
+#endif
     on_hangup(c0->hConnection);
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "rasconform/abi.hpp"
 #include "rasconform/connection.hpp"
@@ -90,6 +91,17 @@ BOOST_AUTO_TEST_CASE(calling_threads_travel_to_the_host) {
     BOOST_TEST(dll.call(accept, dll.resolve(accept.name), args).value == 1u);
     BOOST_TEST(dll.set_calling_threads(CallingThreads::fresh));
     BOOST_TEST(dll.call(accept, dll.resolve(accept.name), args).value == 0u);  // a new thread: no policy there
+}
+
+// SERIAL-6: what the host's backend noted comes back with the outcome.
+BOOST_AUTO_TEST_CASE(blocking_calls_come_back) {
+    win32::HostedAdminDll dll(pool(), subject("warn_blocking_io.dll"), budget);
+    BOOST_TEST(dll.watches_blocking_calls());
+    dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    const test::ConnectionArguments connection;
+    const CalloutInfo& accept = info(Callout::AcceptNewConnection);
+    CallOutcome o = dll.call(accept, dll.resolve(accept.name), connection.args());
+    BOOST_TEST(o.blocking_calls == std::vector<std::string>{"connect (ws2_32.dll)"}, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(out_parameters_come_back) {  // IPADDR-1/3 through the pipe

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "conformance/suite.hpp"
 #include "rasconform/abi.hpp"
@@ -82,6 +83,31 @@ BOOST_AUTO_TEST_CASE(fresh_calling_threads_reach_the_dll) {
     win32::Win32AdminDll direct(subject("bad_thread_affinity.dll"), win32::default_callout_budget, {},
                                 win32::Containment::none);
     BOOST_TEST(!direct.set_calling_threads(CallingThreads::fresh));
+}
+
+// SERIAL-6: network and console calls a callout makes are noted on its
+// outcome, from the DLL's patched imports; a DLL without them shows none.
+BOOST_AUTO_TEST_CASE(blocking_calls_inside_callouts_are_noted) {
+    const CalloutInfo& init = info(Callout::InitializeDll);
+    const CalloutInfo& accept = info(Callout::AcceptNewConnection);
+    const CalloutInfo& hangup = info(Callout::ConnectionHangupNotification);
+    for (const win32::Containment containment : {win32::Containment::guarded, win32::Containment::none}) {
+        win32::Win32AdminDll dll(subject("warn_blocking_io.dll"), win32::default_callout_budget, {}, containment);
+        BOOST_TEST(dll.watches_blocking_calls());
+        BOOST_TEST(dll.call(init, dll.resolve(init.name), {}).blocking_calls.empty());  // WSAStartup is not watched
+        const test::ConnectionArguments connection;
+        CallOutcome a = dll.call(accept, dll.resolve(accept.name), connection.args());
+        BOOST_TEST(a.blocking_calls == std::vector<std::string>{"connect (ws2_32.dll)"}, boost::test_tools::per_element());
+        CallOutcome h = dll.call(hangup, dll.resolve(hangup.name), connection.args());
+        BOOST_TEST(h.blocking_calls == std::vector<std::string>{"WriteConsoleA (kernel32.dll)"},
+                   boost::test_tools::per_element());
+        // Noted once per call, not carried into the next one.
+        BOOST_TEST(dll.call(accept, dll.resolve(accept.name), connection.args()).blocking_calls.size() == 1u);
+    }
+    win32::Win32AdminDll plain(subject("good_full.dll"));
+    plain.call(init, plain.resolve(init.name), {});
+    const test::ConnectionArguments connection;
+    BOOST_TEST(plain.call(accept, plain.resolve(accept.name), connection.args()).blocking_calls.empty());
 }
 
 BOOST_AUTO_TEST_CASE(hang_is_cut_off_and_the_dll_is_not_called_again) {  // ROBUST-2

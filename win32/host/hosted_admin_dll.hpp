@@ -56,6 +56,7 @@ public:
     CallOutcome call(const CalloutInfo& callout, void* fn, std::span<void* const> args) override;
     // The host calls through the guarded in-process backend.
     bool guards_arguments() const override { return true; }
+    bool watches_blocking_calls() const override { return true; }
     // Q-1, SERIAL-7: the host's backend picks the threads; asked only when
     // the choice changes.
     bool set_calling_threads(CallingThreads threads) override;

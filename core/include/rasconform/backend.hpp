@@ -36,6 +36,11 @@ struct CallOutcome {
     // ("RAS_CONNECTION_0.wszUserName"), once each, in the order written;
     // only a backend that guards_arguments() fills it.
     std::vector<std::string> input_writes;
+    // SERIAL-6: functions that may wait long (network, HTTP, console, a
+    // message box) the callout called on its thread, once each, in order
+    // ("connect (ws2_32.dll)"); only a backend that watches_blocking_calls()
+    // fills it.
+    std::vector<std::string> blocking_calls;
 
     bool returned() const { return kind == Kind::returned; }
 };
@@ -99,6 +104,8 @@ public:
     // makes them inaccessible after the call, so that writes (ACCEPT-5) and
     // kept pointers (ROBUST-5) show; test doubles that call in place do not.
     virtual bool guards_arguments() const { return false; }
+    // Whether call() fills CallOutcome::blocking_calls (SERIAL-6).
+    virtual bool watches_blocking_calls() const { return false; }
     // Q-1, SERIAL-7: which threads the following calls run on. false: this
     // backend calls on the caller's thread, and the engine makes a fresh
     // thread for each call itself when asked to.
