@@ -37,7 +37,6 @@ constexpr std::array scopes{
     RuleScope{"INIT-2", U::caller, "Init in registry order; engine, trace checker"},
     RuleScope{"INIT-4", U::caller, "what RRAS does after an Init failure (Q-6); engine"},
     RuleScope{"TERM-3", U::caller, "Terminate order across DLLs (Q-7); engine, both orders selectable"},
-    RuleScope{"TERM-4", U::caller, "no callout after Terminate, live connections torn down first; engine"},
     RuleScope{"ORDER-1", U::caller, "service-level order Init, activity, Terminate; engine, trace checker"},
     RuleScope{"ORDER-2", U::caller, "accept after authentication; RRAS-internal, the engine starts at accept"},
     RuleScope{"ORDER-4", U::caller,

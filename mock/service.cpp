@@ -753,7 +753,12 @@ void Service::stop() {
 
 void Service::stop_locked() {
     if (!running_) return;
-    while (!live_.empty()) hang_up_locked(live_.rbegin()->first, HangupCause::service_stop);  // TERM-4, Q-7
+    // TERM-4, Q-7: every live connection goes the normal way first, or (the
+    // other answer) the service ends under them, with no hang-up or release.
+    if (options_.hang_up_live_at_stop)
+        while (!live_.empty()) hang_up_locked(live_.rbegin()->first, HangupCause::service_stop);
+    else
+        live_.clear();
     // TERM-3, Q-7: registry order by default, reverse when switched.
     if (options_.terminate_in_reverse)
         for (auto it = chain_.rbegin(); it != chain_.rend(); ++it) terminate(*it);

@@ -34,6 +34,7 @@ struct Options {
     std::optional<Variant> forced_variant;     // VARIANT-3 override
     bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
     bool terminate_in_reverse = false;         // TERM-3, Q-7
+    bool hang_up_live_at_stop = true;          // TERM-4, Q-7: false calls Terminate with connections still up
     bool obsolete_protocols_failed = false;    // NBF/IPX/AppleTalk dwError non-zero instead of 0
     CallingThreads calling_threads = CallingThreads::reuse;  // SERIAL-7, Q-1
     // IPADDR-3, IPV6-3: what a bNotifyRelease the DLL never wrote means. The

@@ -17,6 +17,7 @@ nlohmann::json options_json(const Options& o) {
                      {"release_after_refusal", o.release_after_refusal},
                      {"strict_exports", o.strict_exports},
                      {"terminate_in_reverse", o.terminate_in_reverse},
+                     {"hang_up_live_at_stop", o.hang_up_live_at_stop},
                      {"obsolete_protocols_failed", o.obsolete_protocols_failed},
                      {"fresh_calling_threads", o.calling_threads == CallingThreads::fresh},
                      {"unwritten_notify_requests_release", o.unwritten_notify_requests_release},
@@ -37,6 +38,7 @@ Options options_from(const nlohmann::json& j) {
     o.release_after_refusal = j.at("release_after_refusal").get<bool>();
     o.strict_exports = j.at("strict_exports").get<bool>();
     o.terminate_in_reverse = j.at("terminate_in_reverse").get<bool>();
+    o.hang_up_live_at_stop = j.value("hang_up_live_at_stop", true);
     o.obsolete_protocols_failed = j.at("obsolete_protocols_failed").get<bool>();
     o.calling_threads = j.value("fresh_calling_threads", false) ? CallingThreads::fresh : CallingThreads::reuse;
     o.unwritten_notify_requests_release = j.at("unwritten_notify_requests_release").get<bool>();

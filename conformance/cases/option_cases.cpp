@@ -33,6 +33,8 @@ struct OptionQuestion {
     bool needs_chain = false;
     // Applies only when the subject's trace shows one of these callouts.
     std::vector<Callout> needs{};
+    // What is played under each option (empty: the common workload).
+    std::function<void(mock::Service&)> body{};
 };
 
 // Several users, each with a second link when admitted; a chain peer may
@@ -91,7 +93,7 @@ CaseInfo make_case(OptionQuestion q) {
             run_ctx.open_ip_instance = ctx.open_ip_instance;
             run_ctx.split_processes = ctx.split_processes;
             run_ctx.reentry = ctx.reentry;
-            spec.body = workload;
+            spec.body = q.body ? q.body : workload;
             ScenarioOutcome o = run_scenario(run_ctx, std::move(spec));
             if (!o.start.started) return not_started(c, o);
             auto a = answers(o.trace, ctx.subject_name);
@@ -169,6 +171,20 @@ CaseInfo make_case(OptionQuestion q) {
         return r;
     };
     return c;
+}
+
+// Users still connected, each with two links, when the service stops.
+void connected_at_shutdown(mock::Service& s) {
+    for (const char16_t* user : {u"alice", u"bob", u"carol"}) {
+        ConnectionModel m;
+        m.user = user;
+        m.links.push_back(LinkModel{});
+        mock::ConnectResult r = s.connect(m);
+        if (!r.admitted) continue;
+        LinkModel second;
+        second.port_name = u"VPN1-1";
+        s.add_link(r.connection, second);
+    }
 }
 
 // Refuses every other connection and, when asked, every other link. Before
@@ -255,6 +271,17 @@ std::vector<CaseInfo> cases() {
          {{"every call on one thread", [](ScenarioSpec& s, Profile&) { s.options.calling_threads = CallingThreads::reuse; }},
           {"each call on a new thread",
            [](ScenarioSpec& s, Profile&) { s.options.calling_threads = CallingThreads::fresh; }}}},
+        {"options.hangups-at-shutdown",
+         {"TERM-4"},
+         "the DLL works whether or not RRAS hangs up the connections still up when the service stops, before "
+         "Terminate",
+         "whether RRAS sends hang-ups for connections still up at shutdown (Q-7)",
+         {{"hang-ups before Terminate", [](ScenarioSpec& s, Profile&) { s.options.hang_up_live_at_stop = true; }},
+          {"Terminate with connections up",
+           [](ScenarioSpec& s, Profile&) { s.options.hang_up_live_at_stop = false; }}},
+         false,
+         {},
+         connected_at_shutdown},
         {"options.obsolete-protocol-results",
          {"VERSION-5"},
          "the DLL works whatever RRAS reports for the NetBEUI, IPX and AppleTalk results it no longer negotiates",

@@ -352,6 +352,22 @@ BOOST_AUTO_TEST_CASE(live_connections_are_torn_down_before_terminate) {  // TERM
                boost::test_tools::per_element());
 }
 
+// Q-7's other answer: the service ends under live connections.
+BOOST_AUTO_TEST_CASE(terminate_may_come_with_connections_still_up) {  // TERM-4, Q-7
+    FakeDll a("a.dll", v1);
+    Options o;
+    o.hang_up_live_at_stop = false;
+    Service s({&a}, o);
+    BOOST_REQUIRE(s.start().started);
+    s.connect(one_link());
+    s.stop();
+    std::vector<std::string> tail(a.calls.end() - 3, a.calls.end());
+    BOOST_TEST(tail == (std::vector<std::string>{"MprAdminAcceptNewConnection", "MprAdminAcceptNewLink",
+                                                 "MprAdminTerminateDll"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(s.live_connections() == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(refused_reauthentication_disconnects) {  // REAUTH-1, REAUTH-5, Q-25
     FakeDll a("a.dll", with(v1, {"MprAdminAcceptReauthentication"}));
     a.answers[Callout::AcceptReauthentication] = 0;

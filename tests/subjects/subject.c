@@ -94,6 +94,9 @@
  *                                      TCP inside its accept callout and writes
  *                                      a debug line to the console in the hang-up
  *                                      (a quality warning; link with ws2_32)     (SERIAL-6)
+ *   SUBJECT_BUG_TERMINATE_DRAINS       its Terminate waits until every connection
+ *                                      with a link has been hung up: relies on
+ *                                      RRAS hanging everyone up at shutdown      (TERM-4)
  *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
  *                                      (with reauth.def), which accepts         (REAUTH-2)
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
@@ -453,6 +456,20 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
+#ifdef SUBJECT_BUG_TERMINATE_DRAINS
+    /* Bug: "RRAS hangs everyone up before it stops us" - it need not. */
+    for (;;) {
+        int busy = 0;
+        AcquireSRWLockShared(&lock);
+        for (int i = 0; i < MAX_CONNECTIONS; ++i)
+            if (records[i].state && records[i].state->links > 0)
+                busy = 1;
+        ReleaseSRWLockShared(&lock);
+        if (!busy)
+            break;
+        Sleep(10);
+    }
+#endif
 #ifdef SUBJECT_BLOCKING_IO
     WSACleanup();
 #endif
