@@ -122,6 +122,11 @@ Multilink connect_with_two_links(mock::Service& s) {
     return {r.connection, s.add_link(r.connection, second)};
 }
 
+void plain_then_multilink(mock::Service& s) {
+    connect_and_hang_up(s);
+    connect_with_two_links(s);
+}
+
 std::string ip_instance_name(const std::string& subject_name) { return subject_name + " (IP process)"; }
 
 bool of_subject(const TraceEvent& ev, std::string_view dll) {

@@ -70,6 +70,10 @@ struct Multilink {
 };
 Multilink connect_with_two_links(mock::Service& s);
 
+// Both of the above: one plain connection, then a multilink one left up
+// (the service's stop hangs it up): every kind of callout once.
+void plain_then_multilink(mock::Service& s);
+
 // The name a subject's second instance carries in traces (PROC-2).
 std::string ip_instance_name(const std::string& subject_name);
 

@@ -662,6 +662,7 @@ bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_ST
                         ? Callout::AcceptReauthenticationEx
                         : Callout::AcceptReauthentication;
         if (!dll[c]) c = dll[Callout::AcceptReauthenticationEx] ? Callout::AcceptReauthenticationEx : c;
+        if (options_.reauth_form && dll[*options_.reauth_form]) c = *options_.reauth_form;
         if (!dll[c]) continue;  // a DLL without either is not asked (EXPORT-3 is the static check's business)
         CallOutcome o = call_role(dll, c, live->model, nullptr);
         if (!o.returned() || o.value == 0) accepted = false;

@@ -35,6 +35,9 @@ struct Options {
     bool strict_exports = false;               // EXPORT-7, EX-4, EXPORT-3: refuse to start on orphans
     bool terminate_in_reverse = false;         // TERM-3, Q-7
     bool hang_up_live_at_stop = true;          // TERM-4, Q-7: false calls Terminate with connections still up
+    // REAUTH-5, Q-25: which reauthentication callout a DLL exporting both
+    // gets; empty: Ex when its connection callouts are Ex, else the plain one.
+    std::optional<Callout> reauth_form;
     bool obsolete_protocols_failed = false;    // NBF/IPX/AppleTalk dwError non-zero instead of 0
     CallingThreads calling_threads = CallingThreads::reuse;  // SERIAL-7, Q-1
     // IPADDR-3, IPV6-3: what a bNotifyRelease the DLL never wrote means. The

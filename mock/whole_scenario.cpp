@@ -24,6 +24,7 @@ nlohmann::json options_json(const Options& o) {
                      {"record_every_call", o.record_every_call}};
     if (o.hangup_after_reject) j["hangup_after_reject"] = *o.hangup_after_reject;
     if (o.forced_variant) j["forced_variant"] = static_cast<int>(*o.forced_variant);
+    if (o.reauth_form) j["reauth_form"] = std::string(info(*o.reauth_form).name);
     return j;
 }
 
@@ -44,6 +45,12 @@ Options options_from(const nlohmann::json& j) {
     o.unwritten_notify_requests_release = j.at("unwritten_notify_requests_release").get<bool>();
     o.record_every_call = j.at("record_every_call").get<bool>();
     if (j.contains("hangup_after_reject")) o.hangup_after_reject = j["hangup_after_reject"].get<bool>();
+    if (j.contains("reauth_form")) {
+        const auto form = find_callout(j["reauth_form"].get<std::string>());
+        if (!form || (*form != Callout::AcceptReauthentication && *form != Callout::AcceptReauthenticationEx))
+            throw std::runtime_error("unknown reauth_form");
+        o.reauth_form = *form;
+    }
     if (j.contains("forced_variant")) {
         const int v = j["forced_variant"].get<int>();
         if (v < 0 || v >= static_cast<int>(all_variants.size())) throw std::runtime_error("unknown forced_variant");

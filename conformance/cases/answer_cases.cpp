@@ -21,10 +21,7 @@ CaseInfo boolean_answers() {
     c.warning_only = true;
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
-        spec.body = [](mock::Service& s) {
-            connect_and_hang_up(s);
-            connect_with_two_links(s);
-        };
+        spec.body = plain_then_multilink;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         if (!o.start.started) return not_started(c, o);
         std::size_t calls = 0, odd = 0;

@@ -103,10 +103,7 @@ CaseInfo no_blocking_calls() {
     c.warning_only = true;
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioSpec spec;
-        spec.body = [](mock::Service& s) {
-            connect_and_hang_up(s);
-            connect_with_two_links(s);
-        };
+        spec.body = plain_then_multilink;
         ScenarioOutcome o = run_scenario(ctx, std::move(spec));
         if (!o.start.started) return not_started(c, o);
         if (!o.watched_calls)

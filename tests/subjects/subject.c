@@ -97,6 +97,10 @@
  *   SUBJECT_BUG_TERMINATE_DRAINS       its Terminate waits until every connection
  *                                      with a link has been hung up: relies on
  *                                      RRAS hanging everyone up at shutdown      (TERM-4)
+ *   SUBJECT_WITH_REAUTH_EX             also exports MprAdminAcceptReauthenticationEx
+ *                                      (with reauth_both.def), which accepts    (Q-25)
+ *   SUBJECT_BUG_REAUTH_EX_REFUSES      ... but its Ex form, never finished,
+ *                                      refuses everyone                          (REAUTH-6)
  *   SUBJECT_WITH_REAUTH                also exports MprAdminAcceptReauthentication
  *                                      (with reauth.def), which accepts         (REAUTH-2)
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
@@ -568,6 +572,19 @@ void APIENTRY MprAdminConnectionHangupNotification2(RAS_CONNECTION_0 *c0, RAS_CO
     (void)c2;
     on_hangup(c0->hConnection);
 }
+
+#ifdef SUBJECT_WITH_REAUTH_EX
+/* The structure is RAS_CONNECTION_EX, which mingw's mprapi.h lacks; unread. */
+BOOL APIENTRY MprAdminAcceptReauthenticationEx(void *connection)
+{
+    (void)connection;
+#ifdef SUBJECT_BUG_REAUTH_EX_REFUSES
+    return FALSE; /* Bug: the policy was written for the plain form only. */
+#else
+    return TRUE;
+#endif
+}
+#endif
 
 #ifdef SUBJECT_WITH_REAUTH
 BOOL APIENTRY MprAdminAcceptReauthentication(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2,
