@@ -6,6 +6,7 @@ namespace rasconform::mock {
 
 int SoakPlan::first() const { return std::max(1, lifecycles / 10); }
 int SoakPlan::warm_up() const { return std::max(1, std::min(100, first() / 2)); }
+int SoakPlan::middle() const { return first() + (lifecycles - first()) / 2; }
 
 SoakRun run_soak(Service& s, const std::function<ResourceUse()>& measure, const SoakPlan& plan) {
     SoakRun run;
@@ -20,7 +21,7 @@ SoakRun run_soak(Service& s, const std::function<ResourceUse()>& measure, const 
             run.stopped_at = done;
             return run;
         }
-        if (done == plan.warm_up() || done == plan.first() || done == plan.lifecycles) {
+        if (done == plan.warm_up() || done == plan.first() || done == plan.middle() || done == plan.lifecycles) {
             run.samples.push_back({done, measure()});
             if (!run.samples.back().use.available) return run;
         }

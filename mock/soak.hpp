@@ -1,7 +1,7 @@
 // ROBUST-4 soak: complete connection lifecycles (Get IP -> accept -> link ->
 // link hang-up -> hang-up -> release), one after the other, with the
-// process hosting the DLL measured after a warm-up, after a tenth of them
-// and after all. The loop is here, once, because it runs in two places: in
+// process hosting the DLL measured after a warm-up, after a tenth of them,
+// halfway from there and after all. The loop is here, once, because it runs in two places: in
 // the engine's process for in-process backends, and inside the host
 // process for hosted ones (soak_scenario via whole_scenario.hpp), where a
 // call costs no pipe round trip - 7,000 of them were most of a check's
@@ -24,6 +24,10 @@ struct SoakPlan {
     // of reserved argument pages, heaps reaching their working size).
     int warm_up() const;
     int first() const;
+    // Halfway between first() and all: growth must show in both halves to
+    // be growth per connection; a one-time step (a thread pool starting a
+    // thread, a heap taking a new segment) lands in one of them.
+    int middle() const;
 };
 
 struct SoakSample {

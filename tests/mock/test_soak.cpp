@@ -38,10 +38,12 @@ BOOST_AUTO_TEST_CASE(measures_after_warm_up_a_tenth_and_all) {
     BOOST_TEST(plan.first() == 100);
     SoakScenario s = soak_scenario(dll, soak_options(), plan);
     BOOST_REQUIRE(s.start.started);
-    BOOST_REQUIRE(s.run.samples.size() == 3u);
+    BOOST_TEST(plan.middle() == 550);
+    BOOST_REQUIRE(s.run.samples.size() == 4u);
     BOOST_TEST(s.run.samples[0].connections == 50);
     BOOST_TEST(s.run.samples[1].connections == 100);
-    BOOST_TEST(s.run.samples[2].connections == 1000);
+    BOOST_TEST(s.run.samples[2].connections == 550);
+    BOOST_TEST(s.run.samples[3].connections == 1000);
     BOOST_TEST(s.run.stopped_at == 0);
     // Init + 1,000 x (Get, accept, link, link hang-up, hang-up, release) + Terminate.
     BOOST_TEST(dll.calls.size() == 2u + 1000u * 6u);
