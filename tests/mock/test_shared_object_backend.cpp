@@ -33,6 +33,7 @@ bool not_applicable_here(const std::string& id) {
            id == "robust.no-kept-pointers" || id == "robust.clean-unload" || id == "robust.bounded-resources" ||
            id == "robust.no-blocking-calls" ||
            id == "variant.same-answers" ||  // the native subject exports one complete pair
+           id == "options.reauthentication-form" ||  // ... and no reauthentication callout
            // ... and no address callouts
            id == "options.address-before-or-after-accept" || id == "options.release-before-or-after-hangup" ||
            id == "options.release-after-refusal" || id == "ipaddr.address-assigned";
