@@ -18,6 +18,7 @@
 #include "conformance/inspect.hpp"
 #include "conformance/subject.hpp"
 #include "conformance/suite.hpp"
+#include "conformance/wine_agent.hpp"
 #include "rasconform/version.hpp"
 
 namespace rasconform::conformance {
@@ -51,17 +52,6 @@ std::string utc(std::time_t t) {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return text;
-}
-
-// The first line a shell command prints, "" when it prints nothing.
-std::string first_line_of(const char* command) {
-    FILE* p = popen(command, "r");
-    if (!p) return {};
-    char buffer[512];
-    std::string line = std::fgets(buffer, sizeof buffer, p) ? buffer : "";
-    pclose(p);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    return line;
 }
 
 std::string os_release_name() {
@@ -263,7 +253,7 @@ Host this_host() {
     if (uname(&u) == 0) h.os = fmt::format("{} {} {}", u.sysname, u.release, u.machine);
     if (std::string distro = os_release_name(); !distro.empty()) h.os += " (" + distro + ")";
     // The Wine the agent runs under: the same `wine` on PATH (wine_agent.cpp).
-    h.wine = first_line_of("wine --version 2>/dev/null");
+    h.wine = wine_version();
     if (h.wine.empty()) h.wine = "unknown";
     return h;
 }

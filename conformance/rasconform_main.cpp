@@ -16,6 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/baseline.hpp"
+#ifdef RASCONFORM_BENCH
+#include "conformance/bench/bench_command.hpp"
+#endif
 #ifdef RASCONFORM_CERTIFY
 #include "conformance/certify.hpp"
 #endif
@@ -321,6 +324,18 @@ int main(int argc, char** argv) {
     verify_cmd->add_option("dll", bundle_dlls, "DLLs that must each be a subject of the bundle");
 #endif
 
+#ifdef RASCONFORM_BENCH
+    bench::BenchOptions bo;
+    CLI::App* bench_cmd = app.add_subcommand(
+        "bench", "speed and memory figures of the engine and of whole runs, each with its target (README.md, Bench)");
+    bench_cmd->add_option("--format", bo.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    bench_cmd->add_option("--output", bo.output, "write the figures to FILE instead of standard output");
+    bench_cmd->add_option("--dll", bo.dll, "the PE DLL of the Wine figures (default: the bundled example DLL)");
+    bench_cmd->add_flag("--quick", bo.quick,
+                        "smaller sizes and fewer runs, to check the command rather than the machine");
+    add_runner_options(bench_cmd, bo.runner);
+#endif
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -329,6 +344,9 @@ int main(int argc, char** argv) {
     }
     try {
         if (*check_cmd) return check(co);
+#ifdef RASCONFORM_BENCH
+        if (*bench_cmd) return bench::run_bench(bo);
+#endif
 #ifdef RASCONFORM_CERTIFY
         if (*certify_cmd) return certify(certify_options);
         if (*verify_cmd) return verify(bundle_path, bundle_dlls);

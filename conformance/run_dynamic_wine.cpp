@@ -33,6 +33,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                   std::to_string(options.slow_callout_ms)};
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     if (options.reentry_faithful) base.push_back("--reentry-faithful");
+    if (!options.only_case.empty()) base.insert(base.end(), {"--case", options.only_case});
     AgentResult a = run_agent(base, options);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;

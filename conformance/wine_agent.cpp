@@ -242,9 +242,16 @@ void end_stragglers(const std::string& scratch_windows_path) {
         if (pid == getpid() || read_proc_file(pid, "cmdline").find(scratch_windows_path) == std::string::npos) continue;
         if (kill(pid, SIGKILL) == 0) found.push_back(pid);
     }
-    // Not our children: wait (briefly) for them to disappear from /proc.
+    // Not our children: wait (briefly) for them to end. A zombie has ended:
+    // where init does not reap (some containers) it stays in /proc forever.
+    auto ended = [](pid_t p) {
+        if (kill(p, 0) != 0) return true;
+        const std::string stat = read_proc_file(p, "stat");  // "pid (comm) S ..."
+        const auto paren = stat.rfind(')');
+        return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z';
+    };
     for (int i = 0; i < 200 && !found.empty(); ++i) {
-        std::erase_if(found, [](pid_t p) { return kill(p, 0) != 0; });
+        std::erase_if(found, ended);
         if (!found.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 }
@@ -383,6 +390,16 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
             r.output.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     }
     return r;
+}
+
+std::string wine_version() {
+    FILE* p = popen("wine --version 2>/dev/null", "r");
+    if (!p) return {};
+    char buffer[512];
+    std::string line = std::fgets(buffer, sizeof buffer, p) ? buffer : "";
+    pclose(p);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    return line;
 }
 
 }  // namespace rasconform::conformance

@@ -25,6 +25,10 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
 // Windows path to `args`; returns "FILE: problem" for the first bad one.
 std::string append_agent_dlls(const std::vector<std::string>& dlls, std::vector<std::string>& args);
 
+// The Wine the agent runs under (`wine --version` of the wine on PATH):
+// "wine-8.0 (Debian 8.0~repack-4)"; empty without Wine.
+std::string wine_version();
+
 // Z: maps to / in every Wine prefix.
 std::string windows_path(const std::filesystem::path& p);
 

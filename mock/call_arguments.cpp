@@ -5,7 +5,14 @@
 namespace rasconform::mock {
 
 CallArguments::CallArguments(const CalloutInfo& callout, const ConnectionModel& model, const LinkModel* link)
-    : callout_(callout), user_(model.user), port_(link ? link->port_name : u"") {
+    : CallArguments(callout, model, link, link ? std::u16string_view(link->port_name) : std::u16string_view()) {}
+
+CallArguments::CallArguments(const CalloutInfo& callout, const ConnectionModel& model, std::u16string_view port_name)
+    : CallArguments(callout, model, nullptr, port_name) {}
+
+CallArguments::CallArguments(const CalloutInfo& callout, const ConnectionModel& model, const LinkModel* link,
+                             std::u16string_view port_name)
+    : callout_(callout), user_(model.user), port_(port_name) {
     // IPADDR-2 / Q-10: RRAS passes the address it picked; the model's choice.
     ipv4 = model.ipv4_address_dword();
     ipv6 = model.ipv6_offered ? model.ipv6_address() : winabi::IN6_ADDR{};  // IPV6-1

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <string>
 
 #include "rasconform/abi.hpp"
@@ -18,6 +19,8 @@ class CallArguments {
 public:
     // `link` is the port for link callouts and the port name for IP callouts.
     CallArguments(const CalloutInfo& callout, const ConnectionModel& model, const LinkModel* link);
+    // For the address callouts, which name the port but take no port structure.
+    CallArguments(const CalloutInfo& callout, const ConnectionModel& model, std::u16string_view port_name);
     CallArguments(const CallArguments&) = delete;
     CallArguments& operator=(const CallArguments&) = delete;
 
@@ -33,6 +36,9 @@ public:
     std::uint32_t notify_release = notify_sentinel;
 
 private:
+    CallArguments(const CalloutInfo& callout, const ConnectionModel& model, const LinkModel* link,
+                  std::u16string_view port_name);
+
     const CalloutInfo& callout_;
     winabi::host::RAS_CONNECTION_0 c0_;
     winabi::host::RAS_CONNECTION_1 c1_;

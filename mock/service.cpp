@@ -6,6 +6,8 @@
 #include <functional>
 #include <thread>
 
+#include <boost/container/small_vector.hpp>
+
 #include <fmt/format.h>
 
 #include "mock/call_arguments.hpp"
@@ -28,20 +30,53 @@ struct Service::Bound {
 };
 
 struct Service::Live {
+    explicit Live(ConnectionModel&& m) : model(std::move(m)) {}  // no default model built and thrown away
+
     ConnectionModel model;
-    std::string hangup_note;                // "cause=admin" on the hang-up callouts of this connection
+    std::string_view hangup_cause;          // "admin": noted on the hang-up callouts of this connection
     std::u16string address_port;            // the port the addresses were asked for; Release names it again (IPADDR-7)
-    std::vector<std::size_t> asked;         // DLLs that were asked to accept (HANGUP-5)
-    std::vector<std::uint64_t> up_links;    // ports whose AcceptNewLink was answered TRUE by all
-    std::vector<std::size_t> link_asked;    // DLLs asked about the link admitted last (ACCEPT-3 short-circuit)
+    // Inline room for the usual chain and link count: a connection costs no
+    // allocation beyond its node (issue 7).
+    boost::container::small_vector<std::size_t, 2> asked;       // DLLs that were asked to accept (HANGUP-5)
+    boost::container::small_vector<std::uint64_t, 2> up_links;  // ports whose AcceptNewLink was answered TRUE by all
+    boost::container::small_vector<std::size_t, 2> link_asked;  // DLLs asked about the link admitted last (ACCEPT-3 short-circuit)
     bool ipv4_notify = false, ipv6_notify = false;
     std::uint32_t ipv4 = 0;
     winabi::IN6_ADDR ipv6{};
 };
 
+// What the trace says about a call's arguments ("user=alice port=VPN1-0
+// cause=admin"). Text is made only for a call the trace keeps: the fast
+// mode (record_every_call off) makes none for calls that return.
+struct Service::CallNote {
+    CallNote(const CallArguments* a = nullptr, std::string_view k = {}, std::string_view v = {})
+        : arguments(a), key(k), value(v) {}
+
+    const CallArguments* arguments;
+    std::string_view key, value;  // one more "key=value", when value is not empty
+
+    std::string text() const {
+        std::string s = arguments ? arguments->summary() : std::string();
+        if (!value.empty()) {
+            if (!s.empty()) s += ' ';
+            s.append(key).append("=").append(value);
+        }
+        return s;
+    }
+};
+
 namespace {
 
-std::uint64_t thread_tag() { return std::hash<std::thread::id>{}(std::this_thread::get_id()); }
+CallOutcome on_a_thread_of_its_own(const std::function<CallOutcome()>& call) {
+    CallOutcome o;
+    std::thread([&] { o = call(); }).join();
+    return o;
+}
+
+std::uint64_t thread_tag() {
+    thread_local const std::uint64_t tag = std::hash<std::thread::id>{}(std::this_thread::get_id());
+    return tag;
+}
 
 // Q-27: handles are unique, non-NULL, multiples of 4 like real HANDLEs, and
 // point where nothing can be mapped (non-canonical on x64, kernel half on x86).
@@ -98,7 +133,7 @@ std::vector<std::uint64_t> Service::connections() const {
 std::uint64_t Service::connection_of_port(std::uint64_t port) const {
     std::lock_guard lock(mutex_);
     for (const auto& [handle, live] : live_)
-        for (const LinkModel& l : live->model.links)
+        for (const LinkModel& l : live.model.links)
             if (l.port_handle == port) return handle;
     return 0;
 }
@@ -119,7 +154,7 @@ std::optional<Variant> Service::variant_of(std::size_t index) const {
 
 Service::Live* Service::find(std::uint64_t connection) {
     auto it = live_.find(connection);
-    return it == live_.end() ? nullptr : it->second.get();
+    return it == live_.end() ? nullptr : &it->second;
 }
 
 const Service::Live* Service::find(std::uint64_t connection) const {
@@ -136,67 +171,71 @@ std::vector<std::uint64_t> Service::links_of(std::uint64_t connection) const {
 
 // Precondition: mutex_ is held. It is released while the callout runs, so
 // other connections progress; the trace slot is reserved by start number.
+// A call the trace will not keep (fast mode, returned normally) costs no
+// text, no clock reading and no copy.
 CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
-                          std::uint64_t link, std::string summary) {
+                          std::uint64_t link, const CallNote& note) {
     const CalloutInfo& ci = info(c);
     const std::size_t dll_index = dll.index;
+    const bool keep_all = options_.record_every_call || (gate_ && gate_->orders_the_trace());
+    std::string text;
+    if (keep_all) text = note.text();  // before the call: what went in
     std::uint64_t seq;
     if (gate_) {
         mutex_.unlock();
         seq = gate_->enter(dll_index, c);
-        mutex_.lock();
+        if (keep_all) {
+            mutex_.lock();
+            if (trace_.size() < seq) trace_.resize(seq);
+            mutex_.unlock();
+        }
     } else {
         seq = ++started_calls_;
+        if (keep_all && trace_.size() < seq) trace_.resize(seq);
+        mutex_.unlock();
     }
-    const bool keep_all = options_.record_every_call || gate_;
-    if (keep_all && trace_.size() < seq) trace_.resize(seq);
+    std::chrono::steady_clock::time_point t0{}, t1{};
+    std::uint64_t thread = 0;
+    auto invoke = [&] {
+        if (keep_all) t0 = std::chrono::steady_clock::now();
+        CallOutcome o = options_.calling_threads == CallingThreads::fresh && !dll.threads_by_backend
+                            ? on_a_thread_of_its_own([&] { return dll.backend->call(ci, fn, args); })  // Q-1
+                            : dll.backend->call(ci, fn, args);
+        if (keep_all) t1 = std::chrono::steady_clock::now();
+        thread = thread_tag();
+        return o;
+    };
+    CallOutcome outcome = !gate_ || gate_->runs_on_the_caller() ? invoke() : gate_->run(invoke);
+    if (gate_) gate_->leave(dll_index, c);
+    mutex_.lock();
+    if (!keep_all && outcome.returned()) return outcome;
     TraceEvent ev;
     ev.seq = seq;
     ev.callout = c;
     ev.dll = dll.backend->name();
     ev.connection = connection;
     ev.link = link;
-    ev.args = std::move(summary);
-    mutex_.unlock();
-    std::chrono::steady_clock::time_point t0, t1;
-    auto invoke = [&] {
-        t0 = std::chrono::steady_clock::now();
-        CallOutcome o;
-        if (options_.calling_threads == CallingThreads::fresh && !dll.threads_by_backend)
-            std::thread([&] { o = dll.backend->call(ci, fn, args); }).join();  // Q-1: a thread of its own
-        else
-            o = dll.backend->call(ci, fn, args);
-        t1 = std::chrono::steady_clock::now();
-        return o;
-    };
-    ev.thread = 0;
-    if (gate_) {
-        ev.outcome = gate_->run([&] {
-            CallOutcome o = invoke();
-            ev.thread = thread_tag();
-            return o;
-        });
-        gate_->leave(dll_index, c);
+    ev.thread = thread;
+    ev.args = keep_all ? std::move(text) : note.text();
+    ev.outcome = outcome;
+    if (keep_all) {  // the fast mode times nothing: only the outcome of a call it keeps matters
+        ev.start_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t0 - epoch_).count());
+        ev.duration_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+        trace_[seq - 1] = std::move(ev);
     } else {
-        ev.outcome = invoke();
-        ev.thread = thread_tag();
+        trace_.push_back(std::move(ev));
     }
-    ev.start_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t0 - epoch_).count());
-    ev.duration_ns = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
-    mutex_.lock();
-    if (keep_all) trace_[seq - 1] = ev;
-    else if (!ev.outcome.returned()) trace_.push_back(ev);
-    return ev.outcome;
+    return outcome;
 }
 
-CallOutcome Service::call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link) {
-    CallArguments a(info(c), m, link);
-    std::string summary = a.summary();
+CallOutcome Service::call_role(Bound& dll, Callout c, const Live& live, const LinkModel* link) {
+    CallArguments a(info(c), live.model, link);
+    CallNote note{&a};
     const CalloutInfo& i = info(c);
-    if (const Live* live = find(m.handle); live && !live->hangup_note.empty() && i.returns == Returns::none &&
-                                           i.group != SerialGroup::ipv4 && i.group != SerialGroup::ipv6)
-        summary += (summary.empty() ? "" : " ") + live->hangup_note;
-    return call(dll, c, dll[c], a.pointers(), m.handle, link ? link->port_handle : 0, std::move(summary));
+    if (!live.hangup_cause.empty() && i.returns == Returns::none && i.group != SerialGroup::ipv4 &&
+        i.group != SerialGroup::ipv6)
+        note = {&a, "cause", live.hangup_cause};
+    return call(dll, c, dll[c], a.pointers(), live.model.handle, link ? link->port_handle : 0, note);
 }
 
 bool Service::validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const {
@@ -259,7 +298,7 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
         winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS table;
         std::memset(&table, 0, sizeof table);  // EX-6: zero-filled, the DLL fills it
         void* args[] = {&table};
-        CallOutcome o = call(dll, Callout::InitializeDllEx, init_ex, args, 0, 0, "callbacks=zeroed table");
+        CallOutcome o = call(dll, Callout::InitializeDllEx, init_ex, args, 0, 0, {nullptr, "callbacks", "zeroed table"});
         if (!o.returned() || o.value != winabi::NO_ERROR) {
             why = o.returned() ? fmt::format("{}: MprAdminInitializeDllEx returned {}", dll.backend->name(), o.value)
                                : fmt::format("{}: MprAdminInitializeDllEx: {}", dll.backend->name(), describe(o));
@@ -302,7 +341,7 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
         return true;
     }
     void* init = dll[Callout::InitializeDll];
-    CallOutcome o = call(dll, Callout::InitializeDll, init, {}, 0, 0, "");
+    CallOutcome o = call(dll, Callout::InitializeDll, init, {}, 0, 0, {});
     if (!o.returned() || o.value != winabi::NO_ERROR) {
         why = o.returned() ? fmt::format("{}: MprAdminInitializeDll returned {}", dll.backend->name(), o.value)
                            : fmt::format("{}: MprAdminInitializeDll: {}", dll.backend->name(), describe(o));
@@ -426,7 +465,7 @@ bool Service::get_addresses(Live& live) {
         Bound& dll = ip_target(chain_[*ipv4_dll_]);
         CallArguments a(info(Callout::GetIpAddressForUser), live.model, &live.model.links.front());
         CallOutcome o = call(dll, Callout::GetIpAddressForUser, dll[Callout::GetIpAddressForUser], a.pointers(),
-                             live.model.handle, 0, a.summary());
+                             live.model.handle, 0, {&a});
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv4 = a.ipv4;
         live.ipv4_notify = notify_requested(dll, Callout::GetIpAddressForUser, live.model.handle, a.notify_release, "IPADDR-3");
@@ -444,7 +483,7 @@ bool Service::get_addresses(Live& live) {
         Bound& dll = ip_target(chain_[*ipv6_dll_]);
         CallArguments a(info(Callout::GetIpv6AddressForUser), live.model, &live.model.links.front());
         CallOutcome o = call(dll, Callout::GetIpv6AddressForUser, dll[Callout::GetIpv6AddressForUser],
-                             a.pointers(), live.model.handle, 0, a.summary());
+                             a.pointers(), live.model.handle, 0, {&a});
         if (!o.returned() || o.value != winabi::NO_ERROR) return false;
         live.ipv6 = a.ipv6;
         live.ipv6_notify = notify_requested(dll, Callout::GetIpv6AddressForUser, live.model.handle, a.notify_release, "IPV6-3");
@@ -465,23 +504,21 @@ bool Service::get_addresses(Live& live) {
 }
 
 void Service::release_addresses(Live& live) {
-    LinkModel port;  // only its name reaches the callout
-    port.port_name = live.address_port;
     // IPADDR-7: same user and port as Get, and the address Get produced.
     if (ipv4_dll_ && live.ipv4_notify) {
         Bound& dll = ip_target(chain_[*ipv4_dll_]);
-        CallArguments a(info(Callout::ReleaseIpAddress), live.model, &port);
+        CallArguments a(info(Callout::ReleaseIpAddress), live.model, live.address_port);
         a.ipv4 = live.ipv4;
         call(dll, Callout::ReleaseIpAddress, dll[Callout::ReleaseIpAddress], a.pointers(), live.model.handle, 0,
-             a.summary());
+             {&a});
         live.ipv4_notify = false;
     }
     if (ipv6_dll_ && live.ipv6_notify) {
         Bound& dll = ip_target(chain_[*ipv6_dll_]);
-        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, &port);
+        CallArguments a(info(Callout::ReleaseIpv6AddressForUser), live.model, live.address_port);
         a.ipv6 = live.ipv6;
         call(dll, Callout::ReleaseIpv6AddressForUser, dll[Callout::ReleaseIpv6AddressForUser], a.pointers(),
-             live.model.handle, 0, a.summary());
+             live.model.handle, 0, {&a});
         live.ipv6_notify = false;
     }
 }
@@ -493,7 +530,7 @@ bool Service::admit_link(Live& live, const LinkModel& link) {
     for (std::size_t i = 0; i < chain_.size(); ++i) {
         if (!all && !options_.ask_every_dll) break;
         live.link_asked.push_back(i);
-        CallOutcome o = call_role(chain_[i], Callout::AcceptNewLink, live.model, &link);
+        CallOutcome o = call_role(chain_[i], Callout::AcceptNewLink, live, &link);
         if (!o.returned() || o.value == 0) all = false;
     }
     if (all) live.up_links.push_back(link.port_handle);
@@ -505,18 +542,18 @@ void Service::link_hangup(Live& live, const LinkModel& link, bool accepted) {
     // notify, and (Q-9) only the DLLs that were asked about it.
     if (!accepted && !options_.profile->link_hangup_after_refused_link) return;
     if (accepted) {
-        for (Bound& dll : chain_) call_role(dll, Callout::LinkHangupNotification, live.model, &link);  // LINK-6
+        for (Bound& dll : chain_) call_role(dll, Callout::LinkHangupNotification, live, &link);  // LINK-6
     } else {
-        for (std::size_t i : live.link_asked) call_role(chain_[i], Callout::LinkHangupNotification, live.model, &link);
+        for (std::size_t i : live.link_asked) call_role(chain_[i], Callout::LinkHangupNotification, live, &link);
     }
-    std::erase(live.up_links, link.port_handle);
+    live.up_links.erase(std::remove(live.up_links.begin(), live.up_links.end(), link.port_handle), live.up_links.end());
 }
 
 void Service::connection_hangup(Live& live) {
     // HANGUP-2 registry order, HANGUP-5 every DLL that was asked, VARIANT-4 the partner variant.
     for (std::size_t i : live.asked) {
         Bound& dll = chain_[i];
-        call_role(dll, hangup_callout(*dll.variant), live.model, nullptr);
+        call_role(dll, hangup_callout(*dll.variant), live, nullptr);
     }
 }
 
@@ -534,14 +571,11 @@ ConnectResult Service::connect(ConnectionModel model) {
     model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
     if (options_.obsolete_protocols_failed) model.obsolete_protocol_error = 733;  // ERROR_PPP_CP_REJECTED (Q-26)
     r.connection = model.handle;
-    auto owned = std::make_unique<Live>();
-    owned->model = std::move(model);
-    Live* live = owned.get();
-    live_.emplace(r.connection, std::move(owned));
+    Live* live = &live_.try_emplace(r.connection, std::move(model)).first->second;
 
     auto finish_refused = [&](bool notify_hangup) {
         if (notify_hangup) {
-            live->hangup_note = "cause=rejected";
+            live->hangup_cause = "rejected";
             connection_hangup(*live);
         }
         if (options_.release_after_refusal) release_addresses(*live);
@@ -560,7 +594,7 @@ ConnectResult Service::connect(ConnectionModel model) {
         Bound& dll = chain_[i];
         Callout c = accept_callout(*dll.variant);
         live->asked.push_back(i);
-        CallOutcome o = call_role(dll, c, live->model, nullptr);
+        CallOutcome o = call_role(dll, c, *live, nullptr);
         if (!o.returned() || o.value == 0) {
             if (accepted)
                 r.refused_by = o.returned() ? fmt::format("{}: {} returned FALSE", dll.backend->name(), info(c).name)
@@ -579,7 +613,7 @@ ConnectResult Service::connect(ConnectionModel model) {
         return r;
     }
     // ORDER-3: the first link right after the accept.
-    const LinkModel first = live->model.links.front();
+    const LinkModel& first = live->model.links.front();  // model.links stays as it is until the erase below
     if (!admit_link(*live, first)) {
         r.refused_by = "first link refused";  // LINK-3: the connection does not come up
         link_hangup(*live, first, false);
@@ -587,7 +621,7 @@ ConnectResult Service::connect(ConnectionModel model) {
         return r;
     }
     for (std::size_t k = 1; k < live->model.links.size(); ++k) {
-        LinkModel extra = live->model.links[k];
+        const LinkModel& extra = live->model.links[k];
         if (!admit_link(*live, extra)) link_hangup(*live, extra, false);
     }
     std::erase_if(live->model.links, [&](const LinkModel& l) {
@@ -631,17 +665,17 @@ void Service::hang_up(std::uint64_t connection, HangupCause cause) {
 void Service::hang_up_locked(std::uint64_t connection, HangupCause cause) {
     Live* live = find(connection);
     if (!live) return;
-    live->hangup_note = fmt::format("cause={}", to_string(cause));
+    live->hangup_cause = to_string(cause);
     // ORDER-6: every link hang-up precedes the connection hang-up.
     while (!live->model.links.empty()) {
-        LinkModel link = live->model.links.back();
+        LinkModel link = std::move(live->model.links.back());
         live->model.links.pop_back();
         link_hangup(*live, link, true);
     }
     // IPADDR-12, Q-10: Release after the connection hang-up by default, before it when switched.
     if (!options_.release_after_hangup) release_addresses(*live);
     connection_hangup(*live);
-    live->hangup_note.clear();
+    live->hangup_cause = {};
     if (options_.release_after_hangup) release_addresses(*live);
     live_.erase(connection);
 }
@@ -664,7 +698,7 @@ bool Service::reauthenticate(std::uint64_t connection, winabi::RAS_QUARANTINE_ST
         if (!dll[c]) c = dll[Callout::AcceptReauthenticationEx] ? Callout::AcceptReauthenticationEx : c;
         if (options_.reauth_form && dll[*options_.reauth_form]) c = *options_.reauth_form;
         if (!dll[c]) continue;  // a DLL without either is not asked (EXPORT-3 is the static check's business)
-        CallOutcome o = call_role(dll, c, live->model, nullptr);
+        CallOutcome o = call_role(dll, c, *live, nullptr);
         if (!o.returned() || o.value == 0) accepted = false;
     }
     if (!accepted) hang_up_locked(connection, HangupCause::admin);  // REAUTH-5: refused reauthentication disconnects
@@ -741,7 +775,7 @@ void Service::terminate_instance(Bound& dll) {
     dll.initialized = false;
     void* fn = dll[Callout::TerminateDll] ? dll[Callout::TerminateDll] : dll.backend->resolve(info(Callout::TerminateDll).name);
     if (!fn) return;
-    CallOutcome o = call(dll, Callout::TerminateDll, fn, {}, 0, 0, "");
+    CallOutcome o = call(dll, Callout::TerminateDll, fn, {}, 0, 0, {});
     if (o.returned() && o.value != winabi::NO_ERROR)  // TERM-2, Q-21: logged, otherwise ignored
         diagnostics_.push_back({dll.backend->name(), "TERM-2",
                                 fmt::format("MprAdminTerminateDll returned {}", o.value)});

@@ -49,7 +49,7 @@ struct Options {
     // is the engine's too; a trace event per call, or a diagnostic per
     // connection, would be growth of the engine's own. false keeps only the
     // calls that did not return normally and the first diagnostic per DLL
-    // and rule. Ignored while a CallGate drives the engine.
+    // and rule. Ignored while a CallGate that orders the trace drives the engine.
     bool record_every_call = true;
 };
 
@@ -87,6 +87,12 @@ public:
     // `last` and reports the last number it gave out.
     virtual void continue_numbering(std::uint64_t last) = 0;
     virtual std::uint64_t last_number() const = 0;
+    // Whether the trace must hold every call in start order (a driver that
+    // checks or digests the order); false leaves Options::record_every_call
+    // in force.
+    virtual bool orders_the_trace() const { return true; }
+    // Whether run() just calls on the calling thread (the engine then skips it).
+    virtual bool runs_on_the_caller() const { return false; }
 };
 
 // Thread-safe: connection operations may come from several threads (one
@@ -149,10 +155,11 @@ public:
 private:
     struct Bound;
     struct Live;
+    struct CallNote;
 
     CallOutcome call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
-                     std::uint64_t link, std::string summary);
-    CallOutcome call_role(Bound& dll, Callout c, const ConnectionModel& m, const LinkModel* link);
+                     std::uint64_t link, const CallNote& note);
+    CallOutcome call_role(Bound& dll, Callout c, const Live& live, const LinkModel* link);
     bool validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const;
     bool initialize(Bound& dll, std::string& why);
     bool initialize_instance(Bound& dll, std::string& why);
@@ -179,8 +186,9 @@ private:
 
     std::vector<Bound> chain_;
     Options options_;
-    // Connections by handle; stable addresses while the lock is dropped for a callout.
-    std::map<std::uint64_t, std::unique_ptr<Live>> live_;
+    // Connections by handle; map nodes keep their addresses while the lock
+    // is dropped for a callout.
+    std::map<std::uint64_t, Live> live_;
     Trace trace_;
     std::uint64_t started_calls_ = 0;
     CallGate* gate_ = nullptr;

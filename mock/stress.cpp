@@ -69,15 +69,6 @@ struct Task {
 
 thread_local Task* current_task = nullptr;
 
-// Calls that may not overlap share a key: per DLL, the group, or the
-// function itself for callouts serialized only with themselves (SERIAL-1..3).
-std::uint64_t serial_key(std::size_t dll, Callout c) {
-    const CalloutInfo& i = info(c);
-    std::uint64_t what = i.group == SerialGroup::own ? 0x100u + static_cast<std::uint64_t>(c)
-                                                     : static_cast<std::uint64_t>(i.group);
-    return (static_cast<std::uint64_t>(dll) << 16) | what;
-}
-
 class Scheduler final : public CallGate {
 public:
     explicit Scheduler(std::size_t threads) : pool_(threads) {}
@@ -86,7 +77,7 @@ public:
         std::unique_lock lock(m_);
         if (!current_task) return ++seq_;  // the driver's own thread: nothing runs concurrently
         Task& t = *current_task;
-        t.key = serial_key(dll, c);
+        t.key = serialization_key(dll, c);
         t.state = Task::State::requesting;
         driver_.notify_one();
         t.granted.wait(lock, [&] { return t.state == Task::State::granted; });
@@ -103,7 +94,7 @@ public:
     void leave(std::size_t dll, Callout c) override {
         if (!current_task) return;
         std::lock_guard lock(m_);
-        busy_.erase(serial_key(dll, c));
+        busy_.erase(serialization_key(dll, c));
         driver_.notify_one();
     }
     void continue_numbering(std::uint64_t last) override {

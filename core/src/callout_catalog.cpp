@@ -134,6 +134,13 @@ std::optional<Callout> find_callout(std::string_view export_name) {
     return it->id;
 }
 
+std::uint64_t serialization_key(std::size_t dll, Callout c) {
+    const CalloutInfo& i = info(c);
+    const std::uint64_t what = i.group == SerialGroup::own ? 0x100u + static_cast<std::uint64_t>(c)
+                                                           : static_cast<std::uint64_t>(i.group);
+    return (static_cast<std::uint64_t>(dll) << 16) | what;
+}
+
 Callout accept_callout(Variant v) {
     constexpr std::array map{AcceptNewConnection, AcceptNewConnection2, AcceptNewConnection3, AcceptNewConnectionEx};
     return map[static_cast<std::size_t>(v)];

@@ -107,6 +107,10 @@ struct CalloutInfo {
 };
 
 std::span<const CalloutInfo> callout_catalog();
+// Calls that may not overlap share a key: per DLL (its index in the chain),
+// the group, or the function itself for callouts serialized only with
+// themselves (SERIAL-1..3).
+std::uint64_t serialization_key(std::size_t dll, Callout c);
 const CalloutInfo& info(Callout c);
 // Exact, case-sensitive match on the export name.
 std::optional<Callout> find_callout(std::string_view export_name);

@@ -1,0 +1,30 @@
+// Whole-run figures (issue 7): the conformance suite end to end.
+//   suite.native            the dynamic suite on the native engine with the
+//                           trivial test double, <= 1 s
+//   suite.wine-warm         the default suite on a PE DLL under Wine, warm
+//                           prefix, starting Wine included, <= 10 s
+//   suite.wine-first-run    the same in a prefix created for it (info)
+//   isolation.MODE          wall time per dynamic case in each isolation mode (info)
+//   isolation.case-overhead what a host process per case adds per case over
+//                           in-process, <= 15 ms (issue 5)
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "conformance/bench/figures.hpp"
+#include "conformance/dynamic_runner.hpp"
+
+namespace rasconform::bench {
+
+struct SuiteBenchOptions {
+    std::string dll;                   // the PE DLL of the Wine figures
+    conformance::RunnerOptions runner; // agent, prefix
+    // Fewer runs: the Wine suite once, the isolation modes on one case, no
+    // prefix created (for the test of the command itself).
+    bool quick = false;
+};
+
+std::vector<Figure> suite_figures(const SuiteBenchOptions& options);
+
+}  // namespace rasconform::bench
