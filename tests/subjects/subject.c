@@ -13,7 +13,7 @@
  *                                      link                                      (HANGUP-4)
  *   SUBJECT_BUG_THROW_ON_SECOND_LINK   lets a C++ exception escape for a second
  *                                      link of a connection                      (ROBUST-1)
- *   SUBJECT_SLOW_INIT                  takes half a second in MprAdminInitializeDll
+ *   SUBJECT_SLOW_INIT                  takes half a second in its first MprAdminInitializeDll in a process
  *                                      (a quality warning, not a bug)             (SERIAL-6)
  *   SUBJECT_BUG_VARIANT_POLICY         refuses "guest" in MprAdminAcceptNewConnection2
  *                                      only: the answer depends on which complete
@@ -451,7 +451,13 @@ DWORD APIENTRY MprAdminInitializeDll(void)
     Sleep(INFINITE);
 #endif
 #ifdef SUBJECT_SLOW_INIT
-    Sleep(500); /* e.g. a synchronous policy-server lookup */
+    /* A synchronous policy-server lookup, made once per process: the answer
+       is kept in the environment, which outlives a reload of the DLL (and
+       keeps the known-bad run short: every case loads the DLL again). */
+    if (!GetEnvironmentVariableA("SUBJECT_POLICY_LOOKED_UP", NULL, 0)) {
+        Sleep(500);
+        SetEnvironmentVariableA("SUBJECT_POLICY_LOOKED_UP", "1");
+    }
 #endif
     start_housekeeping();
     open_shared();
