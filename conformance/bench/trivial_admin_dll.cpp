@@ -13,7 +13,8 @@ std::int32_t accept(void*, void*) { return 1; }
 void hangup(void*, void*) {}
 std::int32_t accept_link(void*, void*) { return 1; }
 void link_hangup(void*, void*) {}
-std::uint32_t get_ip(void*, void*, std::uint32_t*, std::int32_t* notify_release) {
+std::uint32_t get_ip(void*, void*, std::uint32_t* address, std::int32_t* notify_release) {
+    if (*address == 0) *address = 0x0100090A;  // none offered (IPADDR-2): 10.9.0.1, network order
     *notify_release = 1;
     return 0;
 }

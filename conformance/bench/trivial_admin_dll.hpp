@@ -1,7 +1,9 @@
 // The cheapest admin DLL that still takes a whole connection lifecycle: it
 // exports InitializeDll/TerminateDll, the variant-1 accept and hang-up pair,
 // the link pair and the IPv4 address pair, and every body does nothing but
-// answer (TRUE, NO_ERROR, "keep the offered address, notify its release").
+// answer (TRUE, NO_ERROR, "keep the offered address, or take 10.9.0.1 when
+// none is offered, and notify its release"): a conformant DLL, so the suite
+// it goes through takes its full course.
 // What the engine spends around such a DLL is all engine (issue 7).
 #pragma once
 
