@@ -62,9 +62,16 @@ setup_tree() {
 # time and nothing here reads it - fault addresses are named from the PE
 # symbol table, which the MinGW linker keeps anyway (static functions too).
 # For a debugger, configure a tree of your own with -Ddebug=true.
+# Unity builds (six files per compiler run) parse the heavy headers (fmt,
+# nlohmann-json, Boost.Test, <windows.h>) once per chunk: the native tree
+# builds in 160 s instead of 207 s on 2 cores. Targets whose files clash
+# when concatenated opt out in their meson.build.
+unity_options=(-Dunity=on -Dunity_size=6)
 configure_trees() {
   local root=$PWD
-  setup_tree build-win --cross-file ci/x86_64-w64-mingw32.ini -Dwerror=true -Ddebug=false
-  setup_tree build-i686 --cross-file ci/i686-w64-mingw32.ini -Dwerror=true -Ddebug=false -Dcore_only=true -Dtests=false
-  setup_tree build-native -Dwerror=true -Ddebug=false -Dwin_build_dir="$root/build-win" -Dwin32_build_dir="$root/build-i686"
+  setup_tree build-win --cross-file ci/x86_64-w64-mingw32.ini -Dwerror=true -Ddebug=false "${unity_options[@]}"
+  setup_tree build-i686 --cross-file ci/i686-w64-mingw32.ini -Dwerror=true -Ddebug=false -Dcore_only=true -Dtests=false \
+    "${unity_options[@]}"
+  setup_tree build-native -Dwerror=true -Ddebug=false "${unity_options[@]}" -Dwin_build_dir="$root/build-win" \
+    -Dwin32_build_dir="$root/build-i686"
 }

@@ -7,6 +7,7 @@
 
 #include "conformance/dependencies.hpp"
 #include "conformance/export_names.hpp"
+#include "conformance/scenario.hpp"  // hex
 #include "conformance/suite.hpp"
 #include "rasconform/forbidden_calls.hpp"
 
@@ -14,8 +15,6 @@ namespace rasconform::conformance {
 namespace {
 
 using nlohmann::json;
-
-std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

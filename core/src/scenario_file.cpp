@@ -535,7 +535,7 @@ private:
 };
 
 // Where a connection is in its life while the steps are replayed.
-struct Life {
+struct ReplayLife {
     enum class Phase : std::uint8_t { defined, up, ended } phase = Phase::defined;
     int connect_line = 0;
     std::string ended_by;  // "hang-up at line 12"
@@ -563,18 +563,18 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
         if (s.port_name) named.insert(*s.port_name);
     Ports ports(std::move(named));
 
-    std::vector<Life> life(conns.size());
+    std::vector<ReplayLife> life(conns.size());
     std::vector<bool> ports_named(conns.size(), false);
 
     auto end_connection = [&](std::size_t i, std::string why) {
         for (const auto& p : life[i].ports) ports.release(p);
         life[i].ports.clear();
-        life[i].phase = Life::Phase::ended;
+        life[i].phase = ReplayLife::Phase::ended;
         life[i].ended_by = std::move(why);
     };
     auto end_all = [&](const std::string& why) {
         for (std::size_t i = 0; i < life.size(); ++i)
-            if (life[i].phase == Life::Phase::up) end_connection(i, why);
+            if (life[i].phase == ReplayLife::Phase::up) end_connection(i, why);
     };
 
     for (std::size_t k = 0; k < steps.size(); ++k) {
@@ -595,16 +595,16 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
         }
         std::size_t ci = found->second;
         ConnectionDraft& cd = conns[ci];
-        Life& l = life[ci];
+        ReplayLife& l = life[ci];
         std::string who = in_quotes(s.connection);
 
         if (s.action == A::connect) {
-            if (l.phase == Life::Phase::up)
+            if (l.phase == ReplayLife::Phase::up)
                 fail(line, who + " is already connected (connect at line " + std::to_string(l.connect_line) + ")");
-            if (l.phase == Life::Phase::ended)
+            if (l.phase == ReplayLife::Phase::ended)
                 fail(line, who + " connects again after it ended (" + l.ended_by +
                                "); a [[connection]] is one connection, define another for a new one");
-            l.phase = Life::Phase::up;
+            l.phase = ReplayLife::Phase::up;
             l.connect_line = s.line;
             l.quarantine = cd.c.model.quarantine;
             cd.c.model.links.clear();
@@ -619,7 +619,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
             continue;
         }
 
-        if (l.phase == Life::Phase::defined) {
+        if (l.phase == ReplayLife::Phase::defined) {
             // Say where the connect is, since with at_ms out of file order
             // "it is right there above" may not be what plays first.
             std::string where;
@@ -633,7 +633,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
             if (where.empty()) where = "there is no connect step for it";
             fail(line, std::string(act) + " for " + who + " before it is connected: " + where);
         }
-        if (l.phase == Life::Phase::ended)
+        if (l.phase == ReplayLife::Phase::ended)
             fail(line, std::string(act) + " for " + who + " after it ended (" + l.ended_by + ")");
 
         switch (s.action) {

@@ -78,7 +78,7 @@ std::optional<std::string> token(std::string_view args, std::string_view key) {
 
 std::string shown(const std::optional<std::string>& v) { return v ? *v : std::string("(none)"); }
 
-struct Life {
+struct DllLife {
     enum class State : std::uint8_t { fresh, up, failed, terminated };
     State state = State::fresh;
     std::uint64_t init_seq = 0;   // last successful Init
@@ -178,7 +178,7 @@ private:
     const TraceExpectations& x_;
     const Profile& profile_;
     std::size_t n_;
-    std::vector<Life> life_;
+    std::vector<DllLife> life_;
     std::map<std::uint64_t, Conn> conns_;
     std::vector<std::string> unknown_reported_, single_reported_;
     std::string single_dll_;
@@ -308,8 +308,8 @@ private:
     // Terminate until the next Init (a service restart), nothing at all once
     // an Init failed (the service did not start).
     void lifecycle(const TraceEvent& e, std::size_t d) {
-        using S = Life::State;
-        Life& l = life_[d];
+        using S = DllLife::State;
+        DllLife& l = life_[d];
         auto enter = [&](S s) {
             l.state = s;
             l.since_seq = e.seq;
@@ -372,8 +372,8 @@ private:
     void init_order(const TraceEvent& e, std::size_t d) {
         std::vector<std::size_t> before, after;
         for (std::size_t j = 0; j < n_; ++j) {
-            if (j < d && life_[j].state != Life::State::up) before.push_back(j);
-            if (j > d && life_[j].state == Life::State::up) after.push_back(j);
+            if (j < d && life_[j].state != DllLife::State::up) before.push_back(j);
+            if (j > d && life_[j].state == DllLife::State::up) after.push_back(j);
         }
         if (before.empty() && after.empty()) return;
         std::string seen;

@@ -25,14 +25,14 @@ using FakeDll = test::ScriptedAdminDll;
 const std::set<std::string> required{"MprAdminInitializeDll", "MprAdminTerminateDll", "MprAdminAcceptNewLink",
                                      "MprAdminLinkHangupNotification"};
 
-std::set<std::string> with(std::set<std::string> base, std::initializer_list<std::string> more) {
+std::set<std::string> with_more(std::set<std::string> base, std::initializer_list<std::string> more) {
     base.insert(more.begin(), more.end());
     return base;
 }
 
-const std::set<std::string> v1 = with(required, {"MprAdminAcceptNewConnection", "MprAdminConnectionHangupNotification"});
+const std::set<std::string> v1 = with_more(required, {"MprAdminAcceptNewConnection", "MprAdminConnectionHangupNotification"});
 const std::set<std::string> all_variants_and_ip =
-    with(v1, {"MprAdminAcceptNewConnection2", "MprAdminConnectionHangupNotification2", "MprAdminAcceptNewConnection3",
+    with_more(v1, {"MprAdminAcceptNewConnection2", "MprAdminConnectionHangupNotification2", "MprAdminAcceptNewConnection3",
               "MprAdminConnectionHangupNotification3", "MprAdminAcceptNewConnectionEx",
               "MprAdminConnectionHangupNotificationEx", "MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"});
 
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(rejected_connection_gets_hangup_but_no_link) {  // ORDER-3,
 }
 
 BOOST_AUTO_TEST_CASE(windows_2000_sends_no_hangup_after_rejection) {  // HANGUP-3
-    FakeDll dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    FakeDll dll("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
     dll.answers[Callout::AcceptNewConnection] = 0;
     Service s({&dll}, on("w2000"));
     BOOST_REQUIRE(s.start().started);
@@ -189,8 +189,8 @@ BOOST_AUTO_TEST_CASE(chain_is_asked_in_registry_order_and_answers_are_anded) {  
 
 BOOST_AUTO_TEST_CASE(ip_callouts_go_to_the_first_dll_with_the_pair) {  // MULTI-4
     FakeDll a("a.dll", v1);
-    FakeDll b("b.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
-    FakeDll c("c.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    FakeDll b("b.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    FakeDll c("c.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
     Service s({&a, &b, &c});
     BOOST_REQUIRE(s.start().started);
     ConnectResult r = s.connect(one_link());
@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(missing_required_export_refuses_to_start) {  // EXPORT-1, E
 BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, EX-7
     static int accept_ex_fn, hangup_ex_fn;
     for (std::uint8_t revision : {std::uint8_t{1}, std::uint8_t{2}}) {
-        FakeDll a("a.dll", with(required, {"MprAdminInitializeDllEx", "MprAdminAcceptNewConnection",
+        FakeDll a("a.dll", with_more(required, {"MprAdminInitializeDllEx", "MprAdminAcceptNewConnection",
                                            "MprAdminConnectionHangupNotification"}));
         a.fill_table = [revision](winabi::host::MPRAPI_ADMIN_DLL_CALLBACKS& table) {
             auto* t = &table;
@@ -248,7 +248,7 @@ BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, E
             BOOST_TEST((s.variant_of(0) == Variant::v1));  // EX-2: revision 1 ignores the Ex slots
         }
     }
-    FakeDll lazy("lazy.dll", with(v1, {"MprAdminInitializeDllEx"}));
+    FakeDll lazy("lazy.dll", with_more(v1, {"MprAdminInitializeDllEx"}));
     Service s({&lazy});
     BOOST_REQUIRE(s.start().started);
     BOOST_REQUIRE(s.diagnostics().size() == 1u);
@@ -312,7 +312,7 @@ BOOST_AUTO_TEST_SUITE(service_options)
 
 BOOST_AUTO_TEST_CASE(release_before_or_after_the_hangup) {  // IPADDR-12, Q-10
     for (bool after : {true, false}) {
-        FakeDll a("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+        FakeDll a("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
         Options o;
         o.release_after_hangup = after;
         Service s({&a}, o);
@@ -369,7 +369,7 @@ BOOST_AUTO_TEST_CASE(terminate_may_come_with_connections_still_up) {  // TERM-4,
 }
 
 BOOST_AUTO_TEST_CASE(refused_reauthentication_disconnects) {  // REAUTH-1, REAUTH-5, Q-25
-    FakeDll a("a.dll", with(v1, {"MprAdminAcceptReauthentication"}));
+    FakeDll a("a.dll", with_more(v1, {"MprAdminAcceptReauthentication"}));
     a.answers[Callout::AcceptReauthentication] = 0;
     Service s({&a});
     BOOST_REQUIRE(s.start().started);
@@ -382,11 +382,11 @@ BOOST_AUTO_TEST_CASE(refused_reauthentication_disconnects) {  // REAUTH-1, REAUT
 }
 
 BOOST_AUTO_TEST_CASE(strict_mode_refuses_half_pairs) {  // EXPORT-5, EXPORT-7, Q-5
-    FakeDll lenient_dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser"}));
+    FakeDll lenient_dll("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser"}));
     Service lenient({&lenient_dll});
     BOOST_TEST(lenient.start().started);
     BOOST_TEST(lenient.diagnostics().at(0).rule == "EXPORT-7");
-    FakeDll strict_dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser"}));
+    FakeDll strict_dll("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser"}));
     Options o;
     o.strict_exports = true;
     Service strict({&strict_dll}, o);
@@ -399,7 +399,7 @@ BOOST_AUTO_TEST_CASE(strict_mode_refuses_half_pairs) {  // EXPORT-5, EXPORT-7, Q
 // option (the spec leaves it open), by default a BOOL's non-zero = TRUE.
 BOOST_AUTO_TEST_CASE(unwritten_notify_release_is_flagged_and_its_meaning_switchable) {
     for (bool requests : {true, false}) {
-        FakeDll dll("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+        FakeDll dll("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
         dll.writes_notify = false;
         Options o;
         o.unwritten_notify_requests_release = requests;
@@ -415,7 +415,7 @@ BOOST_AUTO_TEST_CASE(unwritten_notify_release_is_flagged_and_its_meaning_switcha
         const bool released = std::count(dll.calls.begin(), dll.calls.end(), "MprAdminReleaseIpAddress") == 1;
         BOOST_TEST(released == requests);
     }
-    FakeDll good("a.dll", with(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
+    FakeDll good("a.dll", with_more(v1, {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}));
     Service s({&good});
     BOOST_REQUIRE(s.start().started);
     s.connect(one_link());
@@ -428,7 +428,7 @@ BOOST_AUTO_TEST_CASE(unwritten_notify_release_is_flagged_and_its_meaning_switcha
 // RRAS's own choice on entry, the same DLL (which keeps what it is given)
 // is fine.
 BOOST_AUTO_TEST_CASE(ipv6_get_leaving_zero_is_flagged) {
-    const auto exports = with(v1, {"MprAdminGetIpv6AddressForUser", "MprAdminReleaseIpv6AddressForUser"});
+    const auto exports = with_more(v1, {"MprAdminGetIpv6AddressForUser", "MprAdminReleaseIpv6AddressForUser"});
     FakeDll dll("a.dll", exports);
     Service s({&dll});
     BOOST_REQUIRE(s.start().started);

@@ -18,7 +18,7 @@ using namespace rasconform::mock;
 
 namespace {
 
-const std::set<std::string>& exports = test::plain_exports;
+const std::set<std::string>& soak_exports = test::plain_exports;
 
 Options soak_options() {
     Options o;
@@ -31,7 +31,7 @@ Options soak_options() {
 BOOST_AUTO_TEST_SUITE(soak)
 
 BOOST_AUTO_TEST_CASE(measures_after_warm_up_a_tenth_and_all) {
-    test::ScriptedAdminDll dll("a.dll", exports);
+    test::ScriptedAdminDll dll("a.dll", soak_exports);
     dll.resources.available = true;
     SoakPlan plan{1000};
     BOOST_TEST(plan.warm_up() == 50);
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(measures_after_warm_up_a_tenth_and_all) {
 }
 
 BOOST_AUTO_TEST_CASE(a_fault_stops_it_at_that_lifecycle) {
-    test::ScriptedAdminDll dll("a.dll", exports);
+    test::ScriptedAdminDll dll("a.dll", soak_exports);
     dll.resources.available = true;
     dll.fault_after(Callout::AcceptNewLink, 6);
     SoakScenario s = soak_scenario(dll, soak_options(), SoakPlan{1000});
@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(a_fault_stops_it_at_that_lifecycle) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unavailable_measurement_ends_it) {
-    test::ScriptedAdminDll dll("a.dll", exports);
+    test::ScriptedAdminDll dll("a.dll", soak_exports);
     dll.resources.available = false;
     dll.resources.not_available = "no figures here";
     SoakScenario s = soak_scenario(dll, soak_options(), SoakPlan{1000});
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(an_unavailable_measurement_ends_it) {
 // The same request answered through JSON (as a host answers it) and
 // directly give the same result; every option survives the trip.
 BOOST_AUTO_TEST_CASE(request_and_result_cross_the_host_boundary_unchanged) {
-    test::ScriptedAdminDll direct_dll("a.dll", exports), remote_dll("a.dll", exports);
+    test::ScriptedAdminDll direct_dll("a.dll", soak_exports), remote_dll("a.dll", soak_exports);
     for (auto* d : {&direct_dll, &remote_dll}) {
         d->resources.available = true;
         d->resources.private_bytes = 12345;
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(request_and_result_cross_the_host_boundary_unchanged) {
     Options w2000 = soak_options();
     w2000.profile = find_profile("w2000");
     test::ScriptedAdminDll v2("a.dll", [] {
-        auto e = exports;
+        auto e = soak_exports;
         e.insert({"MprAdminAcceptNewConnection2", "MprAdminConnectionHangupNotification2"});
         return e;
     }());
