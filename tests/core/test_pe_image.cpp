@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "pe_builder.hpp"
 #include "rasconform/pe_image.hpp"
 
 #include <chrono>
@@ -20,12 +21,12 @@ namespace {
 // field a test relies on is visible in the source and can be patched to make
 // a hostile variant.
 
-constexpr std::uint32_t E_LFANEW = 0x80;
-constexpr std::uint32_t SIZE_OF_HEADERS = 0x200;
-constexpr std::uint32_t SECTION_RVA = 0x1000;
-constexpr std::uint32_t SECTION_FILE_OFFSET = SIZE_OF_HEADERS;
-constexpr std::uint16_t CHARACTERISTICS_DLL = 0x2022;  // EXECUTABLE | LARGE_ADDRESS_AWARE | DLL
-constexpr std::uint16_t CHARACTERISTICS_EXE = 0x0022;
+constexpr std::uint32_t ONE_SECTION_E_LFANEW = 0x80;
+constexpr std::uint32_t ONE_SECTION_SIZE_OF_HEADERS = 0x200;
+constexpr std::uint32_t ONE_SECTION_SECTION_RVA = 0x1000;
+constexpr std::uint32_t ONE_SECTION_SECTION_FILE_OFFSET = ONE_SECTION_SIZE_OF_HEADERS;
+constexpr std::uint16_t COFF_FLAGS_DLL = 0x2022;  // EXECUTABLE | LARGE_ADDRESS_AWARE | DLL
+constexpr std::uint16_t COFF_FLAGS_EXE = 0x0022;
 
 struct FunctionSpec {
     std::string name;         // empty: exported by ordinal only
@@ -36,7 +37,7 @@ struct FunctionSpec {
 struct ImageSpec {
     bool pe32_plus = true;
     std::uint16_t machine = PE_MACHINE_AMD64;
-    std::uint16_t characteristics = CHARACTERISTICS_DLL;
+    std::uint16_t characteristics = COFF_FLAGS_DLL;
     std::uint32_t timestamp = 0x6553f100;
     bool with_exports = true;
     std::uint32_t ordinal_base = 1;
@@ -55,22 +56,9 @@ struct BuiltImage {
     std::size_t section_end_offset = 0;  // one past the section's raw data
 };
 
-void put16(std::vector<std::byte>& v, std::size_t at, std::uint16_t value) {
-    v.at(at) = static_cast<std::byte>(value & 0xff);
-    v.at(at + 1) = static_cast<std::byte>(value >> 8);
-}
-
-void put32(std::vector<std::byte>& v, std::size_t at, std::uint32_t value) {
-    for (std::size_t i = 0; i < 4; ++i) {
-        v.at(at + i) = static_cast<std::byte>((value >> (8 * i)) & 0xff);
-    }
-}
-
-void put_bytes(std::vector<std::byte>& v, std::size_t at, std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        v.at(at + i) = static_cast<std::byte>(text[i]);
-    }
-}
+using pe_test::put16;
+using pe_test::put32;
+using pe_test::put_text;
 
 std::size_t append_zeros(std::vector<std::byte>& v, std::size_t count) {
     const std::size_t at = v.size();
@@ -80,7 +68,7 @@ std::size_t append_zeros(std::vector<std::byte>& v, std::size_t count) {
 
 std::size_t append_string(std::vector<std::byte>& v, std::string_view text) {
     const std::size_t at = append_zeros(v, text.size() + 1);
-    put_bytes(v, at, text);
+    put_text(v, at, text);
     return at;
 }
 
@@ -93,9 +81,9 @@ void align(std::vector<std::byte>& v, std::size_t alignment) {
 // code that non-forwarded exports point at.
 BuiltImage build_image(const ImageSpec& spec) {
     BuiltImage out;
-    std::vector<std::byte> sec;  // section contents; index = RVA - SECTION_RVA
+    std::vector<std::byte> sec;  // section contents; index = RVA - ONE_SECTION_SECTION_RVA
     const auto rva_of = [](std::size_t section_offset) {
-        return static_cast<std::uint32_t>(SECTION_RVA + section_offset);
+        return static_cast<std::uint32_t>(ONE_SECTION_SECTION_RVA + section_offset);
     };
 
     std::uint32_t export_rva = 0;
@@ -135,9 +123,9 @@ BuiltImage build_image(const ImageSpec& spec) {
         put32(sec, dir + 28, rva_of(eat));
         put32(sec, dir + 32, rva_of(names));
         put32(sec, dir + 36, rva_of(ordinals));
-        out.export_directory_offset = SECTION_FILE_OFFSET + dir;
-        out.name_pointers_offset = SECTION_FILE_OFFSET + names;
-        out.name_ordinals_offset = SECTION_FILE_OFFSET + ordinals;
+        out.export_directory_offset = ONE_SECTION_SECTION_FILE_OFFSET + dir;
+        out.name_pointers_offset = ONE_SECTION_SECTION_FILE_OFFSET + names;
+        out.name_ordinals_offset = ONE_SECTION_SECTION_FILE_OFFSET + ordinals;
     }
 
     std::uint32_t import_rva = 0;
@@ -180,12 +168,12 @@ BuiltImage build_image(const ImageSpec& spec) {
     align(sec, 0x200);
 
     std::vector<std::byte>& img = out.bytes;
-    img.resize(SIZE_OF_HEADERS);
-    put_bytes(img, 0, "MZ");
-    put32(img, 0x3c, E_LFANEW);
-    put_bytes(img, E_LFANEW, std::string_view("PE\0\0", 4));
+    img.resize(ONE_SECTION_SIZE_OF_HEADERS);
+    put_text(img, 0, "MZ");
+    put32(img, 0x3c, ONE_SECTION_E_LFANEW);
+    put_text(img, ONE_SECTION_E_LFANEW, std::string_view("PE\0\0", 4));
 
-    const std::size_t coff = E_LFANEW + 4;
+    const std::size_t coff = ONE_SECTION_E_LFANEW + 4;
     const std::uint16_t optional_size = spec.pe32_plus ? 0xf0 : 0xe0;
     put16(img, coff + 0, spec.machine);
     put16(img, coff + 2, 1);  // NumberOfSections
@@ -198,8 +186,8 @@ BuiltImage build_image(const ImageSpec& spec) {
     put16(img, opt + 0, spec.pe32_plus ? 0x20b : 0x10b);
     put32(img, opt + 32, 0x1000);  // SectionAlignment
     put32(img, opt + 36, 0x200);   // FileAlignment
-    put32(img, opt + 56, SECTION_RVA + ((virtual_size + 0xfff) & ~0xfffu));  // SizeOfImage
-    put32(img, opt + 60, SIZE_OF_HEADERS);
+    put32(img, opt + 56, ONE_SECTION_SECTION_RVA + ((virtual_size + 0xfff) & ~0xfffu));  // SizeOfImage
+    put32(img, opt + 60, ONE_SECTION_SIZE_OF_HEADERS);
     const std::size_t rva_count = opt + (spec.pe32_plus ? 108 : 92);
     put32(img, rva_count, 16);
     put32(img, rva_count + 4 + 0, export_rva);
@@ -209,11 +197,11 @@ BuiltImage build_image(const ImageSpec& spec) {
 
     const std::size_t section = opt + optional_size;
     out.section_table_offset = section;
-    put_bytes(img, section, ".rdata");
+    put_text(img, section, ".rdata");
     put32(img, section + 8, virtual_size);
-    put32(img, section + 12, SECTION_RVA);
+    put32(img, section + 12, ONE_SECTION_SECTION_RVA);
     put32(img, section + 16, static_cast<std::uint32_t>(sec.size()));
-    put32(img, section + 20, SECTION_FILE_OFFSET);
+    put32(img, section + 20, ONE_SECTION_SECTION_FILE_OFFSET);
     put32(img, section + 36, 0x40000040);  // INITIALIZED_DATA | MEM_READ
 
     img.insert(img.end(), sec.begin(), sec.end());
@@ -238,7 +226,7 @@ ImageSpec admin_dll_spec() {
     return spec;
 }
 
-PeParseResult parse(const std::vector<std::byte>& bytes) {
+PeParseResult parse_image(const std::vector<std::byte>& bytes) {
     return parse_pe(std::span<const std::byte>(bytes.data(), bytes.size()));
 }
 
@@ -256,7 +244,7 @@ bool contains(const std::string& haystack, std::string_view needle) {
 
 // The contract for any input: an image, or an error that says something.
 void check_parses_or_explains(const std::vector<std::byte>& bytes, std::size_t label) {
-    const PeParseResult r = parse(bytes);
+    const PeParseResult r = parse_image(bytes);
     if (!r.image) {
         BOOST_TEST(!r.error.empty(), "no error text for variant " << label);
     }
@@ -320,11 +308,11 @@ BOOST_AUTO_TEST_SUITE(pe_image)
 
 BOOST_AUTO_TEST_CASE(parses_pe32_plus_dll) {
     const BuiltImage built = build_image(admin_dll_spec());
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     const PeImage& image = *r.image;
     BOOST_TEST(image.machine == PE_MACHINE_AMD64);
-    BOOST_TEST(image.characteristics == CHARACTERISTICS_DLL);
+    BOOST_TEST(image.characteristics == COFF_FLAGS_DLL);
     BOOST_TEST(image.timestamp == 0x6553f100u);
     BOOST_TEST(image.is_dll);
     BOOST_TEST(image.pe32_plus);
@@ -338,7 +326,7 @@ BOOST_AUTO_TEST_CASE(parses_pe32_i386_dll) {
     spec.pe32_plus = false;
     spec.machine = PE_MACHINE_I386;
     const BuiltImage built = build_image(spec);
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     BOOST_TEST(r.image->machine == PE_MACHINE_I386);
     BOOST_TEST(r.image->is_dll);
@@ -352,24 +340,24 @@ BOOST_AUTO_TEST_CASE(ordinals_are_biased_by_base) {
     ImageSpec spec = admin_dll_spec();
     spec.ordinal_base = 100;
     const BuiltImage built = build_image(spec);
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     check_admin_exports(*r.image, built, 100);
 }
 
 BOOST_AUTO_TEST_CASE(executable_is_not_a_dll) {
     ImageSpec spec = admin_dll_spec();
-    spec.characteristics = CHARACTERISTICS_EXE;
-    const PeParseResult r = parse(build_image(spec).bytes);
+    spec.characteristics = COFF_FLAGS_EXE;
+    const PeParseResult r = parse_image(build_image(spec).bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     BOOST_TEST(!r.image->is_dll);
-    BOOST_TEST(r.image->characteristics == CHARACTERISTICS_EXE);
+    BOOST_TEST(r.image->characteristics == COFF_FLAGS_EXE);
 }
 
 BOOST_AUTO_TEST_CASE(dll_without_exports_or_imports_is_valid) {
     ImageSpec spec;
     spec.with_exports = false;
-    const PeParseResult r = parse(build_image(spec).bytes);
+    const PeParseResult r = parse_image(build_image(spec).bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     BOOST_TEST(r.image->exports.empty());
     BOOST_TEST(r.image->unnamed_exports == 0u);
@@ -379,7 +367,7 @@ BOOST_AUTO_TEST_CASE(dll_without_exports_or_imports_is_valid) {
 BOOST_AUTO_TEST_CASE(directories_beyond_number_of_rva_and_sizes_are_absent) {
     BuiltImage built = build_image(admin_dll_spec());
     put32(built.bytes, built.optional_header_offset + 108, 0);  // PE32+ NumberOfRvaAndSizes
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     BOOST_TEST(r.image->exports.empty());
     BOOST_TEST(r.image->imported_dlls.empty());
@@ -388,9 +376,9 @@ BOOST_AUTO_TEST_CASE(directories_beyond_number_of_rva_and_sizes_are_absent) {
 BOOST_AUTO_TEST_CASE(name_rva_inside_headers_maps_to_same_offset) {
     BuiltImage built = build_image(admin_dll_spec());
     // 0x40..0x80 is the unused DOS stub area of the synthetic image.
-    put_bytes(built.bytes, 0x40, std::string_view("HeaderName\0", 11));
+    put_text(built.bytes, 0x40, std::string_view("HeaderName\0", 11));
     put32(built.bytes, built.name_pointers_offset, 0x40);
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST_REQUIRE(r.image.has_value(), r.error);
     BOOST_TEST(r.image->exports.at(0).name == "HeaderName");
 }
@@ -411,23 +399,23 @@ BOOST_AUTO_TEST_CASE(rejects_empty_buffer) {
 }
 
 BOOST_AUTO_TEST_CASE(rejects_text_file) {
-    const PeParseResult r = parse(to_bytes("hello world"));
+    const PeParseResult r = parse_image(to_bytes("hello world"));
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(r.error == "not a PE file (no MZ signature)");
 }
 
 BOOST_AUTO_TEST_CASE(rejects_mz_without_pe_signature) {
     std::vector<std::byte> bytes(0x100);
-    put_bytes(bytes, 0, "MZ");
+    put_text(bytes, 0, "MZ");
     put32(bytes, 0x3c, 0x80);
-    put_bytes(bytes, 0x80, "NE");
-    const PeParseResult r = parse(bytes);
+    put_text(bytes, 0x80, "NE");
+    const PeParseResult r = parse_image(bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(r.error == "not a PE file (no PE signature at offset 0x80)");
 }
 
 BOOST_AUTO_TEST_CASE(rejects_truncated_dos_header) {
-    const PeParseResult r = parse(to_bytes("MZ hello"));
+    const PeParseResult r = parse_image(to_bytes("MZ hello"));
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "truncated PE"), r.error);
 }
@@ -436,7 +424,7 @@ BOOST_AUTO_TEST_CASE(rejects_e_lfanew_past_end) {
     for (std::uint32_t e_lfanew : {0x10000u, 0xfffffffeu, 0xffffffffu}) {
         BuiltImage built = build_image(admin_dll_spec());
         put32(built.bytes, 0x3c, e_lfanew);
-        const PeParseResult r = parse(built.bytes);
+        const PeParseResult r = parse_image(built.bytes);
         BOOST_TEST(!r.image.has_value());
         BOOST_TEST(contains(r.error, "e_lfanew"), r.error);
     }
@@ -445,15 +433,15 @@ BOOST_AUTO_TEST_CASE(rejects_e_lfanew_past_end) {
 BOOST_AUTO_TEST_CASE(rejects_unknown_optional_header_magic) {
     BuiltImage built = build_image(admin_dll_spec());
     put16(built.bytes, built.optional_header_offset, 0x107);  // ROM image
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "magic 0x107"), r.error);
 }
 
 BOOST_AUTO_TEST_CASE(rejects_section_table_past_end) {
     BuiltImage built = build_image(admin_dll_spec());
-    put16(built.bytes, E_LFANEW + 4 + 2, 0xffff);  // NumberOfSections
-    const PeParseResult r = parse(built.bytes);
+    put16(built.bytes, ONE_SECTION_E_LFANEW + 4 + 2, 0xffff);  // NumberOfSections
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "section table extends past end of file"), r.error);
 }
@@ -461,7 +449,7 @@ BOOST_AUTO_TEST_CASE(rejects_section_table_past_end) {
 BOOST_AUTO_TEST_CASE(rejects_export_directory_outside_sections) {
     BuiltImage built = build_image(admin_dll_spec());
     put32(built.bytes, built.optional_header_offset + 112, 0x9000);  // export directory RVA
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(r.error == "export directory RVA 0x9000 is not inside any section");
 }
@@ -469,7 +457,7 @@ BOOST_AUTO_TEST_CASE(rejects_export_directory_outside_sections) {
 BOOST_AUTO_TEST_CASE(rejects_name_ordinal_index_out_of_range) {
     BuiltImage built = build_image(admin_dll_spec());
     put16(built.bytes, built.name_ordinals_offset, 0xffff);
-    const PeParseResult r = parse(built.bytes);
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "ordinal index 65535"), r.error);
 }
@@ -479,10 +467,10 @@ BOOST_AUTO_TEST_CASE(rejects_unterminated_export_name) {
     // Make the section end in a run of non-NUL bytes and point a name at it,
     // so the only terminator would be beyond the section's raw data.
     const std::size_t start = built.section_end_offset - 8;
-    put_bytes(built.bytes, start, "ABCDEFGH");
+    put_text(built.bytes, start, "ABCDEFGH");
     put32(built.bytes, built.name_pointers_offset + 4,
-          static_cast<std::uint32_t>(SECTION_RVA + (start - SECTION_FILE_OFFSET)));
-    const PeParseResult r = parse(built.bytes);
+          static_cast<std::uint32_t>(ONE_SECTION_SECTION_RVA + (start - ONE_SECTION_SECTION_FILE_OFFSET)));
+    const PeParseResult r = parse_image(built.bytes);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "not NUL-terminated"), r.error);
 }
@@ -493,7 +481,7 @@ BOOST_AUTO_TEST_CASE(huge_export_counts_fail_fast) {
             BuiltImage built = build_image(admin_dll_spec());
             put32(built.bytes, built.export_directory_offset + field, count);
             const auto started = std::chrono::steady_clock::now();
-            const PeParseResult r = parse(built.bytes);
+            const PeParseResult r = parse_image(built.bytes);
             const auto elapsed = std::chrono::steady_clock::now() - started;
             BOOST_TEST(!r.image.has_value());
             BOOST_TEST(!r.error.empty());
@@ -508,13 +496,13 @@ BOOST_AUTO_TEST_CASE(import_descriptor_count_is_capped) {
     for (int i = 0; i < 4096; ++i) {
         spec.imports.push_back("d" + std::to_string(i) + ".dll");
     }
-    const PeParseResult at_limit = parse(build_image(spec).bytes);
+    const PeParseResult at_limit = parse_image(build_image(spec).bytes);
     BOOST_TEST_REQUIRE(at_limit.image.has_value(), at_limit.error);
     BOOST_TEST(at_limit.image->imported_dlls.size() == 4096u);
     BOOST_TEST(at_limit.image->imported_dlls.back() == "d4095.dll");
 
     spec.imports.push_back("one-too-many.dll");
-    const PeParseResult over = parse(build_image(spec).bytes);
+    const PeParseResult over = parse_image(build_image(spec).bytes);
     BOOST_TEST(!over.image.has_value());
     BOOST_TEST(contains(over.error, "more than 4096"), over.error);
 }
@@ -529,7 +517,7 @@ BOOST_AUTO_TEST_CASE(every_truncation_parses_or_fails_cleanly) {
                                                 built.bytes.begin() + static_cast<std::ptrdiff_t>(length));
             check_parses_or_explains(prefix, length);
         }
-        const PeParseResult full = parse(built.bytes);
+        const PeParseResult full = parse_image(built.bytes);
         BOOST_TEST_REQUIRE(full.image.has_value(), full.error);
         check_admin_exports(*full.image, built, 1);
     }
@@ -538,8 +526,8 @@ BOOST_AUTO_TEST_CASE(every_truncation_parses_or_fails_cleanly) {
 BOOST_AUTO_TEST_CASE(truncated_image_names_the_problem) {
     const BuiltImage built = build_image(admin_dll_spec());
     // Cut inside the section: the headers survive, the export data does not.
-    const std::vector<std::byte> cut(built.bytes.begin(), built.bytes.begin() + SECTION_FILE_OFFSET + 20);
-    const PeParseResult r = parse(cut);
+    const std::vector<std::byte> cut(built.bytes.begin(), built.bytes.begin() + ONE_SECTION_SECTION_FILE_OFFSET + 20);
+    const PeParseResult r = parse_image(cut);
     BOOST_TEST(!r.image.has_value());
     BOOST_TEST(contains(r.error, "truncated PE"), r.error);
     BOOST_TEST(contains(r.error, "export directory"), r.error);

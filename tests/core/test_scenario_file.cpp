@@ -13,7 +13,7 @@
 #include "rasconform/scenario.hpp"
 
 using namespace rasconform;
-using A = ScenarioStep::Action;
+using Act = ScenarioStep::Action;
 
 namespace {
 
@@ -101,26 +101,26 @@ BOOST_AUTO_TEST_CASE(multilink_bundle_in_detail) {
     BOOST_TEST(c.model.links[0].port_handle == 0u);
 
     BOOST_TEST_REQUIRE(s.steps.size() == 5u);
-    BOOST_TEST((s.steps[0].action == A::connect));
+    BOOST_TEST((s.steps[0].action == Act::connect));
     BOOST_TEST(s.steps[0].connection == "alice");
     BOOST_TEST(s.steps[0].at_ms == 0u);
     BOOST_TEST(s.steps[0].line == 17);
 
-    BOOST_TEST((s.steps[1].action == A::add_link));
+    BOOST_TEST((s.steps[1].action == Act::add_link));
     BOOST_TEST(s.steps[1].at_ms == 200u);
     BOOST_TEST((s.steps[1].link.port_name == u"VPN1-1"));
     BOOST_TEST((s.steps[1].link.device_name == u"WAN Miniport (L2TP)"));
 
-    BOOST_TEST((s.steps[2].action == A::add_link));
+    BOOST_TEST((s.steps[2].action == Act::add_link));
     BOOST_TEST(s.steps[2].at_ms == 400u);
     BOOST_TEST((s.steps[2].link.port_name == u"VPN2-7"));
 
-    BOOST_TEST((s.steps[3].action == A::drop_link));
+    BOOST_TEST((s.steps[3].action == Act::drop_link));
     BOOST_TEST(s.steps[3].at_ms == 1500u);
     BOOST_TEST(s.steps[3].link_index == 1u);
     BOOST_TEST(s.steps[3].line == 35);
 
-    BOOST_TEST((s.steps[4].action == A::hang_up));
+    BOOST_TEST((s.steps[4].action == Act::hang_up));
     BOOST_TEST(s.steps[4].at_ms == 3000u);
     BOOST_TEST((s.steps[4].cause == HangupCause::user));
     BOOST_TEST(s.steps[4].connection == "alice");
@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(nap_probation_carries_state_and_deadline) {
     BOOST_TEST((s.connections.at(0).model.quarantine == winabi::RAS_QUAR_STATE_QUARANTINE));
     BOOST_TEST((s.connections.at(0).model.client_ipv4 == std::array<std::uint8_t, 4>{10, 1, 7, 42}));
     BOOST_TEST_REQUIRE(s.steps.size() == 4u);
-    BOOST_TEST((s.steps[1].action == A::reauthenticate));
+    BOOST_TEST((s.steps[1].action == Act::reauthenticate));
     BOOST_TEST((s.steps[1].quarantine == winabi::RAS_QUAR_STATE_PROBATION));
     BOOST_TEST(s.steps[1].probation_seconds == 3600u);
     BOOST_TEST((s.steps[2].quarantine == winabi::RAS_QUAR_STATE_NORMAL));
@@ -226,7 +226,7 @@ connection = "c"
 link = 0
 )"));
     BOOST_TEST(s.steps.size() == 6u);
-    BOOST_TEST((s.steps[2].action == A::restart_service));
+    BOOST_TEST((s.steps[2].action == Act::restart_service));
     BOOST_TEST(s.steps[2].connection.empty());
     BOOST_TEST(parsed("").steps.empty());
 }
@@ -454,12 +454,12 @@ BOOST_AUTO_TEST_CASE(unreadable_file) {
 }
 
 BOOST_AUTO_TEST_CASE(spellings) {
-    BOOST_TEST(to_string(A::connect) == "connect");
-    BOOST_TEST(to_string(A::add_link) == "add-link");
-    BOOST_TEST(to_string(A::drop_link) == "drop-link");
-    BOOST_TEST(to_string(A::reauthenticate) == "reauthenticate");
-    BOOST_TEST(to_string(A::hang_up) == "hang-up");
-    BOOST_TEST(to_string(A::restart_service) == "restart-service");
+    BOOST_TEST(to_string(Act::connect) == "connect");
+    BOOST_TEST(to_string(Act::add_link) == "add-link");
+    BOOST_TEST(to_string(Act::drop_link) == "drop-link");
+    BOOST_TEST(to_string(Act::reauthenticate) == "reauthenticate");
+    BOOST_TEST(to_string(Act::hang_up) == "hang-up");
+    BOOST_TEST(to_string(Act::restart_service) == "restart-service");
     BOOST_TEST(to_string(HangupCause::user) == "user");
     BOOST_TEST(to_string(HangupCause::idle) == "idle");
     BOOST_TEST(to_string(HangupCause::admin) == "admin");
