@@ -1,8 +1,11 @@
 // What the end-to-end tests share: one scratch folder per test binary,
-// removed at exit, and shell quoting for the commands they run.
+// removed at exit, shell quoting for the commands they run and the
+// environment the meson test sets.
 #pragma once
 
 #include <stdlib.h>
+
+#include <cstdlib>
 
 #include <filesystem>
 #include <string>
@@ -18,7 +21,7 @@ inline const std::filesystem::path& scratch() {
     return dir;
 }
 
-// Use as BOOST_TEST_GLOBAL_FIXTURE(RemoveScratch): leaves no scratch files behind.
+// Registered once per binary (test_known_bad.cpp): leaves no scratch files behind.
 struct RemoveScratch {
     ~RemoveScratch() {
         std::error_code ec;
@@ -27,5 +30,11 @@ struct RemoveScratch {
 };
 
 inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// The variable's value, "" when unset.
+inline std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
 
 }  // namespace rasconform::test

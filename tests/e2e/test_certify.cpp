@@ -21,17 +21,12 @@
 #include "rasconform/sha256.hpp"
 
 namespace fs = std::filesystem;
+using rasconform::test::env;
 using rasconform::test::quote;
-using rasconform::test::RemoveScratch;
 using rasconform::test::scratch;
 using nlohmann::json;
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -40,12 +35,12 @@ std::string slurp(const fs::path& p) {
 
 void spit(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
 
-struct Run {
+struct ToolRun {
     int exit_status = -1;
     std::string out, err;
 };
 
-Run run_tool(const std::string& args) {
+ToolRun run_tool(const std::string& args) {
     static int n = 0;
     const fs::path out = scratch() / ("stdout" + std::to_string(++n)), err = scratch() / ("stderr" + std::to_string(n));
     const std::string cmd =
@@ -62,7 +57,7 @@ const fs::path& certified(const std::string& name) {
     auto it = made.find(name);
     if (it == made.end()) {
         const fs::path out = scratch() / name;
-        const Run r =
+        const ToolRun r =
             run_tool("certify " + quote(example_dll().string()) + " --profile ws2022 -o " + quote(out.string()));
         BOOST_TEST_REQUIRE(r.exit_status == 0, "certify exited " << r.exit_status << ": " << r.out << r.err);
         it = made.emplace(name, out).first;
@@ -76,7 +71,7 @@ fs::path copy_of(const fs::path& bundle, const std::string& name) {
     return to;
 }
 
-Run verify(const fs::path& bundle, const std::string& dlls = "") {
+ToolRun verify(const fs::path& bundle, const std::string& dlls = "") {
     return run_tool("verify " + quote(bundle.string()) + (dlls.empty() ? "" : " " + dlls));
 }
 
@@ -87,7 +82,6 @@ std::string sha256(const std::string& s) {
 }  // namespace
 
 // Before static destruction: scratch() keeps its path in a static.
-BOOST_TEST_GLOBAL_FIXTURE(RemoveScratch);
 
 BOOST_AUTO_TEST_SUITE(certify)
 
@@ -119,7 +113,7 @@ BOOST_AUTO_TEST_CASE(directory_bundle_holds_the_evidence_and_verifies) {
     const json m = json::parse(slurp(dir / "manifest.json"));
     BOOST_TEST(m["files"]["report.json"]["sha256"] == sha256(slurp(dir / "report.json")));
 
-    Run r = verify(dir);
+    ToolRun r = verify(dir);
     BOOST_TEST(r.exit_status == 0, r.out << r.err);
     BOOST_TEST(r.out.find("valid") != std::string::npos, r.out);
     r = verify(dir, quote(example_dll().string()));
@@ -129,7 +123,7 @@ BOOST_AUTO_TEST_CASE(directory_bundle_holds_the_evidence_and_verifies) {
 BOOST_AUTO_TEST_CASE(tar_bundle_verifies) {
     const fs::path& tar = certified("bundle.tar");
     BOOST_TEST(fs::is_regular_file(tar));
-    const Run r = verify(tar, quote(example_dll().string()));
+    const ToolRun r = verify(tar, quote(example_dll().string()));
     BOOST_TEST(r.exit_status == 0, r.out << r.err);
 }
 
@@ -140,7 +134,7 @@ BOOST_AUTO_TEST_CASE(changed_byte_in_the_report) {
     BOOST_TEST_REQUIRE(at != std::string::npos);
     report[at + 12] = 'x';  // "ws2022" -> "xs2022"
     spit(b / "report.json", report);
-    const Run r = verify(b);
+    const ToolRun r = verify(b);
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find("report.json: changed: its SHA-256 is") != std::string::npos, r.out);
 }
@@ -154,7 +148,7 @@ BOOST_AUTO_TEST_CASE(changed_byte_inside_the_tar) {
     BOOST_TEST_REQUIRE(at != std::string::npos);
     bytes[at + 11] = 'R';
     spit(tar, bytes);
-    const Run r = verify(tar);
+    const ToolRun r = verify(tar);
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find("report.json: changed") != std::string::npos, r.out);
 }
@@ -162,7 +156,7 @@ BOOST_AUTO_TEST_CASE(changed_byte_inside_the_tar) {
 BOOST_AUTO_TEST_CASE(deleted_file) {
     const fs::path b = copy_of(certified("bundle"), "deleted");
     fs::remove(b / "report.txt");
-    const Run r = verify(b);
+    const ToolRun r = verify(b);
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find("report.txt: listed in manifest.json but missing") != std::string::npos, r.out);
 }
@@ -170,14 +164,14 @@ BOOST_AUTO_TEST_CASE(deleted_file) {
 BOOST_AUTO_TEST_CASE(added_file) {
     const fs::path b = copy_of(certified("bundle"), "added");
     spit(b / "waiver.txt", "case robust.no-fault: waived\n");
-    const Run r = verify(b);
+    const ToolRun r = verify(b);
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find("waiver.txt: not listed in manifest.json") != std::string::npos, r.out);
 }
 
 BOOST_AUTO_TEST_CASE(different_dll) {
     const fs::path other = fs::path(env("RASCONFORM_WIN_SUBJECTS")) / "good_full.dll";
-    const Run r = verify(certified("bundle"), quote(example_dll().string()) + " " + quote(other.string()));
+    const ToolRun r = verify(certified("bundle"), quote(example_dll().string()) + " " + quote(other.string()));
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find(other.string() + ": matches no subject of the bundle") != std::string::npos, r.out);
     BOOST_TEST(r.out.find(example_dll().string() + ":") == std::string::npos, r.out);
@@ -197,7 +191,7 @@ BOOST_AUTO_TEST_CASE(report_without_a_must_pass_case) {
     json m = json::parse(slurp(b / "manifest.json"));
     m["files"]["report.json"] = {{"sha256", sha256(text)}, {"size", text.size()}};
     spit(b / "manifest.json", m.dump(2));
-    const Run r = verify(b);
+    const ToolRun r = verify(b);
     BOOST_TEST(r.exit_status == 1, r.out << r.err);
     BOOST_TEST(r.out.find("must-pass case robust.bounded-resources has no result (incomplete)") != std::string::npos,
                r.out);
@@ -205,7 +199,7 @@ BOOST_AUTO_TEST_CASE(report_without_a_must_pass_case) {
 }
 
 BOOST_AUTO_TEST_CASE(unusable_input) {
-    Run r = verify(scratch() / "absent");
+    ToolRun r = verify(scratch() / "absent");
     BOOST_TEST(r.exit_status == 2);
     BOOST_TEST(r.err.find("no such file or directory") != std::string::npos, r.err);
     r = verify(example_dll());  // a file, but no archive

@@ -29,16 +29,12 @@
 #include "rasconform/scenario.hpp"
 
 namespace fs = std::filesystem;
+using rasconform::test::env;
 using rasconform::test::quote;
 using rasconform::test::RemoveScratch;
 using rasconform::test::scratch;
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
 
 struct Run {
     int exit_status = -1;
