@@ -24,6 +24,11 @@
 //   client_ipv4 = "10.1.2.3"     # default 10.1.2.3 for the first [[connection]],
 //                                #   10.1.2.4 for the second, ...: distinct, and
 //                                #   asymmetric to expose byte-order bugs (IPADDR-13)
+//   interface_type = "client"    # ROUTER_INTERFACE_TYPE (spec 4.6): client |
+//                                #   home-router | full-router | dedicated | internal |
+//                                #   loopback | tunnel1 | dialout; default client
+//   flags = 0                    # RAS_FLAGS_* bits on top of the one the tunnel
+//                                #   sets (STRUCT-1), 0..4294967295; default 0
 //
 //   [[step]]                     # zero or more
 //   at_ms = 0                    # 0..4294967295; default: the at_ms of the
@@ -165,6 +170,16 @@ constexpr Spelling<TunnelType> tunnel_spellings[] = {
     {"l2tp", TunnelType::l2tp},
     {"sstp", TunnelType::sstp},
     {"ikev2", TunnelType::ikev2},
+};
+constexpr Spelling<winabi::ROUTER_INTERFACE_TYPE> interface_type_spellings[] = {
+    {"client", winabi::ROUTER_IF_TYPE_CLIENT},
+    {"home-router", winabi::ROUTER_IF_TYPE_HOME_ROUTER},
+    {"full-router", winabi::ROUTER_IF_TYPE_FULL_ROUTER},
+    {"dedicated", winabi::ROUTER_IF_TYPE_DEDICATED},
+    {"internal", winabi::ROUTER_IF_TYPE_INTERNAL},
+    {"loopback", winabi::ROUTER_IF_TYPE_LOOPBACK},
+    {"tunnel1", winabi::ROUTER_IF_TYPE_TUNNEL1},
+    {"dialout", winabi::ROUTER_IF_TYPE_DIALOUT},
 };
 constexpr Spelling<winabi::RAS_QUARANTINE_STATE> quarantine_spellings[] = {
     {"normal", winabi::RAS_QUAR_STATE_NORMAL},
@@ -386,7 +401,8 @@ constexpr std::int64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
 
 ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     Fields f(t, "[[connection]]");
-    f.only({"id", "user", "domain", "remote_computer", "tunnel", "links", "port_names", "quarantine", "client_ipv4"});
+    f.only({"id", "user", "domain", "remote_computer", "tunnel", "links", "port_names", "quarantine", "client_ipv4",
+            "interface_type", "flags"});
     ConnectionDraft d;
     d.c.line = static_cast<int>(f.line());
     ConnectionModel& m = d.c.model;
@@ -400,6 +416,8 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
         m.remote_computer = wide(*n, "remote_computer", winabi::NETBIOS_NAME_LEN, "NETBIOS_NAME_LEN");
     if (auto v = f.choice("tunnel", tunnel_spellings)) m.tunnel = *v;
     if (auto v = f.choice("quarantine", quarantine_spellings)) m.quarantine = *v;
+    if (auto v = f.choice("interface_type", interface_type_spellings)) m.interface_type = *v;
+    if (auto v = f.integer_in("flags", 0, max_u32)) m.extra_flags = static_cast<std::uint32_t>(*v);
 
     if (const toml::node* n = f.find("client_ipv4")) {
         m.client_ipv4 = ipv4(*n, "client_ipv4");

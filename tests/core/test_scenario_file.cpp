@@ -239,12 +239,32 @@ BOOST_AUTO_TEST_CASE(toml_syntax_error) {
     BOOST_TEST(e.rfind("t.toml:4: ", 0) == 0u, e);
 }
 
+// Edge values of the connection a file can ask for (ROBUST-6): every
+// interface type and extra RAS_FLAGS_* bits reach the model.
+BOOST_AUTO_TEST_CASE(interface_type_and_flags) {
+    ScenarioLoad l = parse_scenario("[[connection]]\nid = \"r\"\nuser = \"branch\"\ninterface_type = \"full-router\"\n"
+                                    "flags = 0x22\n",
+                                    "t.toml");
+    BOOST_TEST_REQUIRE(l.scenario.has_value(), l.error);
+    const ConnectionModel& m = l.scenario->connections.at(0).model;
+    BOOST_TEST((m.interface_type == winabi::ROUTER_IF_TYPE_FULL_ROUTER));
+    BOOST_TEST(m.extra_flags == 0x22u);
+    BOOST_TEST(m.connection_flags() == (winabi::RAS_FLAGS_PPP_CONNECTION | 0x22u));  // sstp: the PPP bit, then the file's
+    ScenarioLoad d = parse_scenario("[[connection]]\nid = \"c\"\nuser = \"c\"\n", "t.toml");
+    BOOST_TEST_REQUIRE(d.scenario.has_value(), d.error);
+    BOOST_TEST((d.scenario->connections.at(0).model.interface_type == winabi::ROUTER_IF_TYPE_CLIENT));
+    BOOST_TEST(d.scenario->connections.at(0).model.extra_flags == 0u);
+    BOOST_TEST(error_of("[[connection]]\nid = \"a\"\nuser = \"a\"\ninterface_type = \"router\"\n").find(
+                   "t.toml:4:") == 0u);
+    BOOST_TEST(error_of("[[connection]]\nid = \"a\"\nuser = \"a\"\nflags = -1\n").find("t.toml:4:") == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
     BOOST_TEST(error_of("name = \"x\"\ntitle = \"y\"\n") ==
                "t.toml:2: unknown key 'title' in the top level (allowed: name, description, connection, step)");
     BOOST_TEST(error_of("[[connection]]\nid = \"a\"\nuser = \"a\"\nusr = \"b\"\n") ==
                "t.toml:4: unknown key 'usr' in [[connection]] (allowed: id, user, domain, remote_computer, tunnel, "
-               "links, port_names, quarantine, client_ipv4)");
+               "links, port_names, quarantine, client_ipv4, interface_type, flags)");
     BOOST_TEST(error_of(with_steps("[[step]]\naction = \"connect\"\nconnection = \"a\"\nwhen = 3\n")) ==
                "t.toml:11: unknown key 'when' in [[step]] (allowed for action \"connect\": at_ms, action, "
                "connection)");
