@@ -1,11 +1,11 @@
 // ROBUST-4 soak: complete connection lifecycles (Get IP -> accept -> link ->
 // link hang-up -> hang-up -> release), one after the other, with the
 // process hosting the DLL measured after a warm-up, after a tenth of them,
-// halfway from there and after all. The loop is here, once, because it runs in two places: in
-// the engine's process for in-process backends, and inside the host
-// process for hosted ones (soak_scenario via whole_scenario.hpp), where a
-// call costs no pipe round trip - 7,000 of them were most of a check's
-// time under Wine.
+// halfway from there and after all. The loop is here, once, because it runs
+// in two places: in the engine's process for in-process backends, and
+// inside the host process for hosted ones (soak_scenario via
+// whole_scenario.hpp), where a call costs no pipe round trip - 7,000 of
+// them were most of a check's time under Wine.
 #pragma once
 
 #include <functional>

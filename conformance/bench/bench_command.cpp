@@ -16,14 +16,15 @@
 namespace rasconform::bench {
 
 int run_bench(const BenchOptions& options) {
-    SuiteBenchOptions suite{options.dll.empty() ? std::string(RASCONFORM_DEFAULT_EXAMPLE) : options.dll, options.runner,
-                            options.quick};
-    if (!suite.dll.empty()) {
-        conformance::SubjectLoad loaded = conformance::load_subject(suite.dll);
+    SuiteBenchOptions suite{std::nullopt, options.runner, options.quick};
+    const std::string dll = options.dll.empty() ? std::string(RASCONFORM_DEFAULT_EXAMPLE) : options.dll;
+    if (!dll.empty()) {  // checked before anything is measured: a bad DLL is unusable input
+        conformance::SubjectLoad loaded = conformance::load_subject(dll);
         if (!loaded.subject) {
-            std::fprintf(stderr, "rasconform: %s: %s\n", suite.dll.c_str(), loaded.problem.c_str());
+            std::fprintf(stderr, "rasconform: %s: %s\n", dll.c_str(), loaded.problem.c_str());
             return 2;
         }
+        suite.subject = std::move(loaded.subject);
     }
     EngineBenchmarkPlan plan;
     if (options.quick) {

@@ -3,11 +3,12 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <string>
 
 #include <fmt/format.h>
 
 #include "conformance/bench/trivial_admin_dll.hpp"
-#include "conformance/subject.hpp"
 #include "conformance/suite.hpp"
 
 namespace rasconform::bench {
@@ -62,8 +63,7 @@ Figure native_suite() {
 }
 
 // A prefix of its own, created by the run and removed after it.
-Figure first_run(const conformance::Subject& subject, conformance::RunnerOptions runner) {
-    const std::string title = "the same suite in a Wine prefix the run creates (first use)";
+Figure first_run(const conformance::Subject& subject, conformance::RunnerOptions runner, const std::string& title) {
     std::string dir = (fs::temp_directory_path() / "rasconform-bench-prefix-XXXXXX").string();
     if (!mkdtemp(dir.data())) return not_taken("suite.wine-first-run", title, Verdict::error, "no temporary directory");
     const fs::path prefix = fs::path(dir) / "prefix";
@@ -83,19 +83,20 @@ std::vector<Figure> suite_figures(const SuiteBenchOptions& options) {
     std::vector<Figure> out;
     out.push_back(native_suite());
 
+    const std::string first_title = "the same suite in a Wine prefix the run creates (first use)";
     const std::string warm_title = "the default suite on one PE DLL under Wine, warm prefix, starting Wine included";
-    conformance::SubjectLoad loaded = conformance::load_subject(options.dll);
-    if (!loaded.subject) {
-        const std::string why = options.dll.empty() ? "no PE DLL given (--dll)" : options.dll + ": " + loaded.problem;
-        out.push_back(not_taken("suite.wine-warm", warm_title, Verdict::error, why));
+    if (!options.subject) {
+        for (const char* id : {"suite.wine-first-run", "suite.wine-warm", "isolation.in-process", "isolation.chain",
+                               "isolation.case", "isolation.case-overhead"})
+            out.push_back(not_taken(id, std::string(id).rfind("suite.", 0) == 0 ? warm_title : "isolation cost",
+                                    Verdict::error, "no PE DLL given (--dll)"));
         return out;
     }
-    const conformance::Subject& subject = *loaded.subject;
+    const conformance::Subject& subject = *options.subject;
     if (options.quick) {
-        out.push_back(not_taken("suite.wine-first-run", "the same suite in a Wine prefix the run creates (first use)",
-                                Verdict::skipped, "not measured with --quick"));
+        out.push_back(not_taken("suite.wine-first-run", first_title, Verdict::skipped, "not measured with --quick"));
     } else {
-        out.push_back(first_run(subject, options.runner));
+        out.push_back(first_run(subject, options.runner, first_title));
     }
     // Warm: the prefix exists (the untimed run makes sure of it).
     if (!options.quick) timed_suite(subject, options.runner);

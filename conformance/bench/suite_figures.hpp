@@ -9,16 +9,17 @@
 //                           in-process (info; issue 5 hoped for 15 ms)
 #pragma once
 
-#include <string>
+#include <optional>
 #include <vector>
 
 #include "conformance/bench/figures.hpp"
+#include "conformance/case.hpp"
 #include "conformance/dynamic_runner.hpp"
 
 namespace rasconform::bench {
 
 struct SuiteBenchOptions {
-    std::string dll;                   // the PE DLL of the Wine figures
+    std::optional<conformance::Subject> subject;  // the PE DLL of the Wine figures; none: they are errors
     conformance::RunnerOptions runner; // agent, prefix
     // Fewer runs: the Wine suite once, the isolation modes on one case, no
     // prefix created (for the test of the command itself).

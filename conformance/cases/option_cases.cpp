@@ -155,7 +155,7 @@ CaseInfo make_case(OptionQuestion q) {
             }
             failure = fmt::format("with {}: {}; with {} it does not fault; {} is undocumented, so the DLL must work "
                                   "either way",
-                                  p.label, fault_message(*first_fault(p.outcome.trace, ctx.subject_name)),
+                                  p.label, fault_message(fault),
                                   clean->label, q.question);
             r.trace = p.outcome.trace;
         }

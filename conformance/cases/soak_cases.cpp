@@ -1,11 +1,12 @@
 // ROBUST-4: resource use per connection is bounded. A soak of complete
 // connection lifecycles (Get IP -> accept -> link -> link hang-up ->
 // hang-up -> release) measures the process the DLL runs in (private bytes,
-// handles, threads) after a warm-up, after a tenth of the lifecycles, halfway and
-// after all of them (1,000 and 10,000 by default, as the spec's mock note
-// says); growth from the tenth to the end, per connection, must stay within
-// a small tolerance, and counts only when both halves of that span grew. The loop itself is mock::run_soak (mock/soak.hpp): it
-// runs in the host process where the DLL lives when there is one.
+// handles, threads) after a warm-up, after a tenth of the lifecycles,
+// halfway and after all of them (1,000 and 10,000 by default, as the spec's
+// mock note says); growth from the tenth to the end, per connection, must
+// stay within a small tolerance, and counts only when both halves of that
+// span grew. The loop itself is mock::run_soak (mock/soak.hpp): it runs in
+// the host process where the DLL lives when there is one.
 #include <cmath>
 #include <string>
 
