@@ -16,6 +16,15 @@ std::optional<Status> parse_status(std::string_view s) {
     return std::nullopt;
 }
 
+std::string Subject::machine() const { return elf ? elf_machine_name(elf->machine) : machine_name(pe.machine); }
+
+std::vector<std::string> Subject::export_names() const {
+    if (elf) return elf->exports;
+    std::vector<std::string> names;
+    for (const PeExport& e : pe.exports) names.push_back(e.name);
+    return names;
+}
+
 CaseResult result_for(const CaseInfo& c, Status s, std::string message) {
     CaseResult r;
     r.id = std::string(c.id);

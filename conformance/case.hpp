@@ -15,6 +15,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "rasconform/backend.hpp"
+#include "rasconform/elf_image.hpp"
 #include "rasconform/pe_image.hpp"
 #include "rasconform/profile.hpp"
 #include "rasconform/trace.hpp"
@@ -50,12 +51,19 @@ struct CaseResult {
     bool unexpected_pass() const { return !baseline.empty() && status == Status::pass; }
 };
 
-// The DLL under test, as seen statically.
+// The DLL under test, as seen statically: a PE DLL, or (native mode, issue
+// 8) a Linux shared object built from the DLL's portable sources against
+// <rasconform/mprapi_compat.h>, which runs in this process so that ASan,
+// UBSan and TSan see its logic.
 struct Subject {
     std::filesystem::path path;
     std::string file_name;
     std::string sha256;
-    PeImage pe;
+    PeImage pe;                   // empty for a shared object
+    std::optional<ElfImage> elf;  // set for a shared object
+    bool shared_object() const { return elf.has_value(); }
+    std::string machine() const;                    // "x86_64", "i686" ...
+    std::vector<std::string> export_names() const;  // named exports, in table order
 };
 
 // ROBUST-4: connection lifecycles of the soak (the last measurement; the

@@ -296,13 +296,12 @@ BundleFiles make_bundle(const std::vector<Report>& reports, const MustPassList& 
             // Read again: the certificate states the bytes the bundle is about.
             std::optional<std::string> bytes = read_file(s.path);
             if (!bytes) throw std::runtime_error(s.path.string() + " cannot be read");
-            std::vector<std::string> exports;
-            for (const PeExport& e : s.pe.exports) exports.push_back(e.name);
+            const std::vector<std::string> exports = s.export_names();
             subjects.push_back({{"file", s.file_name},
                                 {"path", fs::absolute(s.path).lexically_normal().generic_string()},
                                 {"sha256", sha256_of(*bytes)},
                                 {"size", bytes->size()},
-                                {"machine", machine_name(s.pe.machine)},
+                                {"machine", s.machine()},
                                 {"timestamp", s.pe.timestamp},
                                 {"timestamp_utc", utc(static_cast<std::time_t>(s.pe.timestamp))},
                                 {"exports", exports},

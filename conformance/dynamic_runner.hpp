@@ -62,4 +62,10 @@ struct DynamicRun {
 
 DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options);
 
+#ifndef _WIN32
+// Native mode (issue 8): a Linux shared object's dynamic cases, in this
+// process; run_dynamic hands shared objects here.
+DynamicRun run_dynamic_native(const Subject& subject, const Profile& profile, const RunnerOptions& options);
+#endif
+
 }  // namespace rasconform::conformance

@@ -136,7 +136,7 @@ std::string summary(std::span<const Report> reports) {
             out += fmt::format("<tr class=\"subject\"><td>{}</td><td class=\"mono\">{}</td><td>{}</td>"
                                "<td class=\"mono\">{}</td></tr>\n",
                                escape_markup(s.file_name), escape_markup(path),
-                               escape_markup(machine_name(s.pe.machine)), escape_markup(s.sha256));
+                               escape_markup(s.machine()), escape_markup(s.sha256));
         }
     out += "</table>\n";
 

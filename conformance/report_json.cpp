@@ -45,11 +45,10 @@ CaseResult case_from_json(const nlohmann::json& j) {
 nlohmann::json to_json(const Report& r) {
     nlohmann::json subjects = nlohmann::json::array();
     for (const Subject& s : r.subjects) {
-        std::vector<std::string> exports;
-        for (const PeExport& e : s.pe.exports) exports.push_back(e.name);
+        const std::vector<std::string> exports = s.export_names();
         subjects.push_back({{"path", s.path.generic_string()},
                             {"sha256", s.sha256},
-                            {"machine", machine_name(s.pe.machine)},
+                            {"machine", s.machine()},
                             {"exports", exports}});
     }
     nlohmann::json cases = nlohmann::json::array();

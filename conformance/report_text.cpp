@@ -39,7 +39,7 @@ std::string to_text(const Report& r, bool colour) {
     const std::string reset = colour ? "\033[0m" : "";
     std::string out = fmt::format("rasconform {} - profile {}\n", version, r.profile);
     for (const Subject& s : r.subjects)
-        out += fmt::format("subject: {} ({}, sha256 {})\n", s.path.generic_string(), machine_name(s.pe.machine),
+        out += fmt::format("subject: {} ({}, sha256 {})\n", s.path.generic_string(), s.machine(),
                            s.sha256);
     out += "\n";
     int counts[5] = {};

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options);
 
 DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
+    if (subject.shared_object()) return run_dynamic_native(subject, profile, options);
     if (subject.pe.machine == PE_MACHINE_I386)
         return {dynamic_cases_with(Status::not_applicable,
                                    fmt::format("{} is a 32-bit DLL: the dynamic cases need a 32-bit Wine, which "

@@ -43,8 +43,15 @@ CaseResult timed(Run run) {
 
 std::vector<CaseResult> run_static_cases(const Subject& subject, const Profile& profile) {
     std::vector<CaseResult> out;
-    for (const CaseInfo& c : all_cases())
-        if (c.kind == CaseKind::static_) out.push_back(timed([&] { return c.run_static(subject, profile); }));
+    for (const CaseInfo& c : all_cases()) {
+        if (c.kind != CaseKind::static_) continue;
+        if (subject.shared_object())
+            out.push_back(result_for(c, Status::not_applicable,
+                                     subject.file_name + " is a Linux shared object (native mode): the static cases "
+                                                         "read a PE image; check the Windows build of the DLL for them"));
+        else
+            out.push_back(timed([&] { return c.run_static(subject, profile); }));
+    }
     return out;
 }
 

@@ -26,10 +26,46 @@
  *     (ROBUST-3);
  *   - its records live in a fixed table, reused once a connection is hung
  *     up: memory and handles do not grow with connections (ROBUST-4).
+ *
+ * Built two ways from this one file (rasconform's native mode, issue 8):
+ *   - for Windows with MinGW: the DLL RRAS loads, against <windows.h> and
+ *     <mprapi.h>;
+ *   - for Linux as a shared object, against <rasconform/mprapi_compat.h>:
+ *     `rasconform check reference_admin_dll.so` runs the suite on the same
+ *     logic in-process, under ASan/UBSan or TSan when rasconform is built
+ *     with them. Only the platform layer below differs: the lock and the
+ *     wide-string compare.
  */
+#ifdef _WIN32
 #include <windows.h>
 #include <mprapi.h>
+#else
+#include <rasconform/mprapi_compat.h>
+#include <pthread.h>
+#endif
 #include <string.h>
+
+/* ---- platform layer ---- */
+#ifdef _WIN32
+typedef SRWLOCK example_lock;
+#define EXAMPLE_LOCK_INIT SRWLOCK_INIT
+static void lock_records(example_lock *l) { AcquireSRWLockExclusive(l); }
+static void unlock_records(example_lock *l) { ReleaseSRWLockExclusive(l); }
+#else
+typedef pthread_mutex_t example_lock;
+#define EXAMPLE_LOCK_INIT PTHREAD_MUTEX_INITIALIZER
+static void lock_records(example_lock *l) { pthread_mutex_lock(l); }
+static void unlock_records(example_lock *l) { pthread_mutex_unlock(l); }
+#endif
+
+static int wide_equal(const WCHAR *a, const WCHAR *b)
+{
+    while (*a && *a == *b) {
+        ++a;
+        ++b;
+    }
+    return *a == *b;
+}
 
 /* The SDK's 13-slot callback table. mingw-w64's <mprapi.h> declares only 11
  * slots, which would put ReauthenticationEx and HangupNotificationEx one
@@ -50,14 +86,21 @@ typedef struct {
     PVOID ValidatePreAuthenticatedConnectionEx;
 } example_admin_callbacks;
 
+#ifdef _WIN32
 /* Declared here because mingw-w64 10 does not declare them. */
 BOOL APIENTRY MprAdminAcceptNewConnectionEx(RAS_CONNECTION_EX *connection);
 void APIENTRY MprAdminConnectionHangupNotificationEx(RAS_CONNECTION_EX *connection);
 BOOL APIENTRY MprAdminAcceptReauthenticationEx(RAS_CONNECTION_EX *connection);
+#endif
 /* The SDK declares the IPv6 release VOID and without APIENTRY (HDR-2);
  * mingw-w64 declares it DWORD CALLBACK. The .def file exports this function
- * under the SDK's name, with the SDK's signature. */
+ * under the SDK's name, with the SDK's signature; the portable header
+ * declares it right, so the Linux build defines it under its own name. */
+#ifdef _WIN32
 void ExampleReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address);
+#else
+#define ExampleReleaseIpv6AddressForUser MprAdminReleaseIpv6AddressForUser
+#endif
 
 #define MAX_CONNECTIONS 1024
 
@@ -66,7 +109,7 @@ typedef struct {
     LONG links;
 } connection_record;
 
-static SRWLOCK lock = SRWLOCK_INIT;
+static example_lock lock = EXAMPLE_LOCK_INIT;
 static connection_record records[MAX_CONNECTIONS];
 static DWORD next_host = 1;
 
@@ -80,9 +123,10 @@ static connection_record *find_record(HANDLE connection)
 
 static BOOL admit(HANDLE connection, const WCHAR *user)
 {
-    if (lstrcmpW(user, L"blocked") == 0)
+    static const WCHAR blocked[] = {'b', 'l', 'o', 'c', 'k', 'e', 'd', 0};
+    if (wide_equal(user, blocked))
         return FALSE;
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     connection_record *r = find_record(connection);
     if (!r)
         r = find_record(NULL);
@@ -90,33 +134,33 @@ static BOOL admit(HANDLE connection, const WCHAR *user)
         r->connection = connection;
         r->links = 0;
     }
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
     return r != NULL; /* full table: refuse rather than lose track */
 }
 
 static void forget(HANDLE connection)
 {
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     connection_record *r = find_record(connection);
     if (r) /* absent when the connection was rejected: HANGUP-4 */
         memset(r, 0, sizeof *r);
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
 }
 
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     memset(records, 0, sizeof records);
     next_host = 1;
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
     return NO_ERROR;
 }
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     memset(records, 0, sizeof records);
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
     return NO_ERROR;
 }
 
@@ -181,22 +225,22 @@ void APIENTRY MprAdminConnectionHangupNotificationEx(RAS_CONNECTION_EX *c)
 BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 {
     (void)p1;
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     connection_record *r = find_record(p0->hConnection);
     if (r)
         ++r->links;
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
     return TRUE;
 }
 
 void APIENTRY MprAdminLinkHangupNotification(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 {
     (void)p1;
-    AcquireSRWLockExclusive(&lock);
+    lock_records(&lock);
     connection_record *r = find_record(p0->hConnection);
     if (r && r->links > 0) /* a refused or unknown link is no error: LINK-4 */
         --r->links;
-    ReleaseSRWLockExclusive(&lock);
+    unlock_records(&lock);
 }
 
 DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *address, BOOL *notify_release)
@@ -206,9 +250,9 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
     if (*address == 0) {
         /* IPADDR-2: RRAS offered nothing, so we must choose. IPADDR-13:
          * network byte order, 10.20.h.l with 10 in the lowest byte. */
-        AcquireSRWLockExclusive(&lock);
+        lock_records(&lock);
         DWORD host = next_host++ % 65534 + 1;
-        ReleaseSRWLockExclusive(&lock);
+        unlock_records(&lock);
         BYTE *b = (BYTE *)address;
         b[0] = 10;
         b[1] = 20;
@@ -236,9 +280,9 @@ DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR 
         BYTE *b = (BYTE *)address;
         static const BYTE prefix[8] = {0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01};
         memcpy(b, prefix, sizeof prefix);
-        AcquireSRWLockExclusive(&lock);
+        lock_records(&lock);
         DWORD host = next_host++;
-        ReleaseSRWLockExclusive(&lock);
+        unlock_records(&lock);
         b[8] = 0x02;
         b[12] = (BYTE)(host >> 24);
         b[13] = (BYTE)(host >> 16);

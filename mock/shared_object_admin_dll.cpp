@@ -1,16 +1,48 @@
 #include "mock/shared_object_admin_dll.hpp"
 
 #include <dlfcn.h>
+#include <stdlib.h>
+
+#include <system_error>
 
 namespace rasconform::mock {
 
-SharedObjectAdminDll::SharedObjectAdminDll(const std::filesystem::path& path) : name_(path.filename().string()) {
+SharedObjectCopies::SharedObjectCopies(std::filesystem::path original) : original_(std::move(original)) {
+    // Named like every scratch path of rasconform, so a leak is recognisable.
+    std::string pattern = (std::filesystem::temp_directory_path() / "rasconform-native-XXXXXX").string();
+    if (!mkdtemp(pattern.data()))
+        throw std::runtime_error(pattern + ": cannot create a scratch directory for private copies");
+    scratch_ = pattern;
+}
+
+SharedObjectCopies::~SharedObjectCopies() {
+    std::error_code ec;
+    std::filesystem::remove_all(scratch_, ec);
+}
+
+std::filesystem::path SharedObjectCopies::fresh() {
+    const std::filesystem::path dir = scratch_ / std::to_string(next_++);
+    const std::filesystem::path copy = dir / original_.filename();
+    std::error_code ec;
+    std::filesystem::create_directory(dir, ec);
+    if (!ec) std::filesystem::copy_file(original_, copy, ec);
+    if (ec) throw std::runtime_error(original_.string() + ": cannot make a private copy: " + ec.message());
+    return copy;
+}
+
+SharedObjectAdminDll::SharedObjectAdminDll(const std::filesystem::path& path, std::string name)
+    : name_(name.empty() ? path.filename().string() : std::move(name)) {
     // RTLD_LOCAL: two subjects exporting the same callout names must not see each other.
     handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle_) {
         const char* why = dlerror();
         throw std::runtime_error(name_ + ": " + (why ? why : "dlopen failed"));
     }
+}
+
+SharedObjectAdminDll::SharedObjectAdminDll(const std::shared_ptr<SharedObjectCopies>& copies, std::string name)
+    : SharedObjectAdminDll(copies->fresh(), std::move(name)) {
+    copies_ = copies;
 }
 
 SharedObjectAdminDll::~SharedObjectAdminDll() {
