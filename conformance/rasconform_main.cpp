@@ -226,7 +226,8 @@ int main(int argc, char** argv) {
 
     CheckOptions co;
     CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL");
-    check_cmd->add_option("dll", co.dll, "the admin DLL (PE, x86_64 or i686)")->required();
+    check_cmd->add_option("dll", co.dll,
+                          "the admin DLL (PE, x86_64 or i686), or its Linux shared-object build (native mode)")->required();
     check_cmd->add_option("--format", co.format,
                           "report format: text, json (schema 1), junit (XML), sarif (2.1.0), html (one page)")
         ->check(CLI::IsMember({"text", "json", "junit", "sarif", "html"}));

@@ -29,4 +29,9 @@ struct CommandRun {
 
 CommandRun stress_command(const StressCommandOptions& options);
 
+// The run on backends loaded in this process (the Win32 backend on Windows,
+// shared objects in native mode on Linux), rendered as options.format asks.
+CommandRun stress_in_this_process(const std::vector<AdminDllBackend*>& chain, const Profile* profile,
+                                  const StressCommandOptions& options);
+
 }  // namespace rasconform::conformance
