@@ -2,19 +2,22 @@
 // conformance case as a test case (rasconform/boost_test.hpp) and one
 // scripted connection asserted over its trace (rasconform/server.hpp).
 #define BOOST_TEST_MODULE consumer
-#ifdef CONSUMER_BOOST_TEST_HEADER_ONLY
-#include <boost/test/included/unit_test.hpp>
-#else
-#include <boost/test/unit_test.hpp>
-#endif
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
+// rasconform's headers before anything that includes <windows.h> (Boost.Test's
+// header-only framework does): its macros (NO_ERROR, ...) would clash.
 #include <rasconform/boost_test.hpp>
 #include <rasconform/server.hpp>
 #include <rasconform/suite.hpp>
+
+#ifdef CONSUMER_BOOST_TEST_HEADER_ONLY
+#include <boost/test/included/unit_test.hpp>
+#else
+#include <boost/test/unit_test.hpp>
+#endif
 
 namespace {
 
