@@ -14,6 +14,7 @@
 #include "rasconform/server.hpp"
 #include "rasconform/suite.hpp"
 #include "rasconform/trace_assertions.hpp"
+#include "tests/core/pe_builder.hpp"
 #include "tests/mock/scripted_admin_dll.hpp"
 
 namespace api_test {
@@ -259,6 +260,35 @@ BOOST_AUTO_TEST_CASE(unusable_input_throws) {
         BOOST_TEST(!e.problem.empty());
     }
     std::filesystem::remove(text);
+}
+
+// A PE DLL exporting no callout, static cases only: the chosen ones, in
+// suite order, failing where they must, with progress told.
+BOOST_AUTO_TEST_CASE(chosen_static_cases_on_a_dll_without_callouts) {
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "rasconform-api-no-callouts.dll";
+    {
+        const auto pe = rasconform::pe_test::build_test_pe();
+        std::ofstream out(file, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(pe.bytes.data()), static_cast<std::streamsize>(pe.bytes.size()));
+    }
+    rasconform::SuiteOptions o;
+    o.cases = {"export.undecorated-names", "export.required", "lifecycle.accepted-connection"};
+    o.dynamic_cases = false;
+    std::vector<std::string> progress;
+    o.on_progress = [&](std::size_t index, std::size_t count, std::string_view what) {
+        progress.push_back(std::to_string(index) + "+" + std::to_string(count) + " " + std::string(what));
+    };
+    rasconform::SuiteRun run = rasconform::run_suite(file, o);
+    std::filesystem::remove(file);
+    BOOST_REQUIRE(run.results.size() == 2u);
+    BOOST_TEST(run.results[0].id == "export.required");  // suite order, not the order asked
+    BOOST_TEST(run.results[1].id == "export.undecorated-names");
+    BOOST_TEST((run.results[0].status == rasconform::Status::fail), run.results[0].message);
+    BOOST_TEST(!run.conformant());
+    BOOST_TEST(run.profile == "ws2022");
+    BOOST_TEST(run.subject.file_name == "rasconform-api-no-callouts.dll");
+    BOOST_TEST(!run.find("lifecycle.accepted-connection"));
+    BOOST_TEST(progress == std::vector<std::string>{"0+2 static cases"}, boost::test_tools::per_element());
 }
 
 #ifdef _WIN32
