@@ -69,9 +69,11 @@ setup_tree() {
 unity_options=(-Dunity=on -Dunity_size=6)
 configure_trees() {
   local root=$PWD
-  setup_tree build-win --cross-file ci/x86_64-w64-mingw32.ini -Dwerror=true -Ddebug=false "${unity_options[@]}"
+  setup_tree build-win --cross-file ci/x86_64-w64-mingw32.ini -Dwerror=true -Ddebug=false "${unity_options[@]}" \
+    -Dpkgconfig.relocatable=true
   setup_tree build-i686 --cross-file ci/i686-w64-mingw32.ini -Dwerror=true -Ddebug=false -Dcore_only=true -Dtests=false \
     "${unity_options[@]}"
   setup_tree build-native -Dwerror=true -Ddebug=false "${unity_options[@]}" -Dwin_build_dir="$root/build-win" \
+    -Dpkgconfig.relocatable=true \
     -Dwin32_build_dir="$root/build-i686"
 }

@@ -33,6 +33,10 @@ inline std::vector<std::string> isolation_arguments(Isolation i) {
 struct RunnerOptions {
     std::string agent;        // path of rasconform.exe (Linux only); empty: look it up
     std::string wine_prefix;  // Linux only; empty: $XDG_CACHE_HOME/rasconform/wineprefix
+    // Windows only: the folder of rasconform-host.exe and reentry\mprapi.dll
+    // (an install's bindir, pkg-config's agentdir); empty: beside the running
+    // executable ($RASCONFORM_HOST names another host).
+    std::string host_dir;
     int timeout_seconds = 300;
     int callout_budget_ms = 2000;  // ROBUST-2: a callout still running after this is a hang
     Isolation isolation = Isolation::chain;

@@ -33,6 +33,7 @@
 #include "conformance/suite.hpp"
 #include "conformance/terminal.hpp"
 #include "rasconform/rules.hpp"
+#include "rasconform/suite.hpp"
 #include "rasconform/version.hpp"
 
 namespace fs = std::filesystem;
@@ -58,6 +59,7 @@ struct CheckOptions {
     std::string profile = std::string(default_profile().name);
     std::string baseline;
     bool dynamic_only = false;
+    std::string only_case;  // the agent's --case
     RunnerOptions runner;
 };
 
@@ -96,6 +98,8 @@ std::string render(const std::vector<Report>& reports, const std::string& format
     return out;
 }
 
+// The suite through the public API (rasconform/suite.hpp), once per profile,
+// the DLL loaded once; rendering, the baseline and the exit status here.
 int check(const CheckOptions& o) {
     std::vector<const Profile*> chosen;
     if (o.profile == "all") {
@@ -114,38 +118,52 @@ int check(const CheckOptions& o) {
         }
         baseline = std::move(b.baseline);
     }
-    SubjectLoad loaded = load_subject(o.dll);
-    if (!loaded.subject) return unusable(o.dll, loaded.problem);
-    const Subject& subject = *loaded.subject;
+    std::optional<Subject> loaded;
+    try {
+        loaded = load_dll(o.dll);
+    } catch (const SuiteError& e) {
+        return unusable(e.file, e.problem);
+    }
+    const Subject& subject = *loaded;
 
     std::vector<Report> reports;
     std::string fatal;
     std::size_t static_count = 0, dynamic_count = 0;
-    for (const CaseInfo& c : all_cases()) ++(c.kind == CaseKind::static_ ? static_count : dynamic_count);
+    for (const CaseInfo& c : all_cases()) {
+        if (!o.only_case.empty() && c.id != o.only_case) continue;
+        ++(c.kind == CaseKind::static_ ? static_count : dynamic_count);
+    }
     if (o.dynamic_only) static_count = 0;
     Progress progress((static_count + dynamic_count) * chosen.size(), stderr_is_terminal());
     for (const Profile* profile : chosen) {
         const std::size_t base = reports.size() * (static_count + dynamic_count);
         const std::string label =
             chosen.size() > 1 ? fmt::format("{} ({})", subject.file_name, profile->name) : subject.file_name;
-        Report report;
-        report.profile = std::string(profile->name);
-        report.subjects.push_back(subject);
-        if (!o.dynamic_only) progress.show(base, static_count, "static cases", label);
-        if (!o.dynamic_only) report.cases = run_static_cases(subject, *profile);
+        SuiteOptions suite;
+        suite.profile = std::string(profile->name);
+        suite.static_cases = !o.dynamic_only;
+        if (!o.only_case.empty()) suite.cases = {o.only_case};
+        suite.runner = o.runner;
         // Case by case, also from an agent under Wine (its progress file).
-        RunnerOptions runner = o.runner;
-        runner.on_case = [&](std::size_t i, std::string_view id) {
-            progress.show(base + static_count + i, 1, id, label);
+        suite.on_progress = [&](std::size_t index, std::size_t count, std::string_view what) {
+            progress.show(base + index, count, what, label);
         };
-        progress.show(base + static_count, dynamic_count, "dynamic cases", label);
-        DynamicRun dyn = run_dynamic(subject, *profile, runner);
-        report.cases.insert(report.cases.end(), dyn.results.begin(), dyn.results.end());
+        SuiteRun run;
+        try {
+            run = run_suite(subject, suite);
+        } catch (const SuiteError& e) {
+            progress.done();
+            return unusable(e.file, e.problem);
+        }
+        Report report;
+        report.profile = run.profile;
+        report.subjects.push_back(subject);
+        report.cases = std::move(run.results);
         if (baseline) {
             apply(*baseline, report);
             report.baseline = baseline->file;
         }
-        if (!dyn.fatal.empty()) fatal = dyn.fatal;
+        if (!run.fatal.empty()) fatal = run.fatal;
         reports.push_back(std::move(report));
     }
     progress.done();
@@ -249,7 +267,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 600000));
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
-    check_cmd->add_option("--case", co.runner.only_case)->group("");
+    check_cmd->add_option("--case", co.only_case)->group("");
     check_cmd->add_option("--flight-recorder", co.runner.flight_recorder)->group("");
     check_cmd->add_option("--progress", co.runner.progress_file)->group("");
     const std::map<std::string, Isolation> isolations{

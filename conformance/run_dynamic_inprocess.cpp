@@ -30,9 +30,15 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     // REENTRY-4: rasconform's mprapi.dll goes in before the subject (in the
     // subject's process, whichever that is), when it can stand in for
     // everything the subject imports from mprapi.dll.
+    const std::filesystem::path shim_path = options.host_dir.empty()
+                                                ? win32::default_shim_path()
+                                                : std::filesystem::path(options.host_dir) / "reentry" / "mprapi.dll";
+    const std::filesystem::path host_path = options.host_dir.empty()
+                                                ? win32::default_host_path()
+                                                : std::filesystem::path(options.host_dir) / "rasconform-host.exe";
     std::string why_not = win32::shim_compatibility(subject.pe);
-    if (why_not.empty() && !std::filesystem::exists(win32::default_shim_path()))
-        why_not = "the replacement mprapi.dll is missing (" + win32::default_shim_path().string() + ")";
+    if (why_not.empty() && !std::filesystem::exists(shim_path))
+        why_not = "the replacement mprapi.dll is missing (" + shim_path.string() + ")";
     const bool reentry = why_not.empty();
     DynamicContext ctx{profile, name, nullptr};
     ctx.reentry_unavailable = why_not;
@@ -42,7 +48,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
         auto pool = std::make_shared<win32::HostPool>(
-            win32::default_host_path(),
+            host_path,
             options.isolation == Isolation::chain ? win32::HostPool::Policy::per_chain : win32::HostPool::Policy::per_case);
         ctx.begin_case = [pool] { pool->begin_case(); };
         static auto log = std::make_shared<win32::HostedReentryLog>(options.reentry_faithful);
@@ -64,7 +70,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         ctx.open_subject = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
         ctx.open_ip_instance = [=] { return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment); };
         static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
-        if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(win32::default_shim_path(), options.reentry_faithful, why_not);
+        if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(shim_path, options.reentry_faithful, why_not);
         if (monitor) ctx.reentry = monitor.get();
         else ctx.reentry_unavailable = why_not;
     }

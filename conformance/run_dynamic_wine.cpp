@@ -34,8 +34,9 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                   std::to_string(options.slow_callout_ms)};
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     if (options.reentry_faithful) base.push_back("--reentry-faithful");
-    if (!options.only_case.empty()) base.insert(base.end(), {"--case", options.only_case});
-    AgentResult a = run_agent(base, options);
+    std::vector<std::string> args = base;
+    if (!options.only_case.empty()) args.insert(args.end(), {"--case", options.only_case});
+    AgentResult a = run_agent(args, options);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;
     try {
@@ -87,8 +88,9 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
     std::size_t index = 0;
     for (const CaseInfo& c : all_cases()) {
         if (c.kind != CaseKind::dynamic) continue;
-        if (options.on_case) options.on_case(index, c.id);
-        ++index;
+        const std::size_t this_index = index++;
+        if (!options.only_case.empty() && c.id != options.only_case) continue;  // one chosen case
+        if (options.on_case) options.on_case(this_index, c.id);
         fs::path flight = scratch / (std::string(c.id) + ".flight");
         std::vector<std::string> args = base;
         args.insert(args.end(), {"--case", std::string(c.id)});

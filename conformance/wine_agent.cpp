@@ -30,6 +30,10 @@
 #ifndef RASCONFORM_DEFAULT_AGENT
 #define RASCONFORM_DEFAULT_AGENT ""
 #endif
+// Where `meson install` of the Linux tree puts the agent (<prefix>/libexec/rasconform).
+#ifndef RASCONFORM_INSTALLED_AGENT
+#define RASCONFORM_INSTALLED_AGENT ""
+#endif
 
 namespace rasconform::conformance {
 namespace fs = std::filesystem;
@@ -63,6 +67,7 @@ std::string find_agent(const RunnerOptions& o) {
     fs::path self = self_dir();
     candidates.push_back(self / "rasconform.exe");
     candidates.push_back(self / ".." / "libexec" / "rasconform" / "rasconform.exe");
+    if (*RASCONFORM_INSTALLED_AGENT) candidates.emplace_back(RASCONFORM_INSTALLED_AGENT);
     for (const fs::path& c : candidates) {
         std::error_code ec;
         if (fs::is_regular_file(c, ec)) return c.string();
