@@ -20,7 +20,8 @@
 //   port_names = ["VPN1-0"]      # optional, one per link, <= 16 units (MAX_PORT_NAME)
 //   quarantine = "normal"        # normal | quarantine | probation | not-capable;
 //                                #   default normal. A connection starting in
-//                                #   probation gets its deadline from the player.
+//                                #   probation gets its deadline from the player
+//                                #   unless probation_deadline (below) sets it.
 //   client_ipv4 = "10.1.2.3"     # default 10.1.2.3 for the first [[connection]],
 //                                #   10.1.2.4 for the second, ...: distinct, and
 //                                #   asymmetric to expose byte-order bugs (IPADDR-13)

@@ -337,7 +337,7 @@ connection = "x"
     BOOST_TEST((m.server_interface_id == std::array<std::uint8_t, 8>{0, 0, 0, 0, 0, 0, 0, 1}));
     BOOST_TEST(m.remote_endpoint.empty());
     BOOST_TEST((m.local_endpoint == u"::1"));
-    for (const LinkModel* l : {&m.links.at(0), &sc.steps.at(1).link}) {
+    for (const LinkModel* l : std::initializer_list<const LinkModel*>{&m.links.at(0), &sc.steps.at(1).link}) {
         BOOST_TEST(l->media_name.empty());
         BOOST_TEST((l->device_name == u"WAN Miniport (IKEv2)"));  // the tunnel's, none named
         BOOST_TEST((l->device_type == u"modem"));
@@ -356,79 +356,47 @@ connection = "x"
     BOOST_TEST((sc.steps.at(1).link.port_name != u"P"));
 
     // Without the new keys, the ordinary connection's values.
-    const ConnectionModel d = parsed("[[connection]]
-id = "c"
-user = "c"
-").connections.at(0).model;
+    const ConnectionModel d = parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\n").connections.at(0).model;
     const ConnectionModel o;
     BOOST_TEST((d.interface_name == u"c"));
     BOOST_TEST((d.server_ipv4 == o.server_ipv4));
     BOOST_TEST((d.ipv6_prefix == o.ipv6_prefix));
     BOOST_TEST(d.ipv6_prefix_length == o.ipv6_prefix_length);
     BOOST_TEST((d.links.at(0).media_name == LinkModel{}.media_name));
-    BOOST_TEST(!parsed("[[connection]]
-id = "c"
-user = "c"
-quarantine = "probation"
-")
+    BOOST_TEST(!parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\nquarantine = \"probation\"\n")
                     .connections.at(0)
                     .probation_deadline_given);
 
-    const std::string head = "[[connection]]
-id = "a"
-user = "a"
-";
-    BOOST_TEST(error_of(head + "probation_deadline = 5
-") ==
-               "t.toml:4: probation_deadline applies only with quarantine = "probation" (STRUCT-4)");
-    BOOST_TEST(error_of(head + "quarantine = "probation"
-probation_deadline = -1
-") ==
+    const std::string head = "[[connection]]\nid = \"a\"\nuser = \"a\"\n";
+    BOOST_TEST(error_of(head + "probation_deadline = 5\n") ==
+               "t.toml:4: probation_deadline applies only with quarantine = \"probation\" (STRUCT-4)");
+    BOOST_TEST(error_of(head + "quarantine = \"probation\"\nprobation_deadline = -1\n") ==
                "t.toml:5: probation_deadline = -1 is negative");
-    BOOST_TEST(error_of(head + "guid = "{01234567-89AB-CDEF-0011-2233445566FF}"
-") ==
-               "t.toml:4: guid "{01234567-89AB-CDEF-0011-2233445566FF}" is not a GUID "
+    BOOST_TEST(error_of(head + "guid = \"{01234567-89AB-CDEF-0011-2233445566FF}\"\n") ==
+               "t.toml:4: guid \"{01234567-89AB-CDEF-0011-2233445566FF}\" is not a GUID "
                "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex digits)");
-    BOOST_TEST(error_of(head + "ipv6_prefix = "2001:db8::"
-") ==
-               "t.toml:4: ipv6_prefix "2001:db8::" is not 64 bits written as four groups of hex digits h:h:h:h");
-    BOOST_TEST(error_of(head + "client_interface_id = "1:2:3:12345"
-").find("t.toml:4: client_interface_id") == 0u);
-    BOOST_TEST(error_of(head + "server_ipv4 = "10.1.0"
-") ==
-               "t.toml:4: server_ipv4 "10.1.0" is not an IPv4 address a.b.c.d");
-    BOOST_TEST(error_of(head + "ipv6_prefix_length = 129
-") == "t.toml:4: ipv6_prefix_length = 129 is out of range 0..128");
-    BOOST_TEST(error_of(head + "compression_in = 4294967296
-") ==
+    BOOST_TEST(error_of(head + "ipv6_prefix = \"2001:db8::\"\n") ==
+               "t.toml:4: ipv6_prefix \"2001:db8::\" is not 64 bits written as four groups of hex digits h:h:h:h");
+    BOOST_TEST(error_of(head + "client_interface_id = \"1:2:3:12345\"\n").find("t.toml:4: client_interface_id") == 0u);
+    BOOST_TEST(error_of(head + "server_ipv4 = \"10.1.0\"\n") ==
+               "t.toml:4: server_ipv4 \"10.1.0\" is not an IPv4 address a.b.c.d");
+    BOOST_TEST(error_of(head + "ipv6_prefix_length = 129\n") == "t.toml:4: ipv6_prefix_length = 129 is out of range 0..128");
+    BOOST_TEST(error_of(head + "compression_in = 4294967296\n") ==
                "t.toml:4: compression_in = 4294967296 is out of range 0..4294967295");
-    BOOST_TEST(error_of(head + "interface_name = "" + std::string(257, 'i') + ""
-") ==
+    BOOST_TEST(error_of(head + "interface_name = \"" + std::string(257, 'i') + "\"\n") ==
                "t.toml:4: interface_name is 257 UTF-16 units long; at most 256 (MAX_INTERFACE_NAME_LEN)");
-    BOOST_TEST(error_of(head + "local_endpoint = "" + std::string(65, '1') + ""
-") ==
+    BOOST_TEST(error_of(head + "local_endpoint = \"" + std::string(65, '1') + "\"\n") ==
                "t.toml:4: local_endpoint is 65 UTF-16 units long; at most 64 (MAXIPADRESSLEN)");
-    BOOST_TEST(error_of(head + "port = 3
-") == "t.toml:4: 'port' must be a table ([connection.port]), not an integer");
-    BOOST_TEST(error_of(head + "[connection.port]
-condition = "up"
-") ==
-               "t.toml:5: unknown condition "up" (expected one of "non-operational", "disconnected", "
-               ""calling-back", "listening", "authenticating", "authenticated", "initializing")");
-    BOOST_TEST(error_of(head + "[connection.port]
-hardware = "broken"
-").find("t.toml:5: unknown hardware") == 0u);
-    BOOST_TEST(error_of(head + "[connection.port]
-port_name = "x"
-").find(
+    BOOST_TEST(error_of(head + "port = 3\n") == "t.toml:4: 'port' must be a table ([connection.port]), not an integer");
+    BOOST_TEST(error_of(head + "[connection.port]\ncondition = \"up\"\n") ==
+               "t.toml:5: unknown condition \"up\" (expected one of \"non-operational\", \"disconnected\", "
+               "\"calling-back\", \"listening\", \"authenticating\", \"authenticated\", \"initializing\")");
+    BOOST_TEST(error_of(head + "[connection.port]\nhardware = \"broken\"\n").find("t.toml:5: unknown hardware") == 0u);
+    BOOST_TEST(error_of(head + "[connection.port]\nport_name = \"x\"\n").find(
                    "t.toml:5: unknown key 'port_name' in [connection.port]") == 0u);
-    BOOST_TEST(error_of(head + "[connection.port]
-device_name = "" + std::string(129, 'd') + ""
-") ==
+    BOOST_TEST(error_of(head + "[connection.port]\ndevice_name = \"" + std::string(129, 'd') + "\"\n") ==
                "t.toml:5: device_name is 129 UTF-16 units long; at most 128 (MAX_DEVICE_NAME)");
-    BOOST_TEST(error_of(head + "[connection.port]
-line_speed = -2
-") == "t.toml:5: line_speed = -2 is negative");
+    BOOST_TEST(error_of(head + "[connection.port]\nline_speed = -2\n") == "t.toml:5: line_speed = -2 is negative");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
