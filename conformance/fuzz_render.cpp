@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conformance/fuzz_command.hpp"
+#include "rasconform/version.hpp"
 
 namespace rasconform::conformance {
 namespace {
@@ -84,6 +85,8 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
                        {"message", message}};
         }
         nlohmann::json j{{"schema", 1},
+                         {"tool", "rasconform"},
+                         {"version", version},
                          {"command", "fuzz"},
                          {"dll", o.dll},
                          {"profile", o.profile},

@@ -8,7 +8,9 @@ same seed prints the same bytes; the reference DLL takes every input (exit
 0); a missing or non-PE file is one line naming it and exit 2. A Linux
 shared object, when given, is fuzzed in-process. No time is asserted.
 
-usage: fuzz_command.py RASCONFORM BAD_DLL REFERENCE_DLL [NATIVE_SO]   (exit 0 when all hold)
+Every JSON report is checked against docs/schema/fuzz-1.schema.json.
+
+usage: fuzz_command.py RASCONFORM SCHEMA BAD_DLL REFERENCE_DLL [NATIVE_SO]   (exit 0 when all hold)
 """
 import json
 import os
@@ -16,7 +18,10 @@ import subprocess
 import sys
 import tempfile
 
+import jsonschema
+
 failures = []
+SCHEMA = {}
 # ROUTER_INTERFACE_TYPE (spec 4.2): the bug reads a NULL entry for every
 # type but client (0), home router (1) and full router (2).
 UNFILLED_TYPES = {"3 (dedicated)", "4 (internal)", "5 (loopback)", "6 (tunnel1)", "7 (dialout)"}
@@ -31,11 +36,21 @@ def run(*args):
     return subprocess.run(list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=False)
 
 
+def report_of(r):
+    """The JSON report of a fuzz run, checked against the schema."""
+    report = json.loads(r.stdout)
+    try:
+        jsonschema.validate(report, SCHEMA)
+    except jsonschema.ValidationError as e:
+        failures.append(f"fuzz JSON breaks the schema at {list(e.absolute_path)}: {e.message}")
+    return report
+
+
 def fuzz_finds_minimises_and_replays(tool, bad, scratch):
     scenario = os.path.join(scratch, "replay.toml")
     r = run(tool, "fuzz", bad, "--seed", "1", "--iterations", "200", "--format", "json", "--scenario-out", scenario)
     check(r.returncode == 1, f"fuzz of the bad DLL: exit {r.returncode}, expected 1: {r.stderr}")
-    report = json.loads(r.stdout)
+    report = report_of(r)
     f = report["finding"]
     check(report["verdict"] == "fail" and f is not None, f"no finding: {report}")
     if f is None:
@@ -86,7 +101,7 @@ def reference_survives(tool, reference):
     r = run(tool, "fuzz", reference, "--seed", "3", "--iterations", "300", "--format", "json")
     check(r.returncode == 0, f"fuzz of the reference DLL: exit {r.returncode}: {r.stdout}{r.stderr}")
     if r.returncode == 0:
-        report = json.loads(r.stdout)
+        report = report_of(r)
         check(report["verdict"] == "pass" and report["played"] == 300 and report["finding"] is None,
               f"reference report {report}")
     r = run(tool, "fuzz", reference, "--seed", "3", "--iterations", "20")
@@ -111,19 +126,21 @@ def shared_object(tool, so):
     r = run(tool, "fuzz", so, "--seed", "5", "--iterations", "100", "--format", "json")
     check(r.returncode in (0, 1), f"fuzz of {so}: exit {r.returncode}: {r.stderr}")
     if r.returncode in (0, 1):
-        report = json.loads(r.stdout)
+        report = report_of(r)
         check(report["played"] >= 1 or report["finding"] is not None, f"shared object report {report}")
 
 
 def main():
-    tool, bad, reference = sys.argv[1:4]
+    tool, schema_path, bad, reference = sys.argv[1:5]
+    with open(schema_path, encoding="utf-8") as f:
+        SCHEMA.update(json.load(f))
     with tempfile.TemporaryDirectory() as scratch:
         fuzz_finds_minimises_and_replays(tool, bad, scratch)
         same_seed_same_output(tool, bad, scratch)
         reference_survives(tool, reference)
         unusable_input(tool, scratch)
-    if len(sys.argv) > 4:
-        shared_object(tool, sys.argv[4])
+    if len(sys.argv) > 5:
+        shared_object(tool, sys.argv[5])
     for f in failures:
         print("FAIL:", f)
     print(f"fuzz_command: {len(failures)} failure(s)")
