@@ -2,6 +2,7 @@
 // finding, from the run alone: no timing, thread or address outside the
 // DLL's own offsets, so the same seed prints the same bytes.
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "conformance/fuzz_command.hpp"
@@ -33,8 +34,9 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, const mock::FuzzScenario& run) {
     if (!run.start.started)
-        return {{}, {}, fmt::format("{}: the service did not start, so nothing can be fuzzed: {}", o.dll,
-                                    run.start.reason),
+        return {{},
+                {},
+                fmt::format("{}: the service did not start, so nothing can be fuzzed: {}", o.dll, run.start.reason),
                 2};
     FuzzRun out;
     const std::string scenario_name = o.scenario_out.empty() ? std::string("FILE.toml") : o.scenario_out;
@@ -47,12 +49,14 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
         const std::string fault = describe(f.fault.outcome);
         const std::vector<std::string> minimal = described(f.minimal);
         message = f.minimal.empty()
-                      ? fmt::format("{}: {} did not return on the ordinary connection, with no field changed: {}; "
-                                    "not about input values (rasconform check: robust.no-fault) [ROBUST-1]",
-                                    dll_name, callout, fault)
-                      : fmt::format("{}: {} did not return with {}: {}; expected the DLL to take every documented "
-                                    "value [ROBUST-6]",
-                                    dll_name, callout, fmt::join(minimal, ", "), fault);
+                      ? fmt::format(
+                            "{}: {} did not return on the ordinary connection, with no field changed: {}; "
+                            "not about input values (rasconform check: robust.no-fault) [ROBUST-1]",
+                            dll_name, callout, fault)
+                      : fmt::format(
+                            "{}: {} did not return with {}: {}; expected the DLL to take every documented "
+                            "value [ROBUST-6]",
+                            dll_name, callout, fmt::join(minimal, ", "), fault);
         std::vector<std::string> comment{
             fmt::format("rasconform fuzz {} --seed {} --profile {}: iteration {}", o.dll, o.plan.seed, o.profile,
                         f.iteration),
@@ -107,9 +111,10 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
     t = fmt::format("fuzz: {}, profile {}, seed {}, {} (ROBUST-6)\n", o.dll, o.profile, o.plan.seed,
                     plural(o.plan.iterations, "iteration", "iterations"));
     if (!run.finding) {
-        t += fmt::format("{} played, each a connection with 1 to 6 fields at documented values: every callout "
-                         "returned\nverdict: PASS\n",
-                         plural(run.iterations, "input", "inputs"));
+        t += fmt::format(
+            "{} played, each a connection with 1 to 6 fields at documented values: every callout "
+            "returned\nverdict: PASS\n",
+            plural(run.iterations, "input", "inputs"));
         return out;
     }
     const mock::FuzzFinding& f = *run.finding;

@@ -5,9 +5,7 @@ namespace {
 
 // A fault, an escaped C++ exception, a hang or the end of the process; a
 // call not made (the DLL hung earlier) is none of the DLL's inputs' doing.
-bool broke(const TraceEvent& e) {
-    return !e.outcome.returned() && e.outcome.kind != CallOutcome::Kind::not_called;
-}
+bool broke(const TraceEvent& e) { return !e.outcome.returned() && e.outcome.kind != CallOutcome::Kind::not_called; }
 
 const TraceEvent* first_failure(const Trace& trace, const std::string& dll) {
     for (const TraceEvent& e : trace)

@@ -132,7 +132,8 @@ FuzzInput fuzz_input_from(const nlohmann::json& list) {
     for (const nlohmann::json& c : list) {
         FuzzChange change;
         change.field = c.at("field").get<std::size_t>();
-        if (change.field >= fuzz_fields().size()) throw std::runtime_error("no fuzz field " + std::to_string(change.field));
+        if (change.field >= fuzz_fields().size())
+            throw std::runtime_error("no fuzz field " + std::to_string(change.field));
         change.value.number = c.at("number").get<std::uint64_t>();
         change.value.extra = c.at("extra").get<std::uint64_t>();
         change.value.text = to_utf16(c.at("text").get<std::string>());

@@ -22,7 +22,7 @@ std::string hex32(std::uint64_t v) {
 // A DWORD: decimal, with the hex beside the values where bits matter.
 std::string show_dword(const FuzzValue& v) {
     return v.number == u32_max || v.number >= 0x80000000u ? std::to_string(v.number) + " (" + hex32(v.number) + ")"
-                                                           : std::to_string(v.number);
+                                                          : std::to_string(v.number);
 }
 
 // Characters a name may hold: ASCII, Latin-1, Greek, CJK, right-to-left
@@ -86,7 +86,9 @@ void add_text(std::vector<FuzzField>& out, std::string name, std::size_t capacit
     edges.push_back({0, 0, wide_full.substr(0, capacity)});
     const std::size_t min = may_be_empty ? 0 : 1;
     out.push_back({std::move(name), std::move(edges),
-                   [min, capacity](FuzzRng& r) { return FuzzValue{0, 0, random_text(r, min, capacity)}; },
+                   [min, capacity](FuzzRng& r) {
+                       return FuzzValue{0, 0, random_text(r, min, capacity)};
+                   },
                    [set](ConnectionModel& m, const FuzzValue& v) { set(m, v.text); },
                    [capacity](const FuzzValue& v) { return show_text(v, capacity); }});
 }
@@ -136,8 +138,7 @@ void add_ipv6_half(std::vector<FuzzField>& out, std::string name, std::vector<st
     std::vector<FuzzValue> edges{num(0), num(~std::uint64_t{0})};
     for (std::uint64_t e : extra_edges) edges.push_back(num(e));
     out.push_back({std::move(name), std::move(edges), [](FuzzRng& r) { return num(r.next()); },
-                   [member](ConnectionModel& m, const FuzzValue& v) { m.*member = bytes8(v.number); },
-                   show_groups});
+                   [member](ConnectionModel& m, const FuzzValue& v) { m.*member = bytes8(v.number); }, show_groups});
 }
 
 std::string show_ipv4(const FuzzValue& v) {
@@ -150,8 +151,9 @@ void add_ipv4(std::vector<FuzzField>& out, std::string name, std::array<std::uin
     std::vector<FuzzValue> edges{num(0), num(u32_max), num(0x7F000001), num(0xE0000001), num(0xA9FE0001)};
     out.push_back({std::move(name), std::move(edges), [](FuzzRng& r) { return num(r.next() & u32_max); },
                    [member](ConnectionModel& m, const FuzzValue& v) {
-                       m.*member = {static_cast<std::uint8_t>(v.number >> 24), static_cast<std::uint8_t>(v.number >> 16),
-                                    static_cast<std::uint8_t>(v.number >> 8), static_cast<std::uint8_t>(v.number)};
+                       m.*member = {static_cast<std::uint8_t>(v.number >> 24),
+                                    static_cast<std::uint8_t>(v.number >> 16), static_cast<std::uint8_t>(v.number >> 8),
+                                    static_cast<std::uint8_t>(v.number)};
                    },
                    show_ipv4});
 }
@@ -192,19 +194,19 @@ std::vector<FuzzField> make_fields() {
              [](ConnectionModel& m, std::uint32_t v) { m.quarantine = static_cast<RAS_QUARANTINE_STATE>(v); });
     // STRUCT-4: the deadline means something only in probation, so a
     // change of it puts the connection there (after the state above).
-    f.push_back({"RAS_CONNECTION_3.timer (probation deadline, in probation)",
-                 {num(0), num(0x7FFFFFFFFFFFFFFFull), num(0xFFFFFFFFu), num(0x100000000ull)},
-                 [](FuzzRng& r) { return num(r.next() >> 1); },
-                 [](ConnectionModel& m, const FuzzValue& v) {
-                     m.quarantine = RAS_QUAR_STATE_PROBATION;
-                     m.probation_deadline = {static_cast<std::uint32_t>(v.number),
-                                             static_cast<std::uint32_t>(v.number >> 32)};
-                 },
-                 [](const FuzzValue& v) {
-                     char buf[40];
-                     std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(v.number));
-                     return std::string(buf);
-                 }});
+    f.push_back(
+        {"RAS_CONNECTION_3.timer (probation deadline, in probation)",
+         {num(0), num(0x7FFFFFFFFFFFFFFFull), num(0xFFFFFFFFu), num(0x100000000ull)},
+         [](FuzzRng& r) { return num(r.next() >> 1); },
+         [](ConnectionModel& m, const FuzzValue& v) {
+             m.quarantine = RAS_QUAR_STATE_PROBATION;
+             m.probation_deadline = {static_cast<std::uint32_t>(v.number), static_cast<std::uint32_t>(v.number >> 32)};
+         },
+         [](const FuzzValue& v) {
+             char buf[40];
+             std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(v.number));
+             return std::string(buf);
+         }});
     add_enum(f, "RAS_PORT_0.dwPortCondition",
              {"non-operational", "disconnected", "calling-back", "listening", "authenticating", "authenticated",
               "initializing"},
@@ -214,9 +216,9 @@ std::vector<FuzzField> make_fields() {
 
     // Flags (4.3): none beyond the tunnel's, each documented bit, all of them.
     {
-        constexpr std::uint32_t bits[] = {RAS_FLAGS_PPP_CONNECTION,     RAS_FLAGS_MESSENGER_PRESENT,
-                                          RAS_FLAGS_RAS_CONNECTION,     RAS_FLAGS_QUARANTINE_PRESENT,
-                                          RAS_FLAGS_IKEV2_CONNECTION,   RAS_FLAGS_DORMANT};
+        constexpr std::uint32_t bits[] = {RAS_FLAGS_PPP_CONNECTION,   RAS_FLAGS_MESSENGER_PRESENT,
+                                          RAS_FLAGS_RAS_CONNECTION,   RAS_FLAGS_QUARANTINE_PRESENT,
+                                          RAS_FLAGS_IKEV2_CONNECTION, RAS_FLAGS_DORMANT};
         std::uint32_t all = 0;
         std::vector<FuzzValue> edges{num(0)};
         for (std::uint32_t b : bits) {
@@ -224,25 +226,27 @@ std::vector<FuzzField> make_fields() {
             all |= b;
         }
         edges.push_back(num(all));
-        f.push_back({"RAS_CONNECTION_0.dwConnectionFlags", std::move(edges),
-                     [all](FuzzRng& r) { return num(r.next() & all); },
-                     [](ConnectionModel& m, const FuzzValue& v) { m.extra_flags = static_cast<std::uint32_t>(v.number); },
-                     [](const FuzzValue& v) { return hex32(v.number) + " on top of the tunnel's bit"; }});
+        f.push_back(
+            {"RAS_CONNECTION_0.dwConnectionFlags", std::move(edges), [all](FuzzRng& r) { return num(r.next() & all); },
+             [](ConnectionModel& m, const FuzzValue& v) { m.extra_flags = static_cast<std::uint32_t>(v.number); },
+             [](const FuzzValue& v) { return hex32(v.number) + " on top of the tunnel's bit"; }});
     }
 
     // Counters and durations: zero, maximal, anything.
-    add_dword(f, "RAS_CONNECTION_0.dwConnectDuration", [](ConnectionModel& m, std::uint32_t v) { m.connect_duration = v; });
+    add_dword(f, "RAS_CONNECTION_0.dwConnectDuration",
+              [](ConnectionModel& m, std::uint32_t v) { m.connect_duration = v; });
     add_dword(f, "RAS_CONNECTION_1.dwBytesXmited", [](ConnectionModel& m, std::uint32_t v) { m.bytes_xmited = v; });
     add_dword(f, "RAS_CONNECTION_1.dwBytesRcved", [](ConnectionModel& m, std::uint32_t v) { m.bytes_rcved = v; });
     add_dword(f, "RAS_CONNECTION_1.dwFramesXmited", [](ConnectionModel& m, std::uint32_t v) { m.frames_xmited = v; });
     add_dword(f, "RAS_CONNECTION_1.dwFramesRcved", [](ConnectionModel& m, std::uint32_t v) { m.frames_rcved = v; });
-    add_dword(f, "RAS_CONNECTION_1.dwCompressionRatioIn", [](ConnectionModel& m, std::uint32_t v) { m.compression_in = v; },
-              {100});
+    add_dword(f, "RAS_CONNECTION_1.dwCompressionRatioIn",
+              [](ConnectionModel& m, std::uint32_t v) { m.compression_in = v; }, {100});
     add_dword(f, "RAS_CONNECTION_1.dwCompressionRatioOut",
               [](ConnectionModel& m, std::uint32_t v) { m.compression_out = v; }, {100});
     add_dword(f, "RAS_CONNECTION_EX.dwNumSwitchOvers (IKEv2)",
               [](ConnectionModel& m, std::uint32_t v) { m.switch_overs = v; });
-    add_dword(f, "RAS_PORT_0.dwTotalNumberOfCalls", [](ConnectionModel& m, std::uint32_t v) { first(m).total_calls = v; });
+    add_dword(f, "RAS_PORT_0.dwTotalNumberOfCalls",
+              [](ConnectionModel& m, std::uint32_t v) { first(m).total_calls = v; });
     add_dword(f, "RAS_PORT_0.dwConnectDuration",
               [](ConnectionModel& m, std::uint32_t v) { first(m).connect_duration = v; });
     add_dword(f, "RAS_PORT_1.dwLineSpeed", [](ConnectionModel& m, std::uint32_t v) { first(m).line_speed = v; });
@@ -271,7 +275,8 @@ std::vector<FuzzField> make_fields() {
                  [](const FuzzValue& v) {
                      char buf[48];
                      std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-%04X-%012llX",
-                                   static_cast<unsigned>(v.number >> 32), static_cast<unsigned>(v.number >> 16 & 0xFFFF),
+                                   static_cast<unsigned>(v.number >> 32),
+                                   static_cast<unsigned>(v.number >> 16 & 0xFFFF),
                                    static_cast<unsigned>(v.number & 0xFFFF), static_cast<unsigned>(v.extra >> 48),
                                    static_cast<unsigned long long>(v.extra & 0xFFFFFFFFFFFFull));
                      return std::string(buf);
@@ -280,12 +285,14 @@ std::vector<FuzzField> make_fields() {
     // Addresses (IPADDR-13, IPV6-2): the extremes, loopback, multicast, link-local.
     add_ipv4(f, "client IPv4 address (Get/Release, PPP_IPCP_INFO.wszRemoteAddress)", &ConnectionModel::client_ipv4);
     add_ipv4(f, "server IPv4 address (PPP_IPCP_INFO.wszAddress)", &ConnectionModel::server_ipv4);
-    add_ipv6_half(f, "IPv6 prefix (PPP_IPV6_CP_INFO.bPrefix, Get/Release)", {0xFE80000000000000ull, 0x20010DB800000000ull},
-                  &ConnectionModel::ipv6_prefix);
-    f.push_back({"IPv6 prefix length (PPP_IPV6_CP_INFO.dwPrefixLength)", {num(0), num(64), num(128)},
-                 [](FuzzRng& r) { return num(r.below(129)); },
-                 [](ConnectionModel& m, const FuzzValue& v) { m.ipv6_prefix_length = static_cast<std::uint32_t>(v.number); },
-                 [](const FuzzValue& v) { return std::to_string(v.number); }});
+    add_ipv6_half(f, "IPv6 prefix (PPP_IPV6_CP_INFO.bPrefix, Get/Release)",
+                  {0xFE80000000000000ull, 0x20010DB800000000ull}, &ConnectionModel::ipv6_prefix);
+    f.push_back(
+        {"IPv6 prefix length (PPP_IPV6_CP_INFO.dwPrefixLength)",
+         {num(0), num(64), num(128)},
+         [](FuzzRng& r) { return num(r.below(129)); },
+         [](ConnectionModel& m, const FuzzValue& v) { m.ipv6_prefix_length = static_cast<std::uint32_t>(v.number); },
+         [](const FuzzValue& v) { return std::to_string(v.number); }});
     add_ipv6_half(f, "client IPv6 interface identifier (PPP_IPV6_CP_INFO.bRemoteInterfaceIdentifier)", {1},
                   &ConnectionModel::client_interface_id);
     add_ipv6_half(f, "server IPv6 interface identifier (PPP_IPV6_CP_INFO.bInterfaceIdentifier)", {1},
@@ -328,7 +335,8 @@ FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration) {
     FuzzRng r(mix(seed) ^ mix(iteration ^ 0x5DEECE66Dull));
     const auto& fields = fuzz_fields();
     // Mostly one to three fields, now and then up to six.
-    const std::size_t count = r.below(8) == 0 ? 4 + static_cast<std::size_t>(r.below(3)) : 1 + static_cast<std::size_t>(r.below(3));
+    const std::size_t count =
+        r.below(8) == 0 ? 4 + static_cast<std::size_t>(r.below(3)) : 1 + static_cast<std::size_t>(r.below(3));
     std::vector<std::size_t> chosen;
     while (chosen.size() < count) {
         const auto f = static_cast<std::size_t>(r.below(fields.size()));
@@ -339,8 +347,8 @@ FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration) {
     for (std::size_t f : chosen) {
         const FuzzField& field = fields[f];
         // Three edge values to one value from anywhere in the range.
-        FuzzValue v = r.below(4) != 0 ? field.edges[static_cast<std::size_t>(r.below(field.edges.size()))]
-                                      : field.random(r);
+        FuzzValue v =
+            r.below(4) != 0 ? field.edges[static_cast<std::size_t>(r.below(field.edges.size()))] : field.random(r);
         input.push_back({f, std::move(v)});
     }
     return input;

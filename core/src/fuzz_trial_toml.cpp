@@ -16,13 +16,16 @@ std::string toml_string(const std::u16string& s) {
     std::string out = "\"";
     for (char ch : to_utf8(s)) {
         const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"') out += "\\\"";
-        else if (ch == '\\') out += "\\\\";
+        if (ch == '"')
+            out += "\\\"";
+        else if (ch == '\\')
+            out += "\\\\";
         else if (c < 0x20 || c == 0x7F) {
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\u%04X", c);
             out += buf;
-        } else out += ch;
+        } else
+            out += ch;
     }
     return out + "\"";
 }
@@ -35,7 +38,8 @@ std::string dotted4(const std::array<std::uint8_t, 4>& a) {
 
 std::string groups(const std::array<std::uint8_t, 8>& b) {
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%x:%x:%x:%x", b[0] << 8 | b[1], b[2] << 8 | b[3], b[4] << 8 | b[5], b[6] << 8 | b[7]);
+    std::snprintf(buf, sizeof buf, "%x:%x:%x:%x", b[0] << 8 | b[1], b[2] << 8 | b[3], b[4] << 8 | b[5],
+                  b[6] << 8 | b[7]);
     return buf;
 }
 
@@ -90,13 +94,13 @@ std::string fuzz_trial_toml(const ConnectionModel& m, const std::string& name, c
     w.text_if("domain", m.domain, o.domain);
     w.text_if("remote_computer", m.remote_computer, o.remote_computer);
     if (m.tunnel != o.tunnel) w.line("tunnel = " + toml_string(scenario_spelling(m.tunnel)));
-    if (m.interface_type != o.interface_type) w.line("interface_type = " + toml_string(scenario_spelling(m.interface_type)));
+    if (m.interface_type != o.interface_type)
+        w.line("interface_type = " + toml_string(scenario_spelling(m.interface_type)));
     w.number_if("flags", m.extra_flags, o.extra_flags);
     if (m.quarantine != o.quarantine) w.line("quarantine = " + toml_string(scenario_spelling(m.quarantine)));
     if (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION)  // else the player picks one
-        w.line("probation_deadline = " +
-               std::to_string(std::uint64_t{m.probation_deadline.dwHighDateTime} << 32 |
-                              m.probation_deadline.dwLowDateTime));
+        w.line("probation_deadline = " + std::to_string(std::uint64_t{m.probation_deadline.dwHighDateTime} << 32 |
+                                                        m.probation_deadline.dwLowDateTime));
     w.number_if("connect_duration", m.connect_duration, o.connect_duration);
     w.number_if("bytes_xmited", m.bytes_xmited, o.bytes_xmited);
     w.number_if("bytes_rcved", m.bytes_rcved, o.bytes_rcved);

@@ -590,8 +590,10 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     if (const toml::node* n = f.find("server_ipv4")) m.server_ipv4 = ipv4(*n, "server_ipv4");
     if (const toml::node* n = f.find("ipv6_prefix")) m.ipv6_prefix = groups64(*n, "ipv6_prefix");
     if (auto v = f.integer_in("ipv6_prefix_length", 0, 128)) m.ipv6_prefix_length = static_cast<std::uint32_t>(*v);
-    if (const toml::node* n = f.find("client_interface_id")) m.client_interface_id = groups64(*n, "client_interface_id");
-    if (const toml::node* n = f.find("server_interface_id")) m.server_interface_id = groups64(*n, "server_interface_id");
+    if (const toml::node* n = f.find("client_interface_id"))
+        m.client_interface_id = groups64(*n, "client_interface_id");
+    if (const toml::node* n = f.find("server_interface_id"))
+        m.server_interface_id = groups64(*n, "server_interface_id");
     if (const toml::node* n = f.find("remote_endpoint"))
         m.remote_endpoint = wide(*n, "remote_endpoint", winabi::MAXIPADRESSLEN, "MAXIPADRESSLEN");
     if (const toml::node* n = f.find("local_endpoint"))

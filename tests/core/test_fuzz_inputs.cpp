@@ -2,9 +2,8 @@
 // are a function of the seed, reach every documented value the spec lists,
 // ddmin finds the smallest failing set of changes, and the scenario file of
 // a trial hands the DLL exactly the structures the trial does.
-#include <boost/test/unit_test.hpp>
-
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cstring>
 #include <set>
 #include <string>
@@ -24,10 +23,13 @@ std::size_t field_named(const std::string& name) {
     return 0;
 }
 
-template <class T> std::string bytes_of(const T& s) { return std::string(reinterpret_cast<const char*>(&s), sizeof s); }
+template <class T>
+std::string struct_bytes(const T& s) {
+    return std::string(reinterpret_cast<const char*>(&s), sizeof s);
+}
 
 // Everything the callouts of a connection and one of its links are handed.
-std::string handed(const ConnectionModel& m, const LinkModel& l) {
+std::string handed_for_trial(const ConnectionModel& m, const LinkModel& l) {
     using H = winabi::host;
     H::RAS_CONNECTION_0 c0;
     H::RAS_CONNECTION_1 c1;
@@ -44,8 +46,8 @@ std::string handed(const ConnectionModel& m, const LinkModel& l) {
     build(m, l, p0);
     build(m, l, p1);
     const auto v6 = m.ipv6_address();
-    return bytes_of(c0) + bytes_of(c1) + bytes_of(c2) + bytes_of(c3) + bytes_of(ex) + bytes_of(p0) + bytes_of(p1) +
-           bytes_of(m.ipv4_address_dword()) + bytes_of(v6);
+    return struct_bytes(c0) + struct_bytes(c1) + struct_bytes(c2) + struct_bytes(c3) + struct_bytes(ex) +
+           struct_bytes(p0) + struct_bytes(p1) + struct_bytes(m.ipv4_address_dword()) + struct_bytes(v6);
 }
 
 }  // namespace
@@ -191,12 +193,15 @@ BOOST_AUTO_TEST_CASE(trial_scenario_round_trips) {
         const ScenarioConnection& c = sc.connections[0];
         BOOST_TEST(c.probation_deadline_given == (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION));
         BOOST_TEST_REQUIRE(c.model.links.size() == 1u);
-        BOOST_TEST(handed(c.model, c.model.links[0]) == handed(m, m.links.front()), "iteration " << i << "\n" << toml);
+        BOOST_TEST(handed_for_trial(c.model, c.model.links[0]) == handed_for_trial(m, m.links.front()), "iteration "
+                                                                                                            << i << "\n"
+                                                                                                            << toml);
         const bool reauth = m.quarantine != winabi::RAS_QUAR_STATE_NORMAL;
         BOOST_TEST_REQUIRE(sc.steps.size() == (reauth ? 4u : 3u));
         BOOST_TEST((sc.steps[0].action == ScenarioStep::Action::connect));
         BOOST_TEST((sc.steps[1].action == ScenarioStep::Action::add_link));
-        BOOST_TEST(handed(c.model, sc.steps[1].link) == handed(m, fuzz_second_link(m)), "iteration " << i);
+        BOOST_TEST(handed_for_trial(c.model, sc.steps[1].link) == handed_for_trial(m, fuzz_second_link(m)),
+                   "iteration " << i);
         if (reauth) {
             BOOST_TEST((sc.steps[2].action == ScenarioStep::Action::reauthenticate));
             BOOST_TEST((sc.steps[2].quarantine == winabi::RAS_QUAR_STATE_NORMAL));

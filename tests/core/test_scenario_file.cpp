@@ -380,7 +380,8 @@ connection = "x"
     BOOST_TEST(error_of(head + "client_interface_id = \"1:2:3:12345\"\n").find("t.toml:4: client_interface_id") == 0u);
     BOOST_TEST(error_of(head + "server_ipv4 = \"10.1.0\"\n") ==
                "t.toml:4: server_ipv4 \"10.1.0\" is not an IPv4 address a.b.c.d");
-    BOOST_TEST(error_of(head + "ipv6_prefix_length = 129\n") == "t.toml:4: ipv6_prefix_length = 129 is out of range 0..128");
+    BOOST_TEST(error_of(head + "ipv6_prefix_length = 129\n") ==
+               "t.toml:4: ipv6_prefix_length = 129 is out of range 0..128");
     BOOST_TEST(error_of(head + "compression_in = 4294967296\n") ==
                "t.toml:4: compression_in = 4294967296 is out of range 0..4294967295");
     BOOST_TEST(error_of(head + "interface_name = \"" + std::string(257, 'i') + "\"\n") ==

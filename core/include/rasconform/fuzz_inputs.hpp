@@ -47,8 +47,8 @@ struct FuzzValue {
 };
 
 struct FuzzField {
-    std::string name;              // where the callout sees it: "RAS_CONNECTION_0.dwInterfaceType"
-    std::vector<FuzzValue> edges;  // the documented edge values
+    std::string name;                           // where the callout sees it: "RAS_CONNECTION_0.dwInterfaceType"
+    std::vector<FuzzValue> edges;               // the documented edge values
     std::function<FuzzValue(FuzzRng&)> random;  // any value of the documented range
     std::function<void(ConnectionModel&, const FuzzValue&)> apply;
     std::function<std::string(const FuzzValue&)> show;  // "3 (dedicated)", "empty"
