@@ -46,7 +46,18 @@ FuzzRun fuzz_command(const FuzzCommandOptions& o) {
                              std::to_string(o.runner.callout_budget_ms), "--raw"});
     AgentResult a = run_agent(args, o.runner);
     if (!a.environment_error.empty()) return {{}, {}, a.environment_error, 2};
-    if (!a.failure.empty()) return {{}, {}, o.dll + ": fuzzing under Wine failed: " + a.failure, 2};
+    // The loop runs in the agent's process, as stress does: a DLL that ends
+    // it (exit, abort, TerminateProcess) ends the run with no word on which
+    // input did it; check runs it in host processes and names the callout.
+    if (!a.failure.empty()) {
+        std::string why = a.failure;
+        if (why.ends_with(": ")) why.resize(why.size() - 2);  // an empty agent log
+        return {{},
+                {},
+                o.dll + ": fuzzing under Wine failed: " + why +
+                    " (a DLL that ends its process ends the fuzz run; rasconform check names the callout)",
+                2};
+    }
     try {
         const nlohmann::json reply = nlohmann::json::parse(a.output);
         if (reply.contains("error"))
