@@ -24,6 +24,7 @@
 #endif
 #include "conformance/coverage.hpp"
 #include "conformance/dynamic_runner.hpp"
+#include "conformance/fuzz_command.hpp"
 #include "conformance/inspect.hpp"
 #include "conformance/progress.hpp"
 #include "conformance/report.hpp"
@@ -312,6 +313,24 @@ int main(int argc, char** argv) {
     stress_cmd->add_option("--output", sto.output, "write the result to FILE");
     add_runner_options(stress_cmd, sto.runner);
 
+    FuzzCommandOptions fo;
+    CLI::App* fuzz_cmd = app.add_subcommand(
+        "fuzz", "feed a DLL's callouts documented edge and range values from a seed; minimise and replay a failure "
+                "(ROBUST-6)");
+    fuzz_cmd->add_option("dll", fo.dll, "the admin DLL (PE x86_64, or a Linux shared object on Linux)")->required();
+    fuzz_cmd->add_option("--seed", fo.plan.seed, "the inputs; the same seed gives the same inputs and findings");
+    fuzz_cmd->add_option("--iterations", fo.plan.iterations, "inputs to try, one connection each (default 200)")
+        ->check(CLI::Range(1, 10000000));
+    fuzz_cmd->add_option("--profile", fo.profile, "Windows version to emulate");
+    fuzz_cmd->add_option("--format", fo.format, "output format")->check(CLI::IsMember({"text", "json"}));
+    fuzz_cmd->add_option("--output", fo.output, "write the report to FILE instead of standard output");
+    fuzz_cmd->add_option("--scenario-out", fo.scenario_out,
+                         "write the scenario replaying a failure to FILE (for rasconform simulate) instead of into "
+                         "the report");
+    add_runner_options(fuzz_cmd, fo.runner);
+    // Used by the Linux tool when it runs this executable as its agent.
+    fuzz_cmd->add_flag("--raw", fo.raw)->group("");
+
     std::string inspect_dll, inspect_format = "text", inspect_output;
     CLI::App* inspect_cmd =
         app.add_subcommand("inspect", "what a DLL offers RRAS, from the file alone (exports, imports, risks, profiles)");
@@ -386,6 +405,19 @@ int main(int argc, char** argv) {
                 return exit_unusable;
             }
             if (int e = write_out(r.output, sto.output)) return e;
+            return r.exit_status;
+        }
+        if (*fuzz_cmd) {
+            FuzzRun r = fuzz_command(fo);
+            if (!r.problem.empty()) {
+                std::fprintf(stderr, "rasconform: %s\n", r.problem.c_str());
+                return exit_unusable;
+            }
+            if (!fo.scenario_out.empty() && !r.scenario.empty()) {
+                std::ofstream out(fo.scenario_out, std::ios::binary);
+                if (!(out << r.scenario)) return unusable(fo.scenario_out, "cannot write the scenario");
+            }
+            if (int e = write_out(r.output, fo.output)) return e;
             return r.exit_status;
         }
         if (*simulate_cmd) {

@@ -43,8 +43,10 @@ PlayResult play(Service& service, const Scenario& scenario) {
                 skip(s, "is already connected");
                 continue;
             }
-            ConnectionModel m = defined.at(s.connection)->model;
-            if (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION) m.probation_deadline = deadline(s.at_ms, 3600);
+            const ScenarioConnection& defined_as = *defined.at(s.connection);
+            ConnectionModel m = defined_as.model;
+            if (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION && !defined_as.probation_deadline_given)
+                m.probation_deadline = deadline(s.at_ms, 3600);
             ConnectResult c = service.connect(m);
             if (c.admitted)
                 live[s.connection] = c.connection;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "rasconform/outcome_json.hpp"
+#include "rasconform/utf16.hpp"
 
 namespace rasconform::mock {
 namespace {
@@ -118,7 +119,50 @@ nlohmann::json edge_json(const EdgeScenario& s) {
     return j;
 }
 
+nlohmann::json fuzz_input_json(const FuzzInput& input) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const FuzzChange& c : input)
+        list.push_back({{"field", c.field}, {"number", c.value.number}, {"extra", c.value.extra},
+                        {"text", to_utf8(c.value.text)}});
+    return list;
+}
+
+FuzzInput fuzz_input_from(const nlohmann::json& list) {
+    FuzzInput input;
+    for (const nlohmann::json& c : list) {
+        FuzzChange change;
+        change.field = c.at("field").get<std::size_t>();
+        if (change.field >= fuzz_fields().size())
+            throw std::runtime_error("no fuzz field " + std::to_string(change.field));
+        change.value.number = c.at("number").get<std::uint64_t>();
+        change.value.extra = c.at("extra").get<std::uint64_t>();
+        change.value.text = to_utf16(c.at("text").get<std::string>());
+        input.push_back(std::move(change));
+    }
+    return input;
+}
+
+nlohmann::json fuzz_json(const FuzzScenario& s) {
+    nlohmann::json j{{"iterations", s.iterations}, {"finding", nullptr}};
+    if (s.finding) {
+        const FuzzFinding& f = *s.finding;
+        j["finding"] = {{"iteration", f.iteration},         {"drawn", fuzz_input_json(f.drawn)},
+                        {"minimal", fuzz_input_json(f.minimal)}, {"fault", to_json(f.fault)},
+                        {"replays", f.replays},             {"not_minimised", f.not_minimised}};
+    }
+    put_start(j, s.start);
+    return j;
+}
+
 }  // namespace
+
+nlohmann::json fuzz_request(const Options& options, const FuzzPlan& plan) {
+    nlohmann::json j = options_json(options);
+    j["scenario"] = "fuzz";
+    j["seed"] = plan.seed;
+    j["iterations"] = plan.iterations;
+    return j;
+}
 
 nlohmann::json soak_request(const Options& options, const SoakPlan& plan) {
     nlohmann::json j = options_json(options);
@@ -159,6 +203,10 @@ nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& re
         }
         if (kind == "edges")
             return edge_json(edge_scenario(dll, options, EdgePlan{request.at("inputs").get<std::vector<std::size_t>>()}));
+        if (kind == "fuzz")
+            return fuzz_json(fuzz_scenario(dll, options,
+                                           FuzzPlan{request.at("seed").get<std::uint64_t>(),
+                                                    request.at("iterations").get<std::uint64_t>()}));
         return {{"error", "unknown scenario " + kind}};
     } catch (const nlohmann::json::exception& e) {
         return {{"error", std::string("malformed scenario request: ") + e.what()}};
@@ -216,6 +264,31 @@ EdgeScenario edge_reply(const nlohmann::json& j) {
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("malformed edge-input reply: ") + e.what());
+    }
+}
+
+}  // namespace rasconform::mock
+
+namespace rasconform::mock {
+
+FuzzScenario fuzz_reply(const nlohmann::json& j) {
+    try {
+        FuzzScenario s;
+        s.start = start_from(j);
+        s.iterations = j.at("iterations").get<std::uint64_t>();
+        if (const nlohmann::json& f = j.at("finding"); !f.is_null()) {
+            FuzzFinding finding;
+            finding.iteration = f.at("iteration").get<std::uint64_t>();
+            finding.drawn = fuzz_input_from(f.at("drawn"));
+            finding.minimal = fuzz_input_from(f.at("minimal"));
+            finding.fault = trace_event_from_json(f.at("fault"));
+            finding.replays = f.at("replays").get<std::size_t>();
+            finding.not_minimised = f.at("not_minimised").get<std::string>();
+            s.finding = std::move(finding);
+        }
+        return s;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("malformed fuzz reply: ") + e.what());
     }
 }
 

@@ -10,12 +10,17 @@
 //       -> {"started", "reason", "rules", "admitted", "callouts", "digest", "faults": [trace events]}
 //   {"scenario": "edges",  options..., "inputs": [edge input indexes]}
 //       -> {"started", "reason", "rules", "connections", "faults": [trace events]}
+//   {"scenario": "fuzz",   options..., "seed", "iterations"}
+//       -> {"started", "reason", "rules", "iterations", "finding": null or {"iteration",
+//           "drawn", "minimal": [{"field", "number", "extra", "text"}], "fault": trace event,
+//           "replays", "not_minimised"}}
 //   a request that cannot be read -> {"error": "..."}
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include "mock/edge_scenario.hpp"
+#include "mock/fuzz_scenario.hpp"
 #include "mock/service.hpp"
 #include "mock/soak.hpp"
 #include "mock/stress.hpp"
@@ -26,6 +31,7 @@ namespace rasconform::mock {
 nlohmann::json soak_request(const Options& options, const SoakPlan& plan);
 nlohmann::json stress_request(const Options& options, const StressOptions& stress);
 nlohmann::json edge_request(const Options& options, const EdgePlan& plan);
+nlohmann::json fuzz_request(const Options& options, const FuzzPlan& plan);
 
 // Runs the scenario a request describes around `dll` (loaded, not started).
 nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& request);
@@ -34,5 +40,6 @@ nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& re
 SoakScenario soak_reply(const nlohmann::json& reply);
 StressScenario stress_reply(const nlohmann::json& reply);
 EdgeScenario edge_reply(const nlohmann::json& reply);
+FuzzScenario fuzz_reply(const nlohmann::json& reply);
 
 }  // namespace rasconform::mock

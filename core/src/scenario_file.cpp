@@ -20,7 +20,8 @@
 //   port_names = ["VPN1-0"]      # optional, one per link, <= 16 units (MAX_PORT_NAME)
 //   quarantine = "normal"        # normal | quarantine | probation | not-capable;
 //                                #   default normal. A connection starting in
-//                                #   probation gets its deadline from the player.
+//                                #   probation gets its deadline from the player
+//                                #   unless probation_deadline (below) sets it.
 //   client_ipv4 = "10.1.2.3"     # default 10.1.2.3 for the first [[connection]],
 //                                #   10.1.2.4 for the second, ...: distinct, and
 //                                #   asymmetric to expose byte-order bugs (IPADDR-13)
@@ -29,6 +30,48 @@
 //                                #   loopback | tunnel1 | dialout; default client
 //   flags = 0                    # RAS_FLAGS_* bits on top of the one the tunnel
 //                                #   sets (STRUCT-1), 0..4294967295; default 0
+//
+//   The keys below set the rest of what the callouts are handed, so that
+//   any input (ROBUST-6; `rasconform fuzz` writes these) can be replayed.
+//   Defaults are those of an ordinary connection (rasconform/connection.hpp).
+//   interface_name = "alice"     # <= 256 units (MAX_INTERFACE_NAME_LEN); default: the user
+//   probation_deadline = 0       # FILETIME of the probation deadline, 0..2^63-1;
+//                                #   only with quarantine = "probation" (STRUCT-4)
+//   connect_duration = 0         # seconds; these DWORDs are 0..4294967295:
+//   bytes_xmited = 0             #   connection counters (added to the links',
+//   bytes_rcved = 0              #   as RRAS reports a bundle)
+//   frames_xmited = 0
+//   frames_rcved = 0
+//   compression_in = 100         # percent
+//   compression_out = 100
+//   switch_overs = 0             # dwNumSwitchOvers (IKEv2 only, STRUCT-10)
+//   guid = "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX"   # default all zero
+//   server_ipv4 = "10.1.0.1"     # the server's side of IPCP (STRUCT-5)
+//   ipv6_prefix = "2001:db8:1:2" # 64 bits as four groups of hex digits (IPV6-2)
+//   ipv6_prefix_length = 64      # 0..128
+//   client_interface_id = "211:22ff:fe33:4455"  # 64 bits, as above
+//   server_interface_id = "2aa:bbff:fecc:dd01"
+//   remote_endpoint = "203.0.113.7"   # tunnel endpoints, <= 64 units (MAXIPADRESSLEN)
+//   local_endpoint = "198.51.100.1"
+//
+//   [connection.port]            # optional: RAS_PORT_0/1 of every link of the
+//                                #   connection, add-link's included
+//   media_name = "rastapi"       # <= 16 units (MAX_MEDIA_NAME)
+//   device_name = "..."          # <= 128 units; default "WAN Miniport (<tunnel>)"
+//   device_type = "vpn"          # <= 16 units (MAX_DEVICETYPE_NAME)
+//   condition = "authenticated"  # RAS_PORT_CONDITION: non-operational | disconnected |
+//                                #   calling-back | listening | authenticating |
+//                                #   authenticated | initializing
+//   hardware = "operational"     # operational | failure
+//   total_calls = 1              # DWORDs, 0..4294967295
+//   connect_duration = 0
+//   line_speed = 100000000
+//   bytes_xmited = 0
+//   bytes_rcved = 0
+//   frames_xmited = 0
+//   frames_rcved = 0
+//   compression_in = 100
+//   compression_out = 100
 //
 //   [[step]]                     # zero or more
 //   at_ms = 0                    # 0..4294967295; default: the at_ms of the
@@ -80,6 +123,7 @@
 #include "rasconform/scenario.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <fstream>
 #include <limits>
@@ -188,6 +232,20 @@ constexpr Spelling<winabi::RAS_QUARANTINE_STATE> quarantine_spellings[] = {
     {"not-capable", winabi::RAS_QUAR_STATE_NOT_CAPABLE},
 };
 
+constexpr Spelling<winabi::RAS_PORT_CONDITION> condition_spellings[] = {
+    {"non-operational", winabi::RAS_PORT_NON_OPERATIONAL},
+    {"disconnected", winabi::RAS_PORT_DISCONNECTED},
+    {"calling-back", winabi::RAS_PORT_CALLING_BACK},
+    {"listening", winabi::RAS_PORT_LISTENING},
+    {"authenticating", winabi::RAS_PORT_AUTHENTICATING},
+    {"authenticated", winabi::RAS_PORT_AUTHENTICATED},
+    {"initializing", winabi::RAS_PORT_INITIALIZING},
+};
+constexpr Spelling<winabi::RAS_HARDWARE_CONDITION> hardware_spellings[] = {
+    {"operational", winabi::RAS_HARDWARE_OPERATIONAL},
+    {"failure", winabi::RAS_HARDWARE_FAILURE},
+};
+
 template <class E, std::size_t N>
 std::string_view spelling_of(const Spelling<E> (&table)[N], E value) {
     for (const auto& s : table)
@@ -212,7 +270,7 @@ std::string join(const std::vector<std::string_view>& keys) {
 
 // What a device of each tunnel type is called on a Windows server, so the
 // RAS_PORT_0 of a link agrees with the connection's tunnel.
-std::u16string device_name(TunnelType t) {
+std::u16string tunnel_device_name(TunnelType t) {
     switch (t) {
     case TunnelType::pptp: return u"WAN Miniport (PPTP)";
     case TunnelType::l2tp: return u"WAN Miniport (L2TP)";
@@ -353,6 +411,56 @@ std::array<std::uint8_t, 4> ipv4(const toml::node& n, std::string_view key) {
     return out;
 }
 
+// 64 bits of an IPv6 address (a prefix or an interface identifier) as
+// four groups of hex digits, "2001:db8:1:2"; the first byte is the first
+// in memory (IPV6-2).
+std::array<std::uint8_t, 8> groups64(const toml::node& n, std::string_view key) {
+    std::string s = Fields::as_string(n, key);
+    std::array<std::uint8_t, 8> out{};
+    std::size_t pos = 0;
+    for (int g = 0; g < 4; ++g) {
+        std::size_t digits = 0;
+        unsigned value = 0;
+        while (pos < s.size() && std::isxdigit(static_cast<unsigned char>(s[pos])) && digits < 5) {
+            const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[pos])));
+            value = value * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : c - 'a' + 10);
+            ++pos;
+            ++digits;
+        }
+        const bool sep_ok = g == 3 ? pos == s.size() : (pos < s.size() && s[pos] == ':');
+        if (digits == 0 || digits > 4 || !sep_ok)
+            fail(line_of(n), std::string(key) + " " + in_quotes(s) +
+                                 " is not 64 bits written as four groups of hex digits h:h:h:h");
+        out[static_cast<std::size_t>(2 * g)] = static_cast<std::uint8_t>(value >> 8);
+        out[static_cast<std::size_t>(2 * g + 1)] = static_cast<std::uint8_t>(value);
+        if (g < 3) ++pos;
+    }
+    return out;
+}
+
+// "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX", hex digits, no braces.
+winabi::GUID guid(const toml::node& n, std::string_view key) {
+    std::string s = Fields::as_string(n, key);
+    static constexpr std::size_t dashes[] = {8, 13, 18, 23};
+    bool ok = s.size() == 36;
+    std::string hex;
+    for (std::size_t i = 0; ok && i < s.size(); ++i) {
+        const bool dash = std::find(std::begin(dashes), std::end(dashes), i) != std::end(dashes);
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) ok = false;
+        if (!dash) hex += s[i];
+    }
+    if (!ok)
+        fail(line_of(n), std::string(key) + " " + in_quotes(s) +
+                             " is not a GUID XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex digits)");
+    auto part = [&hex](std::size_t at, std::size_t len) { return std::stoull(hex.substr(at, len), nullptr, 16); };
+    winabi::GUID g{};
+    g.Data1 = static_cast<std::uint32_t>(part(0, 8));
+    g.Data2 = static_cast<std::uint16_t>(part(8, 4));
+    g.Data3 = static_cast<std::uint16_t>(part(12, 4));
+    for (std::size_t i = 0; i < 8; ++i) g.Data4[i] = static_cast<std::uint8_t>(part(16 + 2 * i, 2));
+    return g;
+}
+
 std::string default_name(const std::string& source_name) {
     std::size_t slash = source_name.find_last_of("/\\");
     std::string base = slash == std::string::npos ? source_name : source_name.substr(slash + 1);
@@ -385,6 +493,8 @@ std::vector<const toml::table*> tables_of(const toml::table& root, std::string_v
 // on the order the steps play in).
 struct ConnectionDraft {
     ScenarioConnection c;
+    LinkModel port;                  // [connection.port]: every link of the connection
+    bool device_name_given = false;  // else the tunnel's device name
     std::size_t links = 1;
     std::vector<std::u16string> port_names;  // empty, or one per link
     std::uint32_t port_names_line = 0;
@@ -398,11 +508,48 @@ struct StepDraft {
 
 constexpr std::int64_t max_links = 64;
 constexpr std::int64_t max_u32 = std::numeric_limits<std::uint32_t>::max();
+constexpr std::int64_t max_i64 = std::numeric_limits<std::int64_t>::max();  // also the largest FILETIME
+
+// [connection.port]: what every link of the connection shows in RAS_PORT_0/1.
+void read_port(const toml::node& n, ConnectionDraft& d) {
+    const toml::table* t = n.as_table();
+    if (!t) Fields::wrong_type(n, "port", "a table ([connection.port])");
+    Fields f(*t, "[connection.port]");
+    f.only({"media_name", "device_name", "device_type", "condition", "hardware", "total_calls", "connect_duration",
+            "line_speed", "bytes_xmited", "bytes_rcved", "frames_xmited", "frames_rcved", "compression_in",
+            "compression_out"});
+    LinkModel& l = d.port;
+    if (const toml::node* x = f.find("media_name"))
+        l.media_name = wide(*x, "media_name", winabi::MAX_MEDIA_NAME, "MAX_MEDIA_NAME");
+    if (const toml::node* x = f.find("device_name")) {
+        l.device_name = wide(*x, "device_name", winabi::MAX_DEVICE_NAME, "MAX_DEVICE_NAME");
+        d.device_name_given = true;
+    }
+    if (const toml::node* x = f.find("device_type"))
+        l.device_type = wide(*x, "device_type", winabi::MAX_DEVICETYPE_NAME, "MAX_DEVICETYPE_NAME");
+    if (auto v = f.choice("condition", condition_spellings)) l.condition = *v;
+    if (auto v = f.choice("hardware", hardware_spellings)) l.hardware = *v;
+    auto u32 = [&f](std::string_view key, std::uint32_t& into) {
+        if (auto v = f.integer_in(key, 0, max_u32)) into = static_cast<std::uint32_t>(*v);
+    };
+    u32("total_calls", l.total_calls);
+    u32("connect_duration", l.connect_duration);
+    u32("line_speed", l.line_speed);
+    u32("bytes_xmited", l.bytes_xmited);
+    u32("bytes_rcved", l.bytes_rcved);
+    u32("frames_xmited", l.frames_xmited);
+    u32("frames_rcved", l.frames_rcved);
+    u32("compression_in", l.compression_in);
+    u32("compression_out", l.compression_out);
+}
 
 ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     Fields f(t, "[[connection]]");
-    f.only({"id", "user", "domain", "remote_computer", "tunnel", "links", "port_names", "quarantine", "client_ipv4",
-            "interface_type", "flags"});
+    f.only({"id", "user", "interface_name", "domain", "remote_computer", "tunnel", "links", "port_names",
+            "quarantine", "probation_deadline", "client_ipv4", "server_ipv4", "interface_type", "flags",
+            "connect_duration", "bytes_xmited", "bytes_rcved", "frames_xmited", "frames_rcved", "compression_in",
+            "compression_out", "switch_overs", "guid", "ipv6_prefix", "ipv6_prefix_length", "client_interface_id",
+            "server_interface_id", "remote_endpoint", "local_endpoint", "port"});
     ConnectionDraft d;
     d.c.line = static_cast<int>(f.line());
     ConnectionModel& m = d.c.model;
@@ -418,6 +565,40 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     if (auto v = f.choice("quarantine", quarantine_spellings)) m.quarantine = *v;
     if (auto v = f.choice("interface_type", interface_type_spellings)) m.interface_type = *v;
     if (auto v = f.integer_in("flags", 0, max_u32)) m.extra_flags = static_cast<std::uint32_t>(*v);
+    if (const toml::node* n = f.find("interface_name"))
+        m.interface_name = wide(*n, "interface_name", winabi::MAX_INTERFACE_NAME_LEN, "MAX_INTERFACE_NAME_LEN");
+    if (const toml::node* n = f.find("probation_deadline")) {
+        // STRUCT-4: the deadline means something only in probation.
+        if (m.quarantine != winabi::RAS_QUAR_STATE_PROBATION)
+            fail(line_of(*n), "probation_deadline applies only with quarantine = \"probation\" (STRUCT-4)");
+        const auto t = static_cast<std::uint64_t>(*f.integer_in("probation_deadline", 0, max_i64));
+        m.probation_deadline = {static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(t >> 32)};
+        d.c.probation_deadline_given = true;
+    }
+    auto u32 = [&f](std::string_view key, std::uint32_t& into) {
+        if (auto v = f.integer_in(key, 0, max_u32)) into = static_cast<std::uint32_t>(*v);
+    };
+    u32("connect_duration", m.connect_duration);
+    u32("bytes_xmited", m.bytes_xmited);
+    u32("bytes_rcved", m.bytes_rcved);
+    u32("frames_xmited", m.frames_xmited);
+    u32("frames_rcved", m.frames_rcved);
+    u32("compression_in", m.compression_in);
+    u32("compression_out", m.compression_out);
+    u32("switch_overs", m.switch_overs);
+    if (const toml::node* n = f.find("guid")) m.guid = guid(*n, "guid");
+    if (const toml::node* n = f.find("server_ipv4")) m.server_ipv4 = ipv4(*n, "server_ipv4");
+    if (const toml::node* n = f.find("ipv6_prefix")) m.ipv6_prefix = groups64(*n, "ipv6_prefix");
+    if (auto v = f.integer_in("ipv6_prefix_length", 0, 128)) m.ipv6_prefix_length = static_cast<std::uint32_t>(*v);
+    if (const toml::node* n = f.find("client_interface_id"))
+        m.client_interface_id = groups64(*n, "client_interface_id");
+    if (const toml::node* n = f.find("server_interface_id"))
+        m.server_interface_id = groups64(*n, "server_interface_id");
+    if (const toml::node* n = f.find("remote_endpoint"))
+        m.remote_endpoint = wide(*n, "remote_endpoint", winabi::MAXIPADRESSLEN, "MAXIPADRESSLEN");
+    if (const toml::node* n = f.find("local_endpoint"))
+        m.local_endpoint = wide(*n, "local_endpoint", winabi::MAXIPADRESSLEN, "MAXIPADRESSLEN");
+    if (const toml::node* n = f.find("port")) read_port(*n, d);
 
     if (const toml::node* n = f.find("client_ipv4")) {
         m.client_ipv4 = ipv4(*n, "client_ipv4");
@@ -561,10 +742,11 @@ struct ReplayLife {
     winabi::RAS_QUARANTINE_STATE quarantine = winabi::RAS_QUAR_STATE_NORMAL;
 };
 
-LinkModel link_on(TunnelType t, std::u16string port) {
-    LinkModel l;
+// A link of the connection on `port`: [connection.port] for the rest.
+LinkModel link_on(const ConnectionDraft& d, std::u16string port) {
+    LinkModel l = d.port;
     l.port_name = std::move(port);
-    l.device_name = device_name(t);
+    if (!d.device_name_given) l.device_name = tunnel_device_name(d.c.model.tunnel);
     return l;
 }
 
@@ -630,7 +812,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
                 std::optional<std::u16string> want;
                 if (!cd.port_names.empty()) want = cd.port_names[j];
                 std::u16string p = ports.take(want, want ? cd.port_names_line : line, s.connection);
-                cd.c.model.links.push_back(link_on(cd.c.model.tunnel, p));
+                cd.c.model.links.push_back(link_on(cd, p));
                 l.ports.push_back(std::move(p));
             }
             ports_named[ci] = true;
@@ -661,7 +843,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
                                " links; at most " + std::to_string(max_links));
             std::u16string p = ports.take(steps[k].port_name, steps[k].port_name ? steps[k].port_name_line : line,
                                           s.connection);
-            s.link = link_on(cd.c.model.tunnel, p);
+            s.link = link_on(cd, p);
             l.ports.push_back(std::move(p));
             break;
         }
@@ -708,7 +890,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
             if (!cd.port_names.empty()) want = cd.port_names[j];
             std::u16string p = ports.take(want, cd.port_names_line, cd.c.id);
             ports.release(p);
-            cd.c.model.links.push_back(link_on(cd.c.model.tunnel, p));
+            cd.c.model.links.push_back(link_on(cd, p));
         }
     }
 }
@@ -760,6 +942,12 @@ std::string path_text(const std::filesystem::path& file) {
 
 std::string_view to_string(HangupCause c) { return spelling_of(cause_spellings, c); }
 std::string_view to_string(ScenarioStep::Action a) { return spelling_of(action_spellings, a); }
+std::string_view scenario_spelling(TunnelType t) { return spelling_of(tunnel_spellings, t); }
+std::string_view scenario_spelling(winabi::ROUTER_INTERFACE_TYPE t) { return spelling_of(interface_type_spellings, t); }
+std::string_view scenario_spelling(winabi::RAS_QUARANTINE_STATE q) { return spelling_of(quarantine_spellings, q); }
+std::string_view scenario_spelling(winabi::RAS_PORT_CONDITION c) { return spelling_of(condition_spellings, c); }
+std::string_view scenario_spelling(winabi::RAS_HARDWARE_CONDITION h) { return spelling_of(hardware_spellings, h); }
+std::u16string default_device_name(TunnelType t) { return tunnel_device_name(t); }
 
 ScenarioLoad parse_scenario(std::string_view toml_text, const std::string& source_name) {
     ScenarioLoad out;

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -259,12 +260,155 @@ BOOST_AUTO_TEST_CASE(interface_type_and_flags) {
     BOOST_TEST(error_of("[[connection]]\nid = \"a\"\nuser = \"a\"\nflags = -1\n").find("t.toml:4:") == 0u);
 }
 
+// The rest of what the callouts are handed (ROBUST-6 replays): each key
+// lands in the model as written, port fields on every link (add-link's
+// too), and each kind of bad value is FILE:LINE.
+BOOST_AUTO_TEST_CASE(every_input_field_can_be_set) {
+    Scenario sc = parsed(R"([[connection]]
+id = "x"
+user = "u"
+interface_name = ""
+tunnel = "ikev2"
+quarantine = "probation"
+probation_deadline = 9223372036854775807
+connect_duration = 4294967295
+bytes_xmited = 1
+bytes_rcved = 2
+frames_xmited = 3
+frames_rcved = 4
+compression_in = 0
+compression_out = 5
+switch_overs = 6
+guid = "01234567-89AB-CDEF-0011-2233445566FF"
+server_ipv4 = "255.255.255.255"
+ipv6_prefix = "fe80:0:0:1"
+ipv6_prefix_length = 128
+client_interface_id = "ffff:ffff:ffff:ffff"
+server_interface_id = "0:0:0:1"
+remote_endpoint = ""
+local_endpoint = "::1"
+port_names = ["P"]
+
+[connection.port]
+media_name = ""
+device_type = "modem"
+condition = "calling-back"
+hardware = "failure"
+total_calls = 0
+connect_duration = 7
+line_speed = 0
+bytes_xmited = 8
+bytes_rcved = 9
+frames_xmited = 10
+frames_rcved = 11
+compression_in = 12
+compression_out = 13
+
+[[step]]
+action = "connect"
+connection = "x"
+[[step]]
+action = "add-link"
+connection = "x"
+)");
+    const ScenarioConnection& c = sc.connections.at(0);
+    const ConnectionModel& m = c.model;
+    BOOST_TEST(m.interface_name.empty());
+    BOOST_TEST(c.probation_deadline_given);
+    BOOST_TEST(m.probation_deadline.dwHighDateTime == 0x7FFFFFFFu);
+    BOOST_TEST(m.probation_deadline.dwLowDateTime == 0xFFFFFFFFu);
+    BOOST_TEST(m.connect_duration == 0xFFFFFFFFu);
+    BOOST_TEST(m.bytes_xmited == 1u);
+    BOOST_TEST(m.bytes_rcved == 2u);
+    BOOST_TEST(m.frames_xmited == 3u);
+    BOOST_TEST(m.frames_rcved == 4u);
+    BOOST_TEST(m.compression_in == 0u);
+    BOOST_TEST(m.compression_out == 5u);
+    BOOST_TEST(m.switch_overs == 6u);
+    BOOST_TEST(m.guid.Data1 == 0x01234567u);
+    BOOST_TEST(m.guid.Data2 == 0x89ABu);
+    BOOST_TEST(m.guid.Data3 == 0xCDEFu);
+    BOOST_TEST(m.guid.Data4[0] == 0x00u);
+    BOOST_TEST(m.guid.Data4[7] == 0xFFu);
+    BOOST_TEST((m.server_ipv4 == std::array<std::uint8_t, 4>{255, 255, 255, 255}));
+    BOOST_TEST((m.ipv6_prefix == std::array<std::uint8_t, 8>{0xfe, 0x80, 0, 0, 0, 0, 0, 1}));
+    BOOST_TEST(m.ipv6_prefix_length == 128u);
+    BOOST_TEST((m.client_interface_id == std::array<std::uint8_t, 8>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}));
+    BOOST_TEST((m.server_interface_id == std::array<std::uint8_t, 8>{0, 0, 0, 0, 0, 0, 0, 1}));
+    BOOST_TEST(m.remote_endpoint.empty());
+    BOOST_TEST((m.local_endpoint == u"::1"));
+    for (const LinkModel* l : std::initializer_list<const LinkModel*>{&m.links.at(0), &sc.steps.at(1).link}) {
+        BOOST_TEST(l->media_name.empty());
+        BOOST_TEST((l->device_name == u"WAN Miniport (IKEv2)"));  // the tunnel's, none named
+        BOOST_TEST((l->device_type == u"modem"));
+        BOOST_TEST((l->condition == winabi::RAS_PORT_CALLING_BACK));
+        BOOST_TEST((l->hardware == winabi::RAS_HARDWARE_FAILURE));
+        BOOST_TEST(l->total_calls == 0u);
+        BOOST_TEST(l->connect_duration == 7u);
+        BOOST_TEST(l->line_speed == 0u);
+        BOOST_TEST(l->bytes_xmited == 8u);
+        BOOST_TEST(l->bytes_rcved == 9u);
+        BOOST_TEST(l->frames_xmited == 10u);
+        BOOST_TEST(l->frames_rcved == 11u);
+        BOOST_TEST(l->compression_in == 12u);
+        BOOST_TEST(l->compression_out == 13u);
+    }
+    BOOST_TEST((sc.steps.at(1).link.port_name != u"P"));
+
+    // Without the new keys, the ordinary connection's values.
+    const ConnectionModel d = parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\n").connections.at(0).model;
+    const ConnectionModel o;
+    BOOST_TEST((d.interface_name == u"c"));
+    BOOST_TEST((d.server_ipv4 == o.server_ipv4));
+    BOOST_TEST((d.ipv6_prefix == o.ipv6_prefix));
+    BOOST_TEST(d.ipv6_prefix_length == o.ipv6_prefix_length);
+    BOOST_TEST((d.links.at(0).media_name == LinkModel{}.media_name));
+    BOOST_TEST(!parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\nquarantine = \"probation\"\n")
+                    .connections.at(0)
+                    .probation_deadline_given);
+
+    const std::string head = "[[connection]]\nid = \"a\"\nuser = \"a\"\n";
+    BOOST_TEST(error_of(head + "probation_deadline = 5\n") ==
+               "t.toml:4: probation_deadline applies only with quarantine = \"probation\" (STRUCT-4)");
+    BOOST_TEST(error_of(head + "quarantine = \"probation\"\nprobation_deadline = -1\n") ==
+               "t.toml:5: probation_deadline = -1 is negative");
+    BOOST_TEST(error_of(head + "guid = \"{01234567-89AB-CDEF-0011-2233445566FF}\"\n") ==
+               "t.toml:4: guid \"{01234567-89AB-CDEF-0011-2233445566FF}\" is not a GUID "
+               "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex digits)");
+    BOOST_TEST(error_of(head + "ipv6_prefix = \"2001:db8::\"\n") ==
+               "t.toml:4: ipv6_prefix \"2001:db8::\" is not 64 bits written as four groups of hex digits h:h:h:h");
+    BOOST_TEST(error_of(head + "client_interface_id = \"1:2:3:12345\"\n").find("t.toml:4: client_interface_id") == 0u);
+    BOOST_TEST(error_of(head + "server_ipv4 = \"10.1.0\"\n") ==
+               "t.toml:4: server_ipv4 \"10.1.0\" is not an IPv4 address a.b.c.d");
+    BOOST_TEST(error_of(head + "ipv6_prefix_length = 129\n") ==
+               "t.toml:4: ipv6_prefix_length = 129 is out of range 0..128");
+    BOOST_TEST(error_of(head + "compression_in = 4294967296\n") ==
+               "t.toml:4: compression_in = 4294967296 is out of range 0..4294967295");
+    BOOST_TEST(error_of(head + "interface_name = \"" + std::string(257, 'i') + "\"\n") ==
+               "t.toml:4: interface_name is 257 UTF-16 units long; at most 256 (MAX_INTERFACE_NAME_LEN)");
+    BOOST_TEST(error_of(head + "local_endpoint = \"" + std::string(65, '1') + "\"\n") ==
+               "t.toml:4: local_endpoint is 65 UTF-16 units long; at most 64 (MAXIPADRESSLEN)");
+    BOOST_TEST(error_of(head + "port = 3\n") == "t.toml:4: 'port' must be a table ([connection.port]), not an integer");
+    BOOST_TEST(error_of(head + "[connection.port]\ncondition = \"up\"\n") ==
+               "t.toml:5: unknown condition \"up\" (expected one of \"non-operational\", \"disconnected\", "
+               "\"calling-back\", \"listening\", \"authenticating\", \"authenticated\", \"initializing\")");
+    BOOST_TEST(error_of(head + "[connection.port]\nhardware = \"broken\"\n").find("t.toml:5: unknown hardware") == 0u);
+    BOOST_TEST(error_of(head + "[connection.port]\nport_name = \"x\"\n").find(
+                   "t.toml:5: unknown key 'port_name' in [connection.port]") == 0u);
+    BOOST_TEST(error_of(head + "[connection.port]\ndevice_name = \"" + std::string(129, 'd') + "\"\n") ==
+               "t.toml:5: device_name is 129 UTF-16 units long; at most 128 (MAX_DEVICE_NAME)");
+    BOOST_TEST(error_of(head + "[connection.port]\nline_speed = -2\n") == "t.toml:5: line_speed = -2 is negative");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
     BOOST_TEST(error_of("name = \"x\"\ntitle = \"y\"\n") ==
                "t.toml:2: unknown key 'title' in the top level (allowed: name, description, connection, step)");
     BOOST_TEST(error_of("[[connection]]\nid = \"a\"\nuser = \"a\"\nusr = \"b\"\n") ==
-               "t.toml:4: unknown key 'usr' in [[connection]] (allowed: id, user, domain, remote_computer, tunnel, "
-               "links, port_names, quarantine, client_ipv4, interface_type, flags)");
+               "t.toml:4: unknown key 'usr' in [[connection]] (allowed: id, user, interface_name, domain, "
+               "remote_computer, tunnel, links, port_names, quarantine, probation_deadline, client_ipv4, server_ipv4, "
+               "interface_type, flags, connect_duration, bytes_xmited, bytes_rcved, frames_xmited, frames_rcved, "
+               "compression_in, compression_out, switch_overs, guid, ipv6_prefix, ipv6_prefix_length, "
+               "client_interface_id, server_interface_id, remote_endpoint, local_endpoint, port)");
     BOOST_TEST(error_of(with_steps("[[step]]\naction = \"connect\"\nconnection = \"a\"\nwhen = 3\n")) ==
                "t.toml:11: unknown key 'when' in [[step]] (allowed for action \"connect\": at_ms, action, "
                "connection)");

@@ -25,6 +25,9 @@ enum class HangupCause : std::uint8_t {
 struct ScenarioConnection {
     std::string id;          // name used by the steps, unique in the scenario
     ConnectionModel model;   // user, domain, tunnel, quarantine, addresses, links (>= 1); handles are assigned by the engine
+    // The file sets the probation deadline of a connection starting in
+    // probation (probation_deadline); otherwise the player picks one.
+    bool probation_deadline_given = false;
     int line = 0;            // where it was defined, for messages
 };
 
@@ -66,5 +69,14 @@ ScenarioLoad parse_scenario(std::string_view toml_text, const std::string& sourc
 
 std::string_view to_string(HangupCause c);
 std::string_view to_string(ScenarioStep::Action a);
+
+// How scenario files spell these values (for programs that write them).
+std::string_view scenario_spelling(TunnelType t);
+std::string_view scenario_spelling(winabi::ROUTER_INTERFACE_TYPE t);
+std::string_view scenario_spelling(winabi::RAS_QUARANTINE_STATE q);
+std::string_view scenario_spelling(winabi::RAS_PORT_CONDITION c);
+std::string_view scenario_spelling(winabi::RAS_HARDWARE_CONDITION h);
+// The device name a link of a `t` tunnel gets when the file names none.
+std::u16string default_device_name(TunnelType t);
 
 }  // namespace rasconform
