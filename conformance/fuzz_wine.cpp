@@ -3,31 +3,23 @@
 // report and the scenario are made here. A Linux shared object (ELF) is
 // fuzzed in this process through dlopen.
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
 #include "conformance/fuzz_command.hpp"
+#include "conformance/subject.hpp"
 #include "conformance/wine_agent.hpp"
 #include "mock/shared_object_admin_dll.hpp"
 #include "mock/whole_scenario.hpp"
 
 namespace rasconform::conformance {
-namespace {
-
-bool is_elf(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    char magic[4] = {};
-    return in.read(magic, 4) && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-}
-
-}  // namespace
 
 FuzzRun fuzz_command(const FuzzCommandOptions& o) {
     const Profile* profile = find_profile(o.profile);
     if (!profile) return {{}, {}, o.profile + ": unknown profile (see rasconform list)", 2};
-    if (is_elf(o.dll)) {
+    const SubjectLoad subject = load_subject(o.dll);
+    if (subject.subject && subject.subject->shared_object()) {
         // Only C++ exceptions are contained in a shared object; a crash ends rasconform.
         std::unique_ptr<mock::SharedObjectAdminDll> so;
         try {

@@ -16,6 +16,7 @@ namespace {
 // object, loaded into this process - so it must be one of this machine.
 SubjectLoad load_shared_object(const std::string& file, std::span<const std::byte> bytes) {
 #ifdef _WIN32
+    (void)file;
     (void)bytes;
     return {std::nullopt, "is a Linux shared object (ELF): native mode runs in the Linux rasconform"};
 #else
