@@ -10,6 +10,7 @@
 
 #include "rasconform/fuzz_inputs.hpp"
 #include "rasconform/scenario.hpp"
+#include "tests/core/structures_handed.hpp"
 
 using namespace rasconform;
 
@@ -21,33 +22,6 @@ std::size_t field_named(const std::string& name) {
         if (f[i].name == name) return i;
     BOOST_FAIL("no fuzz field " + name);
     return 0;
-}
-
-template <class T>
-std::string struct_bytes(const T& s) {
-    return std::string(reinterpret_cast<const char*>(&s), sizeof s);
-}
-
-// Everything the callouts of a connection and one of its links are handed.
-std::string handed_for_trial(const ConnectionModel& m, const LinkModel& l) {
-    using H = winabi::host;
-    H::RAS_CONNECTION_0 c0;
-    H::RAS_CONNECTION_1 c1;
-    H::RAS_CONNECTION_2 c2;
-    H::RAS_CONNECTION_3 c3;
-    H::RAS_CONNECTION_EX ex;
-    H::RAS_PORT_0 p0;
-    H::RAS_PORT_1 p1;
-    build(m, c0);
-    build(m, c1);
-    build(m, c2);
-    build(m, c3);
-    build(m, ex);
-    build(m, l, p0);
-    build(m, l, p1);
-    const auto v6 = m.ipv6_address();
-    return struct_bytes(c0) + struct_bytes(c1) + struct_bytes(c2) + struct_bytes(c3) + struct_bytes(ex) +
-           struct_bytes(p0) + struct_bytes(p1) + struct_bytes(m.ipv4_address_dword()) + struct_bytes(v6);
 }
 
 }  // namespace
@@ -193,14 +167,14 @@ BOOST_AUTO_TEST_CASE(trial_scenario_round_trips) {
         const ScenarioConnection& c = sc.connections[0];
         BOOST_TEST(c.probation_deadline_given == (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION));
         BOOST_TEST_REQUIRE(c.model.links.size() == 1u);
-        BOOST_TEST(handed_for_trial(c.model, c.model.links[0]) == handed_for_trial(m, m.links.front()), "iteration "
+        BOOST_TEST(test::structures_handed(c.model, c.model.links[0]) == test::structures_handed(m, m.links.front()), "iteration "
                                                                                                             << i << "\n"
                                                                                                             << toml);
         const bool reauth = m.quarantine != winabi::RAS_QUAR_STATE_NORMAL;
         BOOST_TEST_REQUIRE(sc.steps.size() == (reauth ? 4u : 3u));
         BOOST_TEST((sc.steps[0].action == ScenarioStep::Action::connect));
         BOOST_TEST((sc.steps[1].action == ScenarioStep::Action::add_link));
-        BOOST_TEST(handed_for_trial(c.model, sc.steps[1].link) == handed_for_trial(m, fuzz_second_link(m)),
+        BOOST_TEST(test::structures_handed(c.model, sc.steps[1].link) == test::structures_handed(m, fuzz_second_link(m)),
                    "iteration " << i);
         if (reauth) {
             BOOST_TEST((sc.steps[2].action == ScenarioStep::Action::reauthenticate));

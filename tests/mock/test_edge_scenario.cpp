@@ -13,6 +13,7 @@
 
 #include "mock/whole_scenario.hpp"
 #include "rasconform/edge_inputs.hpp"
+#include "tests/core/structures_handed.hpp"
 #include "tests/mock/scripted_admin_dll.hpp"
 
 using namespace rasconform;
@@ -26,31 +27,6 @@ const std::set<std::string> exports = [] {
     return e;
 }();
 
-// Every structure a callout may be handed for a connection and its first
-// link, as bytes.
-template <class T> std::string bytes_of(const T& s) { return std::string(reinterpret_cast<const char*>(&s), sizeof s); }
-
-std::string everything_handed(const ConnectionModel& m) {
-    using H = winabi::host;
-    H::RAS_CONNECTION_0 c0;
-    H::RAS_CONNECTION_1 c1;
-    H::RAS_CONNECTION_2 c2;
-    H::RAS_CONNECTION_3 c3;
-    H::RAS_CONNECTION_EX ex;
-    H::RAS_PORT_0 p0;
-    H::RAS_PORT_1 p1;
-    build(m, c0);
-    build(m, c1);
-    build(m, c2);
-    build(m, c3);
-    build(m, ex);
-    build(m, m.links.front(), p0);
-    build(m, m.links.front(), p1);
-    const auto v6 = m.ipv6_address();
-    return bytes_of(c0) + bytes_of(c1) + bytes_of(c2) + bytes_of(c3) + bytes_of(ex) + bytes_of(p0) + bytes_of(p1) +
-           bytes_of(m.ipv4_address_dword()) + bytes_of(v6);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(edge_inputs_scenario)
@@ -59,12 +35,12 @@ BOOST_AUTO_TEST_SUITE(edge_inputs_scenario)
 BOOST_AUTO_TEST_CASE(every_entry_changes_what_the_dll_is_handed) {
     ConnectionModel ordinary;
     ordinary.links.push_back(LinkModel{});
-    const std::string base = everything_handed(ordinary);
+    const std::string base = test::structures_handed(ordinary, ordinary.links.front());
     std::set<std::string> seen;
     for (const EdgeInput& e : edge_inputs()) {
         ConnectionModel m = ordinary;
         e.apply(m);
-        const std::string handed = everything_handed(m);
+        const std::string handed = test::structures_handed(m, m.links.front());
         BOOST_TEST((handed != base), e.field << " = " << e.value);
         BOOST_TEST(seen.insert(e.field + " = " + e.value).second, "listed twice: " << e.field << " = " << e.value);
     }
