@@ -1,15 +1,44 @@
 #include "mock/shared_object_admin_dll.hpp"
 
 #include <dlfcn.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
+#include <string_view>
 #include <system_error>
 
 namespace rasconform::mock {
 
+namespace {
+
+constexpr std::string_view copies_prefix = "rasconform-native-";
+
+// A run that died (a sanitizer abort, a crash in the shared object) cannot
+// remove its copies; the next run does, for every owner that is gone.
+void remove_copies_of_ended_runs(const std::filesystem::path& temp) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(temp, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(copies_prefix)) continue;
+        const std::string_view rest = std::string_view(name).substr(copies_prefix.size());
+        pid_t owner = 0;
+        const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), owner);
+        if (error != std::errc() || end == rest.data() || *end != '-') continue;
+        if (kill(owner, 0) == -1 && errno == ESRCH) std::filesystem::remove_all(entry.path(), ec);
+    }
+}
+
+}  // namespace
+
 SharedObjectCopies::SharedObjectCopies(std::filesystem::path original) : original_(std::move(original)) {
-    // Named like every scratch path of rasconform, so a leak is recognisable.
-    std::string pattern = (std::filesystem::temp_directory_path() / "rasconform-native-XXXXXX").string();
+    const std::filesystem::path temp = std::filesystem::temp_directory_path();
+    remove_copies_of_ended_runs(temp);
+    // Named like every scratch path of rasconform, so a leak is recognisable,
+    // and with the owner's pid, so a leftover can be told from a live run's.
+    std::string pattern = (temp / (std::string(copies_prefix) + std::to_string(getpid()) + "-XXXXXX")).string();
     if (!mkdtemp(pattern.data()))
         throw std::runtime_error(pattern + ": cannot create a scratch directory for private copies");
     scratch_ = pattern;

@@ -12,8 +12,11 @@
 Exit 0 when the expectation holds, 1 otherwise (with the run's output).
 """
 import argparse
+import glob
+import shutil
 import subprocess
 import sys
+import tempfile
 
 SANITIZER_MARKERS = ("Sanitizer", "runtime error:")
 
@@ -29,7 +32,13 @@ def main() -> int:
         p.error("give --clean, or --expect TEXT with --in FUNCTION")
 
     cmd = a.command
-    run = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = child.communicate(timeout=900)
+    run = subprocess.CompletedProcess(cmd, child.returncode, stdout, stderr)
+    # A run a sanitizer aborted could not remove its private copies of the
+    # shared object (mock/shared_object_admin_dll.cpp names them by pid).
+    for leftover in glob.glob(f"{tempfile.gettempdir()}/rasconform-native-{child.pid}-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     print(f"$ {' '.join(cmd)}\nexit status {run.returncode}")
 
     def failed(why: str) -> int:
