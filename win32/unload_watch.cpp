@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <new>
 #include <set>
 
 #include <fmt/format.h>
@@ -23,9 +24,16 @@ namespace {
 // The watched ranges stay for the life of the process when something of
 // the DLL was left running (it may run again later: a periodic timer, a
 // sleeping thread); a clean unload gives its range back. Several DLLs may be
-// unloaded in one process (the Win32 tests do), hence a small table. It is
-// read by the vectored handler on any thread, so it is lock-free: a slot is
-// filled, then published by raising `ranges_used`.
+// unloaded in one process (the Win32 tests do), and one DLL many times (an
+// in-process check loads it again for every scenario, two instances each,
+// and a DLL that leaves a thread or a timer behind every time keeps every
+// one of those ranges trapped), so the table grows by blocks and never runs
+// out: a freed image left untrapped would let the DLL's leftover run into
+// whatever is mapped there next - the same DLL loaded again at the same
+// address, say, in the middle of its relocation - and take the process down
+// in a later case. It is read by the vectored handler on any thread, so it
+// is lock-free for readers: a slot is filled, then published by raising its
+// block's `used`; a block is published by linking it; nothing is ever freed.
 // One execution of unloaded code: where, and on which thread.
 struct Hit {
     std::atomic<bool> ready{false};
@@ -40,12 +48,41 @@ struct WatchedRange {
     std::uintptr_t base = 0;
     std::uintptr_t size = 0;
     std::atomic<bool> live{false};
+    std::atomic<bool> reserved{false};  // the range is our reservation (the image is gone)
     std::atomic<unsigned> hits_used{0};
     Hit hits[max_hits];
 };
-constexpr int max_ranges = 32;
-WatchedRange ranges[max_ranges];
-std::atomic<int> ranges_used{0};
+constexpr unsigned ranges_per_block = 32;
+struct RangeBlock {
+    WatchedRange ranges[ranges_per_block];
+    std::atomic<unsigned> used{0};
+    std::atomic<RangeBlock*> next{nullptr};
+};
+RangeBlock first_block;
+std::mutex claim_mutex;               // the writers: unloads on several threads
+RangeBlock* last_block = &first_block;  // under claim_mutex
+
+// A slot watching [base, base + size), live from now on; nullptr only when
+// no memory is left for another block.
+WatchedRange* claim_range(std::uintptr_t base, std::uintptr_t size) {
+    std::lock_guard lock(claim_mutex);
+    RangeBlock* block = last_block;
+    unsigned slot = block->used.load(std::memory_order_relaxed);
+    if (slot == ranges_per_block) {
+        auto* fresh = new (std::nothrow) RangeBlock;
+        if (!fresh) return nullptr;
+        block->next.store(fresh, std::memory_order_release);
+        last_block = block = fresh;
+        slot = 0;
+    }
+    WatchedRange& r = block->ranges[slot];
+    r.base = base;
+    r.size = size;
+    r.live.store(true, std::memory_order_release);
+    block->used.store(slot + 1, std::memory_order_release);
+    return &r;
+}
+
 std::atomic<std::uint64_t> runs_in_unloaded_code{0};
 
 // The exit code of a thread ended for running unloaded code.
@@ -105,6 +142,12 @@ void forget_own_thread(std::uint32_t id) {
 
 namespace {
 
+// What fills a page of a freed image that holds a silenced entry: `hlt`,
+// which faults in user mode (a privileged instruction) wherever something
+// else of the DLL resumes on that page, and is then handled like a fetch
+// from the rest of the range.
+constexpr unsigned char filler = 0xF4;
+
 #ifdef _WIN64
 // Whether `ret` is the return address of a call instruction: the bytes
 // before it encode `call rel32` or `call r/m64` (register, [reg], [reg+disp8],
@@ -124,6 +167,46 @@ bool follows_a_call(std::uintptr_t ret) {
            indirect(3, 0, true) || indirect(4, 1, true) || indirect(6, 2, false) || indirect(7, 2, true) ||
            (b[-6] == 0xFF && b[-5] == 0x15);
 }
+
+std::atomic_flag silencing = ATOMIC_FLAG_INIT;
+
+// A timer, wait or pool callback the DLL left registered is called again
+// and again into its freed image, for the life of the process (a periodic
+// timer: a hundred times a second). Each call was trapped once, which is
+// what ROBUST-3 reports; it then gets `xor eax, eax; ret` at its entry, so
+// that from then on it returns 0 at once instead of costing a fault each
+// time: a fault storm of every earlier load's timers would load the process
+// and grow the system's thread pool, and show in later cases (ROBUST-4's
+// resource figures). Only a reserved range (the image gone, the addresses
+// ours); never blocks (a fault handler): when another thread is at it, this
+// call is simply returned from as before.
+void silence_entry(WatchedRange& r, std::uintptr_t at) {
+    if (!r.reserved.load(std::memory_order_acquire) || silencing.test_and_set(std::memory_order_acquire)) return;
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    const std::uintptr_t page_size = si.dwPageSize;
+    const std::uintptr_t page = at & ~(page_size - 1);
+    static constexpr unsigned char stub[] = {0x31, 0xC0, 0xC3};  // xor eax, eax; ret
+    if (page >= r.base && at + sizeof stub <= page + page_size && at + sizeof stub <= r.base + r.size) {
+        MEMORY_BASIC_INFORMATION m;
+        const bool committed = VirtualQuery(reinterpret_cast<void*>(page), &m, sizeof m) == sizeof m &&
+                               m.State == MEM_COMMIT;
+        auto* p = reinterpret_cast<unsigned char*>(page);
+        DWORD old = 0;
+        // Not executable while it is written: a thread there faults and is
+        // handled as before.
+        const bool writable =
+            committed ? VirtualProtect(p, page_size, PAGE_READWRITE, &old) != 0
+                      : VirtualAlloc(p, page_size, MEM_COMMIT, PAGE_READWRITE) == p;
+        if (writable) {
+            if (!committed) std::memset(p, filler, page_size);
+            std::memcpy(reinterpret_cast<void*>(at), stub, sizeof stub);
+            VirtualProtect(p, page_size, PAGE_EXECUTE_READ, &old);
+            FlushInstructionCache(GetCurrentProcess(), p, page_size);
+        }
+    }
+    silencing.clear(std::memory_order_release);
+}
 #endif
 
 }  // namespace
@@ -132,43 +215,66 @@ std::uint64_t unloaded_code_runs() { return runs_in_unloaded_code.load(); }
 
 bool recover_from_unloaded_image(void* exception_pointers) {
     auto* info = static_cast<EXCEPTION_POINTERS*>(exception_pointers);
-    if (info->ExceptionRecord->ExceptionCode != EXCEPTION_ACCESS_VIOLATION) return false;
-    // Executing there: the instruction pointer itself is in the range (a
-    // call through a stale pointer faults on the fetch at its target).
-    const auto at = reinterpret_cast<std::uintptr_t>(info->ExceptionRecord->ExceptionAddress);
-    const int used = ranges_used.load(std::memory_order_acquire);
-    for (int i = 0; i < used; ++i) {
-        const WatchedRange& r = ranges[i];
-        if (!r.live.load(std::memory_order_acquire) || at < r.base || at - r.base >= r.size) continue;
-        WatchedRange& w = ranges[i];
-        runs_in_unloaded_code.fetch_add(1);
-        const unsigned slot = w.hits_used.fetch_add(1);
-        if (slot < max_hits) {
-            w.hits[slot].thread = GetCurrentThreadId();
-            w.hits[slot].offset = at - r.base;
-            w.hits[slot].ready.store(true, std::memory_order_release);
-        }
-#ifdef _WIN64
-        // A call into the freed image (a timer, thread-pool or wait
-        // callback; a thread's start routine) faults on the callee's first
-        // instruction, with the return address on top of the stack. Then the
-        // call is made to return 0 to its caller outside the image: the
-        // system's pool thread goes on serving, rather than ending with the
-        // pool's bookkeeping still counting it busy (which starves the pool).
-        CONTEXT* c = info->ContextRecord;
-        const auto ret = *reinterpret_cast<const std::uintptr_t*>(c->Rsp);
-        if ((ret < r.base || ret - r.base >= r.size) && follows_a_call(ret)) {
-            c->Rip = ret;
-            c->Rsp += 8;
-            c->Rax = 0;
-            return true;
-        }
-#endif
-        // In the middle of the DLL's code (a thread of the DLL coming back
-        // from a wait): nothing to return to. Only this thread ends.
-        ExitThread(ended_in_unloaded_image);
+    const EXCEPTION_RECORD* record = info->ExceptionRecord;
+    const auto at = reinterpret_cast<std::uintptr_t>(record->ExceptionAddress);
+    // Executing there: the fault is on fetching the instruction at the
+    // instruction pointer itself (a call through a stale pointer faults on
+    // the fetch at its target). Only such a fault counts: a range is watched
+    // from just before its FreeLibrary, while the DLL's detach code still
+    // runs there, and a data access of that code that faults is its own.
+    // Or the filler of a page with a silenced entry (below).
+    bool on_filler = false;
+    if (record->ExceptionCode == EXCEPTION_ACCESS_VIOLATION) {
+        if (record->NumberParameters < 2 || static_cast<std::uintptr_t>(record->ExceptionInformation[1]) != at)
+            return false;
+    } else if (record->ExceptionCode == EXCEPTION_PRIV_INSTRUCTION) {
+        on_filler = true;
+    } else {
+        return false;
     }
-    return false;
+    // The latest live range holding it (an older one there may still be
+    // live if its reservation failed and the address was given out again).
+    WatchedRange* found = nullptr;
+    for (RangeBlock* b = &first_block; b; b = b->next.load(std::memory_order_acquire)) {
+        const unsigned used = b->used.load(std::memory_order_acquire);
+        for (unsigned i = 0; i < used; ++i) {
+            WatchedRange& r = b->ranges[i];
+            if (r.live.load(std::memory_order_acquire) && at >= r.base && at - r.base < r.size &&
+                (!on_filler || r.reserved.load(std::memory_order_acquire)))
+                found = &r;
+        }
+    }
+    if (!found) return false;
+    // Our filler, in a page we committed inside our own reservation.
+    if (on_filler && *reinterpret_cast<const unsigned char*>(at) != filler) return false;
+    WatchedRange& r = *found;
+    runs_in_unloaded_code.fetch_add(1);
+    const unsigned slot = r.hits_used.fetch_add(1);
+    if (slot < max_hits) {
+        r.hits[slot].thread = GetCurrentThreadId();
+        r.hits[slot].offset = at - r.base;
+        r.hits[slot].ready.store(true, std::memory_order_release);
+    }
+#ifdef _WIN64
+    // A call into the freed image (a timer, thread-pool or wait
+    // callback; a thread's start routine) faults on the callee's first
+    // instruction, with the return address on top of the stack. Then the
+    // call is made to return 0 to its caller outside the image: the
+    // system's pool thread goes on serving, rather than ending with the
+    // pool's bookkeeping still counting it busy (which starves the pool).
+    CONTEXT* c = info->ContextRecord;
+    const auto ret = *reinterpret_cast<const std::uintptr_t*>(c->Rsp);
+    if ((ret < r.base || ret - r.base >= r.size) && follows_a_call(ret)) {
+        c->Rip = ret;
+        c->Rsp += 8;
+        c->Rax = 0;
+        silence_entry(r, at);
+        return true;
+    }
+#endif
+    // In the middle of the DLL's code (a thread of the DLL coming back
+    // from a wait): nothing to return to. Only this thread ends.
+    ExitThread(ended_in_unloaded_image);
 }
 
 UnloadResult unload_and_watch(void* module, const std::string& name, const std::vector<std::uint32_t>& threads_before,
@@ -186,28 +292,31 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
                              !(nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED);
     install_fault_handler();
 
+    // Watched from before the FreeLibrary: the loader unmaps the image in
+    // it, and a thread of the DLL that wakes between the unmapping and the
+    // reservation below executes unmapped memory - a fault nothing would
+    // claim, which ends the process (in a later case, for all it shows).
+    WatchedRange* range = claim_range(base, size);
     FreeLibrary(static_cast<HMODULE>(module));
-    int range = -1;
+    bool reserved = false;
     HMODULE still = nullptr;
     if (GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
                            reinterpret_cast<LPCWSTR>(module), &still)) {
+        // Still mapped: its code runs normally, nothing there to trap.
+        if (range) range->live.store(false, std::memory_order_release);
+        range = nullptr;
         result.leftovers.push_back(fmt::format(
             "{} is still loaded after its FreeLibrary: it holds a reference on itself (LoadLibrary of itself, or a "
             "pinned module), so its code can go on running",
             name));
-    } else if (VirtualAlloc(module, size, MEM_RESERVE, PAGE_NOACCESS) == module) {
-        // Right away: until this returns, a straggler would run whatever the
-        // range holds next (nothing: it faults too, but unattributed).
-        range = ranges_used.load();
-        if (range < max_ranges) {
-            ranges[range].base = base;
-            ranges[range].size = size;
-            ranges[range].live.store(true, std::memory_order_release);
-            ranges_used.store(range + 1, std::memory_order_release);
-        } else {
-            VirtualFree(module, 0, MEM_RELEASE);
-            range = -1;
-        }
+    } else {
+        // Right away: until this returns, the range could be given to the
+        // next allocation, and a straggler would run whatever it holds.
+        // Should that have happened already, the range stays watched all
+        // the same: an instruction fetched there faults (data is not
+        // executable) and is still the DLL's.
+        reserved = VirtualAlloc(module, size, MEM_RESERVE, PAGE_NOACCESS) == module;
+        if (range && reserved) range->reserved.store(true, std::memory_order_release);
     }
     if (grace.count() > 0) Sleep(static_cast<DWORD>(grace.count()));
 
@@ -216,8 +325,8 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
     std::set<DWORD> trapped;
     std::map<std::uintptr_t, std::vector<DWORD>> by_offset;
     std::uint64_t runs = 0;
-    if (range >= 0) {
-        WatchedRange& w = ranges[range];
+    if (range) {
+        WatchedRange& w = *range;
         runs = w.hits_used.load();
         for (unsigned i = 0; i < std::min<std::uint64_t>(runs, max_hits); ++i) {
             if (!w.hits[i].ready.load(std::memory_order_acquire)) continue;
@@ -258,11 +367,12 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
             result.leftovers.push_back(fmt::format("thread {} started after the load at {} is still alive", id,
                                                    module_offset(start)));
     }
-    if (result.leftovers.empty() && range >= 0 && !relocatable) {
+    if (result.leftovers.empty() && range && !relocatable) {
         // Nothing of the DLL was seen running, and it can only load at its
         // preferred base: give the range back, or it could not load again.
-        ranges[range].live.store(false, std::memory_order_release);
-        VirtualFree(module, 0, MEM_RELEASE);
+        range->live.store(false, std::memory_order_release);
+        range->reserved.store(false, std::memory_order_release);
+        if (reserved) VirtualFree(module, 0, MEM_RELEASE);
     }
     return result;
 }

@@ -7,7 +7,12 @@
 // its caller or that thread alone ends, so the process survives to report it. A second thread snapshot then lists the
 // threads created since the load that are still alive, by start address.
 // The range stays trapped for the life of the process when the DLL can be
-// loaded elsewhere (it has relocations), or when something was left running.
+// loaded elsewhere (it has relocations), or when something was left running,
+// however many unloads come (an in-process check has dozens). It is watched
+// from just before the FreeLibrary, so a straggler that runs between the
+// unmapping and the reservation is caught too. A callback entry caught once
+// (a timer the DLL left registered) then returns 0 at once, from a stub
+// placed in the trapped range, instead of faulting at every period (x64).
 #pragma once
 
 #include <chrono>
@@ -34,10 +39,10 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
                               std::chrono::milliseconds grace);
 
 // For the vectored handler, before anything else: when the fault happened
-// executing inside a watched, freed image, records it; then either makes a
-// fresh call into the image return 0 to its caller (true: continue
-// execution) or ends the calling thread (does not return). false: not such
-// a fault.
+// fetching an instruction inside a watched, freed image (or on the filler
+// around a silenced entry there), records it; then either makes a fresh
+// call into the image return 0 to its caller (true: continue execution) or
+// ends the calling thread (does not return). false: not such a fault.
 bool recover_from_unloaded_image(void* exception_pointers);
 
 // How often code of any unloaded DLL ran in this process so far: a process
