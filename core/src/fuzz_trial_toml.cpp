@@ -3,10 +3,12 @@
 // give it by default is written out, so that `rasconform simulate` hands
 // the DLL the same structures the trial did (the round trip is unit-tested).
 #include <cstdio>
+#include <string_view>
 
 #include "rasconform/fuzz_inputs.hpp"
 #include "rasconform/scenario.hpp"
 #include "rasconform/utf16.hpp"
+#include "scenario_counters.hpp"
 
 namespace rasconform {
 namespace {
@@ -62,7 +64,7 @@ class Writer {
 public:
     void line(const std::string& s) { out_ += s + "\n"; }
     template <class T>
-    void number_if(const char* key, T value, T ordinary) {
+    void number_if(std::string_view key, T value, T ordinary) {
         if (value != ordinary) line(std::string(key) + " = " + std::to_string(value));
     }
     void text_if(const char* key, const std::u16string& value, const std::u16string& ordinary) {
@@ -101,14 +103,7 @@ std::string fuzz_trial_toml(const ConnectionModel& m, const std::string& name, c
     if (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION)  // else the player picks one
         w.line("probation_deadline = " + std::to_string(std::uint64_t{m.probation_deadline.dwHighDateTime} << 32 |
                                                         m.probation_deadline.dwLowDateTime));
-    w.number_if("connect_duration", m.connect_duration, o.connect_duration);
-    w.number_if("bytes_xmited", m.bytes_xmited, o.bytes_xmited);
-    w.number_if("bytes_rcved", m.bytes_rcved, o.bytes_rcved);
-    w.number_if("frames_xmited", m.frames_xmited, o.frames_xmited);
-    w.number_if("frames_rcved", m.frames_rcved, o.frames_rcved);
-    w.number_if("compression_in", m.compression_in, o.compression_in);
-    w.number_if("compression_out", m.compression_out, o.compression_out);
-    w.number_if("switch_overs", m.switch_overs, o.switch_overs);
+    for (const auto& [key, member] : scenario_keys::connection_counters) w.number_if(key, m.*member, o.*member);
     if (!same_guid(m.guid, o.guid)) w.line("guid = " + toml_string(guid_text(m.guid)));
     if (m.client_ipv4 != o.client_ipv4) w.line("client_ipv4 = " + toml_string(dotted4(m.client_ipv4)));
     if (m.server_ipv4 != o.server_ipv4) w.line("server_ipv4 = " + toml_string(dotted4(m.server_ipv4)));
@@ -128,15 +123,7 @@ std::string fuzz_trial_toml(const ConnectionModel& m, const std::string& name, c
     port.text_if("device_type", l.device_type, ol.device_type);
     if (l.condition != ol.condition) port.line("condition = " + toml_string(scenario_spelling(l.condition)));
     if (l.hardware != ol.hardware) port.line("hardware = " + toml_string(scenario_spelling(l.hardware)));
-    port.number_if("total_calls", l.total_calls, ol.total_calls);
-    port.number_if("connect_duration", l.connect_duration, ol.connect_duration);
-    port.number_if("line_speed", l.line_speed, ol.line_speed);
-    port.number_if("bytes_xmited", l.bytes_xmited, ol.bytes_xmited);
-    port.number_if("bytes_rcved", l.bytes_rcved, ol.bytes_rcved);
-    port.number_if("frames_xmited", l.frames_xmited, ol.frames_xmited);
-    port.number_if("frames_rcved", l.frames_rcved, ol.frames_rcved);
-    port.number_if("compression_in", l.compression_in, ol.compression_in);
-    port.number_if("compression_out", l.compression_out, ol.compression_out);
+    for (const auto& [key, member] : scenario_keys::port_counters) port.number_if(key, l.*member, ol.*member);
     if (std::string p = port.take(); !p.empty()) {
         w.line("");
         w.line("[connection.port]");

@@ -136,6 +136,7 @@
 #include <toml++/toml.h>
 
 #include "rasconform/utf16.hpp"
+#include "scenario_counters.hpp"
 
 namespace rasconform {
 namespace {
@@ -529,18 +530,8 @@ void read_port(const toml::node& n, ConnectionDraft& d) {
         l.device_type = wide(*x, "device_type", winabi::MAX_DEVICETYPE_NAME, "MAX_DEVICETYPE_NAME");
     if (auto v = f.choice("condition", condition_spellings)) l.condition = *v;
     if (auto v = f.choice("hardware", hardware_spellings)) l.hardware = *v;
-    auto u32 = [&f](std::string_view key, std::uint32_t& into) {
-        if (auto v = f.integer_in(key, 0, max_u32)) into = static_cast<std::uint32_t>(*v);
-    };
-    u32("total_calls", l.total_calls);
-    u32("connect_duration", l.connect_duration);
-    u32("line_speed", l.line_speed);
-    u32("bytes_xmited", l.bytes_xmited);
-    u32("bytes_rcved", l.bytes_rcved);
-    u32("frames_xmited", l.frames_xmited);
-    u32("frames_rcved", l.frames_rcved);
-    u32("compression_in", l.compression_in);
-    u32("compression_out", l.compression_out);
+    for (const auto& [key, member] : scenario_keys::port_counters)
+        if (auto v = f.integer_in(key, 0, max_u32)) l.*member = static_cast<std::uint32_t>(*v);
 }
 
 ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
@@ -575,17 +566,8 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
         m.probation_deadline = {static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(t >> 32)};
         d.c.probation_deadline_given = true;
     }
-    auto u32 = [&f](std::string_view key, std::uint32_t& into) {
-        if (auto v = f.integer_in(key, 0, max_u32)) into = static_cast<std::uint32_t>(*v);
-    };
-    u32("connect_duration", m.connect_duration);
-    u32("bytes_xmited", m.bytes_xmited);
-    u32("bytes_rcved", m.bytes_rcved);
-    u32("frames_xmited", m.frames_xmited);
-    u32("frames_rcved", m.frames_rcved);
-    u32("compression_in", m.compression_in);
-    u32("compression_out", m.compression_out);
-    u32("switch_overs", m.switch_overs);
+    for (const auto& [key, member] : scenario_keys::connection_counters)
+        if (auto v = f.integer_in(key, 0, max_u32)) m.*member = static_cast<std::uint32_t>(*v);
     if (const toml::node* n = f.find("guid")) m.guid = guid(*n, "guid");
     if (const toml::node* n = f.find("server_ipv4")) m.server_ipv4 = ipv4(*n, "server_ipv4");
     if (const toml::node* n = f.find("ipv6_prefix")) m.ipv6_prefix = groups64(*n, "ipv6_prefix");
