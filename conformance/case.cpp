@@ -16,9 +16,13 @@ std::optional<Status> parse_status(std::string_view s) {
     return std::nullopt;
 }
 
-std::string Subject::machine() const { return elf ? elf_machine_name(elf->machine) : machine_name(pe.machine); }
+std::string Subject::machine() const {
+    if (recorded) return recorded->machine;
+    return elf ? elf_machine_name(elf->machine) : machine_name(pe.machine);
+}
 
 std::vector<std::string> Subject::export_names() const {
+    if (recorded) return recorded->exports;
     if (elf) return elf->exports;
     std::vector<std::string> names;
     for (const PeExport& e : pe.exports) names.push_back(e.name);

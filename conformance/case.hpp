@@ -61,6 +61,13 @@ struct Subject {
     std::string sha256;
     PeImage pe;                   // empty for a shared object
     std::optional<ElfImage> elf;  // set for a shared object
+    // A subject read back from a JSON report (rasconform merge) has no
+    // image: its machine and export names are the ones the report recorded.
+    struct Recorded {
+        std::string machine;
+        std::vector<std::string> exports;
+    };
+    std::optional<Recorded> recorded;
     bool shared_object() const { return elf.has_value(); }
     std::string machine() const;                    // "x86_64", "i686" ...
     std::vector<std::string> export_names() const;  // named exports, in table order

@@ -36,7 +36,7 @@ SubjectLoad load_shared_object(const std::string& file, std::span<const std::byt
         return {std::nullopt, fmt::format("is a {} shared object; this rasconform ({}) can only load its own "
                                           "architecture's",
                                           elf_machine_name(elf.machine), elf_machine_name(host))};
-    Subject s{file, std::filesystem::path(file).filename().string(), sha256_hex(bytes), {}, elf};
+    Subject s{file, std::filesystem::path(file).filename().string(), sha256_hex(bytes), {}, elf, std::nullopt};
     return {std::move(s), {}};
 #endif
 }
@@ -61,7 +61,7 @@ SubjectLoad load_subject(const std::string& file) {
                                           "admin DLLs",
                                           machine_name(pe.machine))};
     if (!pe.is_dll) return {std::nullopt, "is a PE executable, not a DLL (IMAGE_FILE_DLL not set)"};
-    return {Subject{file, fs::path(file).filename().string(), sha256_hex(bytes), pe, std::nullopt}, {}};
+    return {Subject{file, fs::path(file).filename().string(), sha256_hex(bytes), pe, std::nullopt, std::nullopt}, {}};
 }
 
 }  // namespace rasconform::conformance

@@ -6,7 +6,6 @@
 #include "conformance/bench/engine_figures.hpp"
 #include "conformance/bench/suite_figures.hpp"
 #include "conformance/subject.hpp"
-#include "conformance/terminal.hpp"
 #include "conformance/wine_agent.hpp"
 
 #ifndef RASCONFORM_DEFAULT_EXAMPLE
@@ -39,7 +38,7 @@ int run_bench(const BenchOptions& options) {
 
     const std::string text = options.format == "json"
                                  ? bench_json(machine, figures).dump(2) + "\n"
-                                 : bench_text(machine, figures, options.output.empty() && conformance::stdout_is_terminal());
+                                 : bench_text(machine, figures, options.colour);
     if (options.output.empty()) {
         std::fwrite(text.data(), 1, text.size(), stdout);
     } else {

@@ -12,6 +12,7 @@ struct BenchOptions {
     std::string format = "text";  // text | json
     std::string output;           // empty: standard output
     std::string dll;              // PE DLL of the Wine figures; empty: the bundled example, when built
+    bool colour = false;          // text on a terminal
     bool quick = false;           // smaller sizes, fewer runs: checks the command, not the machine
     conformance::RunnerOptions runner;
 };

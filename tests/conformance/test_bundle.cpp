@@ -46,7 +46,7 @@ Report report_for(const fs::path& dll, const MustPassList& list, const std::stri
                   const std::string& odd = "", Status status = Status::pass) {
     const std::string bytes = "MZ pretend admin DLL " + dll.filename().string();
     std::ofstream(dll, std::ios::binary) << bytes;
-    Subject s{dll, dll.filename().string(), sha256_hex(std::as_bytes(std::span(bytes.data(), bytes.size()))), {}, {}};
+    Subject s{dll, dll.filename().string(), sha256_hex(std::as_bytes(std::span(bytes.data(), bytes.size()))), {}, {}, {}};
     s.pe.machine = PE_MACHINE_AMD64;
     s.pe.timestamp = 1700000000;
     Report r;

@@ -7,7 +7,6 @@
 #include <regex>
 
 #include "conformance/markup.hpp"
-#include "conformance/progress.hpp"
 #include "conformance/report.hpp"
 #include "conformance/sequence_svg.hpp"
 
@@ -118,12 +117,6 @@ BOOST_AUTO_TEST_CASE(the_page_lists_every_case_with_its_status_and_counts) {
     BOOST_TEST(page.find("&lt;broke&gt;") != std::string::npos);
     BOOST_TEST(page.find("<script") == std::string::npos);
     BOOST_TEST(!std::regex_search(page, std::regex("(src|href)=\"(https?:)?//")));
-}
-
-BOOST_AUTO_TEST_CASE(the_progress_line_counts_steps) {
-    BOOST_TEST(Progress::line(19, 11, 1, "robust.bounded-resources", "x.dll") ==
-               "[12/19] robust.bounded-resources  x.dll");
-    BOOST_TEST(Progress::line(19, 5, 14, "dynamic cases", "x.dll") == "[6-19/19] dynamic cases  x.dll");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 // A vendor's Boost.Test binary built against the installed rasconform: every
-// conformance case as a test case (rasconform/boost_test.hpp) and one
-// scripted connection asserted over its trace (rasconform/server.hpp).
+// conformance case as a test case (rasconform/boost_test.hpp), one scripted
+// connection asserted over its trace (rasconform/server.hpp), and what the
+// other commands of the CLI do, as library calls (every installed public
+// header is included, so a header missing from the install fails the build).
 #define BOOST_TEST_MODULE consumer
 
 #include <cstdlib>
@@ -10,8 +12,17 @@
 // rasconform's headers before anything that includes <windows.h> (Boost.Test's
 // header-only framework does): its macros (NO_ERROR, ...) would clash.
 #include <rasconform/boost_test.hpp>
+#include <rasconform/catalog.hpp>
+#include <rasconform/fuzz.hpp>
+#include <rasconform/inspect.hpp>
+#include <rasconform/report.hpp>
 #include <rasconform/server.hpp>
+#include <rasconform/simulate.hpp>
+#include <rasconform/stress.hpp>
 #include <rasconform/suite.hpp>
+#include <rasconform/trace_assertions.hpp>
+
+#include <nlohmann/json.hpp>
 
 #ifdef CONSUMER_BOOST_TEST_HEADER_ONLY
 #include <boost/test/included/unit_test.hpp>
@@ -79,6 +90,22 @@ BOOST_AUTO_TEST_CASE(scripted_connection) {
                                                     rasconform::for_connection(alice.handle)));
     BOOST_TEST(rasconform::boost_test::every_callout_returned(trace));
     BOOST_TEST(server.check_engine().empty());
+}
+
+// `rasconform list`, `inspect` and a report in every format, without the CLI.
+BOOST_AUTO_TEST_CASE(the_commands_as_library_calls) {
+    const nlohmann::json catalog = rasconform::catalog_json();
+    BOOST_TEST(catalog["cases"].size() == rasconform::all_cases().size());
+    const rasconform::Subject dll = rasconform::load_dll(env("CONSUMER_SUITE_DLL"));
+    const nlohmann::json inspection = rasconform::inspect(dll);
+    BOOST_TEST(inspection.dump().find("MprAdminInitializeDll") != std::string::npos);
+
+    rasconform::SuiteOptions options;
+    options.dynamic_cases = false;
+    const rasconform::Report report = rasconform::make_report(rasconform::run_suite(dll, options));
+    BOOST_TEST(rasconform::conformant(report));
+    for (std::string_view format : rasconform::report_formats)
+        BOOST_TEST(!rasconform::render_reports({&report, 1}, format, false).empty(), format);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,7 @@
 namespace rasconform {
 
 using conformance::CaseResult;
+using conformance::Isolation;
 using conformance::RunnerOptions;
 using conformance::Status;
 using conformance::Subject;

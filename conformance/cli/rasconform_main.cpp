@@ -15,31 +15,27 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "conformance/baseline.hpp"
+#include "conformance/cli/progress.hpp"
+#include "conformance/cli/terminal.hpp"
 #ifdef RASCONFORM_BENCH
-#include "conformance/bench/bench_command.hpp"
+#include "rasconform/bench.hpp"
 #endif
+#include "rasconform/catalog.hpp"
 #ifdef RASCONFORM_CERTIFY
-#include "conformance/certify.hpp"
+#include "rasconform/certify.hpp"
 #endif
-#include "conformance/coverage.hpp"
-#include "conformance/dynamic_runner.hpp"
-#include "conformance/fuzz_command.hpp"
-#include "conformance/inspect.hpp"
-#include "conformance/progress.hpp"
-#include "conformance/report.hpp"
-#include "conformance/simulate.hpp"
-#include "conformance/stress_command.hpp"
-#include "conformance/subject.hpp"
-#include "conformance/suite.hpp"
-#include "conformance/terminal.hpp"
-#include "rasconform/rules.hpp"
+#include "rasconform/fuzz.hpp"
+#include "rasconform/inspect.hpp"
+#include "rasconform/profile.hpp"
+#include "rasconform/report.hpp"
+#include "rasconform/simulate.hpp"
+#include "rasconform/stress.hpp"
 #include "rasconform/suite.hpp"
 #include "rasconform/version.hpp"
 
 namespace fs = std::filesystem;
 using namespace rasconform;
-using namespace rasconform::conformance;
+using namespace rasconform::cli;
 
 namespace {
 
@@ -73,30 +69,6 @@ int write_out(const std::string& text, const std::string& output) {
     if (!out) return unusable(output, "cannot write the report");
     out << text;
     return out ? 0 : unusable(output, "cannot write the report");
-}
-
-// Several profiles (--profile all) make one document: the reports side by
-// side and one verdict over them.
-std::string render(const std::vector<Report>& reports, const std::string& format, bool colour) {
-    if (format == "junit") return to_junit(reports);
-    if (format == "sarif") return json_text(to_sarif(reports));
-    if (format == "html") return to_html(reports);
-    if (reports.size() == 1)
-        return format == "json" ? json_text(to_json(reports.front())) : to_text(reports.front(), colour);
-    bool all = true;
-    for (const Report& r : reports) all = all && conformant(r);
-    if (format == "json") {
-        nlohmann::json runs = nlohmann::json::array();
-        for (const Report& r : reports) runs.push_back(to_json(r));
-        return json_text(nlohmann::json{{"schema", 1}, {"tool", "rasconform"}, {"version", version},
-                                        {"verdict", all ? "pass" : "fail"}, {"runs", runs}});
-    }
-    std::string out;
-    for (const Report& r : reports) out += to_text(r, colour) + "\n";
-    out += "verdict per profile:\n";
-    for (const Report& r : reports) out += fmt::format("  {:<10} {}\n", r.profile, conformant(r) ? "PASS" : "FAIL");
-    out += fmt::format("verdict: {}\n", all ? "PASS" : "FAIL");
-    return out;
 }
 
 // The suite through the public API (rasconform/suite.hpp), once per profile,
@@ -156,24 +128,47 @@ int check(const CheckOptions& o) {
             progress.done();
             return unusable(e.file, e.problem);
         }
-        Report report;
-        report.profile = run.profile;
-        report.subjects.push_back(subject);
-        report.cases = std::move(run.results);
+        if (!run.fatal.empty()) fatal = run.fatal;
+        Report report = make_report(std::move(run));
         if (baseline) {
             apply(*baseline, report);
             report.baseline = baseline->file;
         }
-        if (!run.fatal.empty()) fatal = run.fatal;
         reports.push_back(std::move(report));
     }
     progress.done();
-    if (int e = write_out(render(reports, o.format, o.output.empty() && stdout_is_terminal()), o.output)) return e;
+    if (int e = write_out(render_reports(reports, o.format, o.output.empty() && stdout_is_terminal()), o.output)) return e;
     if (!fatal.empty()) {
         std::fprintf(stderr, "rasconform: %s\n", fatal.c_str());
         return exit_unusable;
     }
     for (const Report& r : reports)
+        if (!conformant(r)) return exit_not_conformant;
+    return exit_conformant;
+}
+
+struct MergeOptions {
+    std::vector<std::string> reports;
+    std::string format = "text";
+    std::string output;
+};
+
+// A CI matrix's JSON reports as one document. An unreadable file or a run
+// given twice is named on one line and the rest still merge; the exit
+// status is then 2, else the verdict over every run.
+int merge(const MergeOptions& o) {
+    std::vector<std::filesystem::path> files(o.reports.begin(), o.reports.end());
+    ReportMerge merged = merge_json_reports(files);
+    for (const std::string& problem : merged.problems) std::fprintf(stderr, "rasconform: %s\n", problem.c_str());
+    if (merged.reports.empty()) {
+        std::fprintf(stderr, "rasconform: merge: no readable report among the %zu given\n", files.size());
+        return exit_unusable;
+    }
+    if (int e = write_out(render_reports(merged.reports, o.format, o.output.empty() && stdout_is_terminal()),
+                          o.output))
+        return e;
+    if (!merged.problems.empty()) return exit_unusable;
+    for (const Report& r : merged.reports)
         if (!conformant(r)) return exit_not_conformant;
     return exit_conformant;
 }
@@ -187,40 +182,9 @@ int run_simulate(const SimulateOptions& o) {
     return write_out(r.output, o.output);
 }
 
-int list(const std::string& format) {
-    if (format == "json") {
-        nlohmann::json cases = nlohmann::json::array();
-        for (const CaseInfo& c : all_cases()) {
-            std::vector<std::string> rules(c.rules.begin(), c.rules.end()), under;
-            for (const Profile& p : rasconform::profiles())
-                if (applies_under(c, p)) under.emplace_back(p.name);
-            cases.push_back({{"id", c.id},
-                             {"kind", c.kind == CaseKind::static_ ? "static" : "dynamic"},
-                             {"rules", rules},
-                             {"summary", c.summary},
-                             {"warning_only", c.warning_only},
-                             {"profiles", under}});
-        }
-        nlohmann::json rules = nlohmann::json::array();
-        for (const Rule& r : rule_catalog())
-            rules.push_back({{"id", r.id}, {"tags", r.tags}, {"summary", r.summary}});
-        nlohmann::json profiles = nlohmann::json::array();
-        for (const Profile& p : rasconform::profiles())
-            profiles.push_back({{"name", p.name}, {"windows", to_string(p.version)}});
-        std::cout << nlohmann::json{{"schema", 1}, {"cases", cases}, {"rules", rules}, {"profiles", profiles}}.dump(2)
-                  << "\n";
-        return 0;
-    }
-    std::cout << "cases:\n";
-    for (const CaseInfo& c : all_cases())
-        std::cout << fmt::format("  {:<32} {:<7} [{}]\n      {}\n", c.id,
-                                 c.kind == CaseKind::static_ ? "static" : "dynamic", fmt::join(c.rules, ", "),
-                                 c.summary);
-    std::cout << "profiles:\n";
-    for (const Profile& p : rasconform::profiles())
-        std::cout << fmt::format("  {:<10} {}{}\n", p.name, to_string(p.version),
-                                 &p == &default_profile() ? " (default)" : "");
-    return 0;
+int list(const std::string& format, bool coverage) {
+    if (coverage) return write_out(format == "json" ? coverage_json().dump(2) + "\n" : coverage_text(), "");
+    return write_out(format == "json" ? catalog_json().dump(2) + "\n" : catalog_text(), "");
 }
 
 // The options every command that runs DLLs shares.
@@ -249,7 +213,7 @@ int main(int argc, char** argv) {
                           "the admin DLL (PE, x86_64 or i686), or its Linux shared-object build (native mode)")->required();
     check_cmd->add_option("--format", co.format,
                           "report format: text, json (schema 1), junit (XML), sarif (2.1.0), html (one page)")
-        ->check(CLI::IsMember({"text", "json", "junit", "sarif", "html"}));
+        ->check(CLI::IsMember(std::vector<std::string>(report_formats.begin(), report_formats.end())));
     check_cmd->add_option("--output", co.output, "write the report to FILE instead of standard output");
     check_cmd->add_option("--profile", co.profile, "Windows version to emulate (rasconform list), or all");
     check_cmd->add_option("--baseline", co.baseline,
@@ -338,6 +302,15 @@ int main(int argc, char** argv) {
     inspect_cmd->add_option("--format", inspect_format, "output format")->check(CLI::IsMember({"text", "json"}));
     inspect_cmd->add_option("--output", inspect_output, "write to FILE instead of standard output");
 
+    MergeOptions mo;
+    CLI::App* merge_cmd = app.add_subcommand(
+        "merge", "combine JSON reports (rasconform check --format json), e.g. a CI matrix of DLLs x profiles, into one "
+                 "report with one verdict");
+    merge_cmd->add_option("reports", mo.reports, "JSON reports, each of one run or several")->required();
+    merge_cmd->add_option("--format", mo.format, "report format: text, json, junit, sarif, html")
+        ->check(CLI::IsMember(std::vector<std::string>(report_formats.begin(), report_formats.end())));
+    merge_cmd->add_option("--output", mo.output, "write the report to FILE instead of standard output");
+
     std::string list_format = "text";
     CLI::App* list_cmd = app.add_subcommand("list", "list the cases, rules and profiles");
     list_cmd->add_option("--format", list_format, "output format")->check(CLI::IsMember({"text", "json"}));
@@ -363,7 +336,7 @@ int main(int argc, char** argv) {
 #endif
 
 #ifdef RASCONFORM_BENCH
-    bench::BenchOptions bo;
+    BenchOptions bo;
     CLI::App* bench_cmd = app.add_subcommand(
         "bench", "speed and memory figures of the engine and of whole runs, each with its target (README.md, Bench)");
     bench_cmd->add_option("--format", bo.format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -383,19 +356,28 @@ int main(int argc, char** argv) {
     try {
         if (*check_cmd) return check(co);
 #ifdef RASCONFORM_BENCH
-        if (*bench_cmd) return bench::run_bench(bo);
+        if (*bench_cmd) {
+            bo.colour = bo.output.empty() && stdout_is_terminal();
+            return run_bench(bo);
+        }
 #endif
 #ifdef RASCONFORM_CERTIFY
         if (*certify_cmd) return certify(certify_options);
         if (*verify_cmd) return verify(bundle_path, bundle_dlls);
 #endif
-        if (*list_cmd && list_coverage)
-            return write_out(list_format == "json" ? coverage_json().dump(2) + "\n" : coverage_text(), "");
-        if (*list_cmd) return list(list_format);
+        if (*list_cmd) return list(list_format, list_coverage);
+        if (*merge_cmd) return merge(mo);
         if (*inspect_cmd) {
-            SubjectLoad loaded = load_subject(inspect_dll);
-            if (!loaded.subject) return unusable(inspect_dll, loaded.problem);
-            nlohmann::json j = inspect(*loaded.subject);
+            std::optional<Subject> subject;
+            try {
+                subject = load_dll(inspect_dll);
+            } catch (const SuiteError& e) {
+                return unusable(e.file, e.problem);
+            }
+            if (subject->shared_object())
+                return unusable(inspect_dll, "is a Linux shared object; inspect reads PE DLLs (rasconform check runs "
+                                             "shared objects in native mode)");
+            nlohmann::json j = inspect(*subject);
             return write_out(inspect_format == "json" ? json_text(j) : inspect_text(j), inspect_output);
         }
         if (*stress_cmd) {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <thread>
 
-namespace rasconform::conformance {
+namespace rasconform::cli {
 
 class Progress {
 public:
@@ -54,4 +54,4 @@ private:
     std::thread ticker_;
 };
 
-}  // namespace rasconform::conformance
+}  // namespace rasconform::cli

@@ -1,14 +1,14 @@
-#include "conformance/progress.hpp"
+#include "conformance/cli/progress.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 #include <fmt/format.h>
 
-#include "conformance/markup.hpp"
-#include "conformance/terminal.hpp"
+#include "rasconform/utf8_text.hpp"
+#include "conformance/cli/terminal.hpp"
 
-namespace rasconform::conformance {
+namespace rasconform::cli {
 
 Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {
     if (enabled_) ticker_ = std::thread([this] { tick(); });
@@ -64,4 +64,4 @@ void Progress::tick() {
     while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; })) draw();
 }
 
-}  // namespace rasconform::conformance
+}  // namespace rasconform::cli

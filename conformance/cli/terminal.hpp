@@ -1,6 +1,6 @@
 #pragma once
 
-namespace rasconform::conformance {
+namespace rasconform::cli {
 
 // Colour only on a terminal, and never when NO_COLOR is set.
 bool stdout_is_terminal();
@@ -13,4 +13,4 @@ bool stderr_is_terminal();
 // (a wrapped line cannot be rewritten in place); 80 when unknown.
 int stderr_columns();
 
-}  // namespace rasconform::conformance
+}  // namespace rasconform::cli

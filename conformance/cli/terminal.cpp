@@ -1,4 +1,4 @@
-#include "conformance/terminal.hpp"
+#include "conformance/cli/terminal.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +12,7 @@
 #define RASCONFORM_ISATTY(fd) isatty(fd)
 #endif
 
-namespace rasconform::conformance {
+namespace rasconform::cli {
 
 bool stdout_is_terminal() {
     const char* no_colour = std::getenv("NO_COLOR");
@@ -33,4 +33,4 @@ int stderr_columns() {
     return 80;
 }
 
-}  // namespace rasconform::conformance
+}  // namespace rasconform::cli
