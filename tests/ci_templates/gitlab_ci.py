@@ -14,7 +14,7 @@ def _variables(mapping):
 
 def _lines(script):
     """A script: a string, or a list of strings and nested lists."""
-    if isinstance(script, str):
+    if not isinstance(script, list):
         return [script]
     return [line for item in script for line in _lines(item)]
 
@@ -53,6 +53,9 @@ def read(data, problems):
                     env[axis] = '{' + axis.lower() + '}'
         for key in ('before_script', 'script'):
             for line in _lines(spec.get(key) or []):
+                if not isinstance(line, str):
+                    problems.append(f'job {name}: {key}: {line!r} is not a string (a ": " in an unquoted line?)')
+                    continue
                 try:
                     job.commands += shell_script.commands(line, env)
                 except shell_script.ShellError as e:
