@@ -66,7 +66,7 @@ for f in meson.build meson_options.txt ci/lib.sh ci/x86_64-w64-mingw32.ini confo
   [ -f "$f" ] || problem "$source_dir/$f" "missing from the source tree"
 done
 [ -f ci/lib.sh ] || exit 2
-# shellcheck source=../lib.sh
+# shellcheck source=ci/lib.sh
 source ci/lib.sh
 
 step "build context"
@@ -98,8 +98,7 @@ if $dry_run; then
   done
   echo "would run: install_packages (apt-get update, apt-get install --no-install-recommends)"
 else
-  install_packages
-  rm -rf /var/lib/apt/lists/*
+  install_packages  # apt's lists are the Containerfile's to remove: this script may run outside a container
 fi
 
 step "Wine prefix $wine_prefix"
