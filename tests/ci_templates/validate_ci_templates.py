@@ -150,37 +150,42 @@ def validate(jobs, cli, system):
     return problems
 
 
+def check_file(cli, system, path):
+    """(exit status, output lines) of one template; OSError if unreadable."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, 'problem_mark', None)
+        line = f'line {mark.line + 1}: ' if mark else ''
+        return 1, [f'{path}: {line}not valid YAML: {getattr(e, "problem", None) or e}']
+    problems = []
+    jobs = READERS[system](data, problems)
+    problems += validate(jobs, cli, system)
+    lines = [f'{path}: {problem}' for problem in problems]
+    if cli.pending_used:
+        lines.append(f'note: {cli.exe} has no {", ".join(sorted(cli.pending_used))} yet; '
+                     'checked against issue 9\'s interface')
+    if not problems:
+        lines.append(f'{os.path.basename(path)}: {len(jobs)} jobs, valid')
+    return (1 if problems else 0), lines
+
+
 def main():
     if len(sys.argv) != 4 or sys.argv[2] not in READERS:
         sys.exit('usage: validate_ci_templates.py RASCONFORM {github|gitlab} FILE')
     exe, system, path = sys.argv[1:]
     try:
-        with open(path, encoding='utf-8') as f:
-            text = f.read()
-        cli = rasconform_cli.Cli(exe)
+        status, lines = check_file(rasconform_cli.Cli(exe), system, path)
     except OSError as e:
         print(f'{path}: cannot read: {e.strerror}', file=sys.stderr)
         return 2
     except rasconform_cli.Unusable as e:
         print(e, file=sys.stderr)
         return 2
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        mark = getattr(e, 'problem_mark', None)
-        line = f'line {mark.line + 1}: ' if mark else ''
-        print(f'{path}: {line}not valid YAML: {getattr(e, "problem", None) or e}')
-        return 1
-    problems = []
-    jobs = READERS[system](data, problems)
-    problems += validate(jobs, cli, system)
-    for problem in problems:
-        print(f'{path}: {problem}')
-    if cli.pending_used:
-        print(f'note: {exe} has no {", ".join(sorted(cli.pending_used))} yet; checked against issue 9\'s interface')
-    if not problems:
-        print(f'{os.path.basename(path)}: {len(jobs)} jobs, valid')
-    return 1 if problems else 0
+    print('\n'.join(lines))
+    return status
 
 
 if __name__ == '__main__':
