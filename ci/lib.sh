@@ -4,9 +4,10 @@
 # Debian 12 packages, nothing else: compilers, Meson, the header-only
 # libraries (also used by the MinGW builds), a 64-bit Wine, jsonschema for
 # the report-format test, headless Chromium for the HTML report test, and
-# libarchive and libcrypto for certification bundles (native build only).
+# libarchive and libcrypto for certification bundles (native build only),
+# PyYAML for the checks of the CI templates (tests/ci_templates).
 RASCONFORM_PACKAGES=(
-  meson ninja-build python3 python3-jsonschema g++ pkg-config
+  meson ninja-build python3 python3-jsonschema python3-yaml g++ pkg-config
   libboost-test-dev libfmt-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libbenchmark-dev
   libarchive-dev libssl-dev
   g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix
