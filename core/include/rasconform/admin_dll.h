@@ -68,7 +68,8 @@
  * tests/header/admin_header_layout.c (ci/gen_abi_layout_check.py
  * --c-header), in each mode: natively, and with MinGW x86_64 and i686.
  *
- * C99 or later, or C++; no other header of rasconform is needed.
+ * C11 or later (PROJECTION_INFO has an anonymous union), or C++; no other
+ * header of rasconform is needed.
  */
 #ifndef RASCONFORM_ADMIN_DLL_H
 #define RASCONFORM_ADMIN_DLL_H
