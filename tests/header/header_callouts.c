@@ -133,3 +133,9 @@ DWORD APIENTRY MprAdminInitializeDllEx(PMPRAPI_ADMIN_DLL_CALLBACKS pAdminCallbac
     t->lpfnRasAdminConnectionHangupNotificationEx = MprAdminConnectionHangupNotificationEx;
     return MprAdminInitializeDll();
 }
+
+#ifndef __cplusplus
+/* Every structure's size and offsets against the spec's tables, in this same
+ * translation unit and include order (one parse of <windows.h> per variant). */
+#include "admin_header_layout.c"
+#endif

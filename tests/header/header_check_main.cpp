@@ -1,7 +1,7 @@
 // <rasconform/admin_dll.h> in portable mode as a vendor's C++ sources see it
 // (built with -Wall -Wextra -Werror -pedantic), linked with
-// admin_header_layout.c (every structure's layout asserted against the
-// spec's tables, in C11) and header_callouts.c (the callouts defined in C).
+// header_callouts.c (the callouts defined in C11, and admin_header_layout.c:
+// every structure's layout asserted against the spec's tables).
 // Compiling is most of the test; running checks that the C side asserted
 // this architecture's layout, that the C++ view of the types has the Windows
 // sizes (a Linux long or wchar_t would not), and that the C callouts fill the
