@@ -30,15 +30,16 @@
  *     constants, nine pointer typedefs and the three Ex prototypes. Needs
  *     _WIN32_WINNT >= 0x0601 (mingw-w64's default is 0x0A00).
  *
- *   SDK (an <mprapi.h> that defines MPRAPI_ADMIN_DLL_VERSION_2 next to its
- *     callback typedefs, as the Windows SDK's does for _WIN32_WINNT >=
- *     0x0601; it also includes <mprapidef.h>, whose guard is _MPRAPIDEF_):
- *     the SDK already has all of the contract, so only the rasconform names
- *     below are added. RAS_CONNECTION_4 and RAS_PORT_2 come from the SDK
- *     under its own NTDDI_VERSION >= NTDDI_WIN8 condition. Not compiled in
- *     rasconform's CI (no MSVC on Debian); the layout checks are the same.
+ *   SDK (an <mprapi.h> that defines MPRAPI_ADMIN_DLL_VERSION_2: the Windows
+ *     SDK's defines it next to its callout typedefs, mingw-w64 10's does
+ *     not; the SDK's also includes <mprapidef.h>, guard _MPRAPIDEF_, which
+ *     mingw-w64 10 does not have): it already has all of the contract, as
+ *     spec 2.1 quotes it, so only the rasconform names below are added.
+ *     RAS_CONNECTION_4 comes from the SDK under its own NTDDI_VERSION >=
+ *     NTDDI_WIN8 condition. Not compiled in rasconform's CI (no MSVC on
+ *     Debian); the layout checks would be the same.
  *
- * Header defects handled (spec section 6, HDR-*):
+ * Header defects handled (spec section 3.19, HDR-*):
  *   - HDR-1: PMPRADMINCONNECTIONHANGUPNOTIFICATION3 takes RAS_CONNECTION_3
  *     by pointer here, as the function and the documentation do; the SDK's
  *     typedef (SDK mode) keeps its by-value parameter: do not call through it.
