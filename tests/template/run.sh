@@ -19,7 +19,9 @@ scratch=$tree/template-scratch
 rm -rf "$scratch"
 mkdir -p "$scratch"
 pcdir=$("$here/../scratch_install.sh" "$tree" "$scratch/destdir")
-bindir=$(dirname "$(find "$scratch/destdir" -path '*/bin/rasconform' -type f -print -quit)")
+program=$(find "$scratch/destdir" -path '*/bin/rasconform' -type f -print -quit)
+[ -n "$program" ] || { echo "run.sh: the install of $tree has no bin/rasconform"; exit 1; }
+bindir=$(dirname "$program")
 
 copy=$(mktemp -d "${TMPDIR:-/tmp}/rasconform-template.XXXXXX")
 trap 'rm -rf "$copy"' EXIT
@@ -32,7 +34,7 @@ step() {  # step NAME COMMAND... : its output in $scratch/NAME.log, shown on fai
   "$@" >"$scratch/$name.log" 2>&1 || { cat "$scratch/$name.log"; return 1; }
 }
 step setup meson setup "$copy/build" "$copy" --cross-file "$copy/cross/x86_64-w64-mingw32.ini" \
-  -Dbuild.pkg_config_path="$pcdir"
+  -Dbuild.pkg_config_path="$pcdir" -Dcertify=enabled  # no rasconform on PATH: an error, not a test-less pass
 grep -iE "dependency rasconform|program rasconform" "$scratch/setup.log" || true
 step build ninja -C "$copy/build"
 step test meson test -C "$copy/build" --no-rebuild --print-errorlogs
