@@ -377,6 +377,13 @@ def generate_fields(structs: list[Struct], spec_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+# The spec's MPRAPI_ADMIN_DLL_CALLBACKS is the SDK's 13-slot table; with
+# mingw-w64 that name is an 11-slot table (toolchain.md section 8), so
+# <rasconform/admin_dll.h> ships the 13 slots under its own name, and that is
+# the type checked (the portable mode's MPRAPI_ADMIN_DLL_CALLBACKS is it).
+C_HEADER_TYPE_NAMES = {"MPRAPI_ADMIN_DLL_CALLBACKS": "RASCONFORM_ADMIN_DLL_CALLBACKS"}
+
+
 def generate_c_header(structs: list[Struct], spec_name: str) -> str:
     """C11 _Static_asserts on the C headers we ship to DLL authors, for whichever
     architecture compiles the file (x64 columns for 64-bit pointers, x86 for 32-bit)."""
@@ -388,7 +395,7 @@ def generate_c_header(structs: list[Struct], spec_name: str) -> str:
     w(" *")
     w(" * Every structure size and every field's offset and size from the spec's")
     w(" * tables, asserted on the C header DLL authors compile against (by default")
-    w(" * <rasconform/mprapi_compat.h>; define RASCONFORM_LAYOUT_HEADER to check")
+    w(" * <rasconform/admin_dll.h>; define RASCONFORM_LAYOUT_HEADER to check")
     w(" * another), in the layout of the compiling target: the x64 column where")
     w(" * pointers are 8 bytes, the x86 column where they are 4. The C twin of")
     w(" * core/src/abi_layout_check.cpp, generated from the same tables.")
@@ -402,7 +409,7 @@ def generate_c_header(structs: list[Struct], spec_name: str) -> str:
     w("#ifdef RASCONFORM_LAYOUT_HEADER")
     w("#include RASCONFORM_LAYOUT_HEADER")
     w("#else")
-    w("#include <rasconform/mprapi_compat.h>")
+    w("#include <rasconform/admin_dll.h>")
     w("#endif")
     w("")
     w("#if UINTPTR_MAX > 0xFFFFFFFFu")
@@ -415,17 +422,18 @@ def generate_c_header(structs: list[Struct], spec_name: str) -> str:
     w("#define RC_FIELD_SIZE(type, field) sizeof(((type *)0)->field)")
     count = 0
     for s in structs:
+        c = C_HEADER_TYPE_NAMES.get(s.name, s.name)
         w("")
         w(f"/* {s.name}: sizeof x64 = {s.size['x64']}, x86 = {s.size['x86']} */")
-        w(f"_Static_assert(sizeof({s.name}) == RC_LAYOUT({s.size['x64']}, {s.size['x86']}), "
-          f'"{s.name} sizeof {tag}");')
+        w(f"_Static_assert(sizeof({c}) == RC_LAYOUT({s.size['x64']}, {s.size['x86']}), "
+          f'"{c} sizeof {tag}");')
         count += 1
         for f in s.fields:
-            w(f"_Static_assert(offsetof({s.name}, {f.name}) == RC_LAYOUT({f.offset['x64']}, {f.offset['x86']}), "
-              f'"{s.name}.{f.name} offset {tag}");')
-            w(f"_Static_assert(RC_FIELD_SIZE({s.name}, {f.name}) == "
+            w(f"_Static_assert(offsetof({c}, {f.name}) == RC_LAYOUT({f.offset['x64']}, {f.offset['x86']}), "
+              f'"{c}.{f.name} offset {tag}");')
+            w(f"_Static_assert(RC_FIELD_SIZE({c}, {f.name}) == "
               f"RC_LAYOUT({field_size(f, 'x64', by_name)}, {field_size(f, 'x86', by_name)}), "
-              f'"{s.name}.{f.name} size {tag}");')
+              f'"{c}.{f.name} size {tag}");')
             count += 2
     w("")
     w("/* Something for the linker to keep: the checks above define nothing. */")

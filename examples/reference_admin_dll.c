@@ -27,20 +27,19 @@
  *   - its records live in a fixed table, reused once a connection is hung
  *     up: memory and handles do not grow with connections (ROBUST-4).
  *
- * Built two ways from this one file (rasconform's native mode, issue 8):
- *   - for Windows with MinGW: the DLL RRAS loads, against <windows.h> and
- *     <mprapi.h>;
- *   - for Linux as a shared object, against <rasconform/mprapi_compat.h>:
+ * Built two ways from this one file, against <rasconform/admin_dll.h>
+ * (issue 9), which brings <windows.h> and <mprapi.h> on Windows and supplies
+ * what mingw-w64's <mprapi.h> lacks or gets wrong (the Ex prototypes, the
+ * 13-slot callback table, HDR-2's IPv6 release):
+ *   - for Windows with MinGW: the DLL RRAS loads;
+ *   - for Linux as a shared object, where the same header is the whole
+ *     contract with the Windows sizes (native mode, issue 8):
  *     `rasconform check reference_admin_dll.so` runs the suite on the same
  *     logic in-process, under ASan/UBSan or TSan when rasconform is built
- *     with them. Only the platform layer below differs: the lock and the
- *     wide-string compare.
+ *     with them. Only the platform layer below differs: the lock.
  */
-#ifdef _WIN32
-#include <windows.h>
-#include <mprapi.h>
-#else
-#include <rasconform/mprapi_compat.h>
+#include <rasconform/admin_dll.h>
+#ifndef _WIN32
 #include <pthread.h>
 #endif
 #include <string.h>
@@ -66,41 +65,6 @@ static int wide_equal(const WCHAR *a, const WCHAR *b)
     }
     return *a == *b;
 }
-
-/* The SDK's 13-slot callback table. mingw-w64's <mprapi.h> declares only 11
- * slots, which would put ReauthenticationEx and HangupNotificationEx one
- * slot early; so the table is spelled out here. */
-typedef struct {
-    UCHAR revision;
-    PVOID GetIpAddressForUser;
-    PVOID ReleaseIpAddress;
-    PVOID GetIpv6AddressForUser;
-    PVOID ReleaseIpV6AddressForUser;
-    PVOID AcceptNewLink;
-    PVOID LinkHangupNotification;
-    PVOID TerminateDll;
-    PVOID AcceptNewConnectionEx;
-    PVOID AcceptEndpointChangeEx;
-    PVOID AcceptReauthenticationEx;
-    PVOID ConnectionHangupNotificationEx;
-    PVOID ValidatePreAuthenticatedConnectionEx;
-} example_admin_callbacks;
-
-#ifdef _WIN32
-/* Declared here because mingw-w64 10 does not declare them. */
-BOOL APIENTRY MprAdminAcceptNewConnectionEx(RAS_CONNECTION_EX *connection);
-void APIENTRY MprAdminConnectionHangupNotificationEx(RAS_CONNECTION_EX *connection);
-BOOL APIENTRY MprAdminAcceptReauthenticationEx(RAS_CONNECTION_EX *connection);
-#endif
-/* The SDK declares the IPv6 release VOID and without APIENTRY (HDR-2);
- * mingw-w64 declares it DWORD CALLBACK. The .def file exports this function
- * under the SDK's name, with the SDK's signature; the portable header
- * declares it right, so the Linux build defines it under its own name. */
-#ifdef _WIN32
-void ExampleReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address);
-#else
-#define ExampleReleaseIpv6AddressForUser MprAdminReleaseIpv6AddressForUser
-#endif
 
 #define MAX_CONNECTIONS 1024
 
@@ -293,7 +257,10 @@ DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR 
     return NO_ERROR;
 }
 
-void ExampleReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address)
+/* HDR-2: VOID and without APIENTRY (so __cdecl on i686), as the SDK declares
+ * it; <rasconform/admin_dll.h> makes this definition compile beside
+ * mingw-w64's wrong declaration. */
+VOID MprAdminReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address)
 {
     (void)user;
     (void)port;
@@ -304,7 +271,7 @@ void ExampleReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *addres
  * __cdecl, the table one __stdcall, so each gets its own function. */
 static void APIENTRY table_release_ipv6(WCHAR *user, WCHAR *port, IN6_ADDR *address)
 {
-    ExampleReleaseIpv6AddressForUser(user, port, address);
+    MprAdminReleaseIpv6AddressForUser(user, port, address);
 }
 
 BOOL APIENTRY MprAdminAcceptReauthentication(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1, RAS_CONNECTION_2 *c2,
@@ -327,17 +294,17 @@ DWORD APIENTRY MprAdminInitializeDllEx(PMPRAPI_ADMIN_DLL_CALLBACKS table)
     /* EX-6: RRAS hands over a zeroed table; we fill the revision and every
      * slot we implement (EX-3: pairs complete). Revision 2 enables the
      * RAS_CONNECTION_EX callouts (EX-2). */
-    example_admin_callbacks *t = (example_admin_callbacks *)(void *)table;
-    t->revision = 2;
-    t->GetIpAddressForUser = (PVOID)MprAdminGetIpAddressForUser;
-    t->ReleaseIpAddress = (PVOID)MprAdminReleaseIpAddress;
-    t->GetIpv6AddressForUser = (PVOID)MprAdminGetIpv6AddressForUser;
-    t->ReleaseIpV6AddressForUser = (PVOID)table_release_ipv6;
-    t->AcceptNewLink = (PVOID)MprAdminAcceptNewLink;
-    t->LinkHangupNotification = (PVOID)MprAdminLinkHangupNotification;
-    t->TerminateDll = (PVOID)MprAdminTerminateDll;
-    t->AcceptNewConnectionEx = (PVOID)MprAdminAcceptNewConnectionEx;
-    t->AcceptReauthenticationEx = (PVOID)MprAdminAcceptReauthenticationEx;
-    t->ConnectionHangupNotificationEx = (PVOID)MprAdminConnectionHangupNotificationEx;
+    RASCONFORM_ADMIN_DLL_CALLBACKS *t = RASCONFORM_ADMIN_DLL_TABLE(table);
+    t->revision = MPRAPI_ADMIN_DLL_VERSION_2;
+    t->lpfnMprAdminGetIpAddressForUser = MprAdminGetIpAddressForUser;
+    t->lpfnMprAdminReleaseIpAddress = MprAdminReleaseIpAddress;
+    t->lpfnMprAdminGetIpv6AddressForUser = MprAdminGetIpv6AddressForUser;
+    t->lpfnMprAdminReleaseIpV6AddressForUser = table_release_ipv6;
+    t->lpfnRasAdminAcceptNewLink = MprAdminAcceptNewLink;
+    t->lpfnRasAdminLinkHangupNotification = MprAdminLinkHangupNotification;
+    t->lpfnRasAdminTerminateDll = MprAdminTerminateDll;
+    t->lpfnRasAdminAcceptNewConnectionEx = MprAdminAcceptNewConnectionEx;
+    t->lpfnRasAdminAcceptReauthenticationEx = MprAdminAcceptReauthenticationEx;
+    t->lpfnRasAdminConnectionHangupNotificationEx = MprAdminConnectionHangupNotificationEx;
     return MprAdminInitializeDll();
 }

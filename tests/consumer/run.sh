@@ -17,13 +17,7 @@ scratch=$tree/consumer-scratch
 rm -rf "$scratch"
 mkdir -p "$scratch"
 
-meson install -C "$tree" --no-rebuild --quiet --destdir "$scratch/destdir" >"$scratch/install.log" 2>&1 || {
-  cat "$scratch/install.log"
-  exit 1
-}
-pc=$(find "$scratch/destdir" -name rasconform.pc -print -quit)
-[ -n "$pc" ] || { echo "run.sh: meson install wrote no rasconform.pc"; exit 1; }
-pcdir=$(dirname "$pc")
+pcdir=$("$here/../scratch_install.sh" "$tree" "$scratch/destdir")
 
 setup=(meson setup "$scratch/build" "$here" -Dadmin_dll="$dll")
 if [ "$kind" = mingw ]; then

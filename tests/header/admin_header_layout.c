@@ -2,7 +2,7 @@
  *
  * Every structure size and every field's offset and size from the spec's
  * tables, asserted on the C header DLL authors compile against (by default
- * <rasconform/mprapi_compat.h>; define RASCONFORM_LAYOUT_HEADER to check
+ * <rasconform/admin_dll.h>; define RASCONFORM_LAYOUT_HEADER to check
  * another), in the layout of the compiling target: the x64 column where
  * pointers are 8 bytes, the x86 column where they are 4. The C twin of
  * core/src/abi_layout_check.cpp, generated from the same tables.
@@ -16,7 +16,7 @@
 #ifdef RASCONFORM_LAYOUT_HEADER
 #include RASCONFORM_LAYOUT_HEADER
 #else
-#include <rasconform/mprapi_compat.h>
+#include <rasconform/admin_dll.h>
 #endif
 
 #if UINTPTR_MAX > 0xFFFFFFFFu
@@ -725,33 +725,33 @@ _Static_assert(offsetof(AUTH_VALIDATION_EX, AuthInfo) == RC_LAYOUT(568, 560), "A
 _Static_assert(RC_FIELD_SIZE(AUTH_VALIDATION_EX, AuthInfo) == RC_LAYOUT(1, 1), "AUTH_VALIDATION_EX.AuthInfo size (spec 4.4)");
 
 /* MPRAPI_ADMIN_DLL_CALLBACKS: sizeof x64 = 104, x86 = 52 */
-_Static_assert(sizeof(MPRAPI_ADMIN_DLL_CALLBACKS) == RC_LAYOUT(104, 52), "MPRAPI_ADMIN_DLL_CALLBACKS sizeof (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, revision) == RC_LAYOUT(0, 0), "MPRAPI_ADMIN_DLL_CALLBACKS.revision offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, revision) == RC_LAYOUT(1, 1), "MPRAPI_ADMIN_DLL_CALLBACKS.revision size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpAddressForUser) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpAddressForUser offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpAddressForUser) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpAddressForUser size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpAddress) == RC_LAYOUT(16, 8), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpAddress offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpAddress) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpAddress size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpv6AddressForUser) == RC_LAYOUT(24, 12), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpv6AddressForUser offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpv6AddressForUser) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpv6AddressForUser size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpV6AddressForUser) == RC_LAYOUT(32, 16), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpV6AddressForUser offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpV6AddressForUser) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpV6AddressForUser size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewLink) == RC_LAYOUT(40, 20), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewLink offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewLink) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewLink size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminLinkHangupNotification) == RC_LAYOUT(48, 24), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminLinkHangupNotification offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminLinkHangupNotification) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminLinkHangupNotification size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminTerminateDll) == RC_LAYOUT(56, 28), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminTerminateDll offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminTerminateDll) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminTerminateDll size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewConnectionEx) == RC_LAYOUT(64, 32), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewConnectionEx offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewConnectionEx) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewConnectionEx size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptEndpointChangeEx) == RC_LAYOUT(72, 36), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptEndpointChangeEx offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptEndpointChangeEx) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptEndpointChangeEx size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) == RC_LAYOUT(80, 40), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptReauthenticationEx offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptReauthenticationEx size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminConnectionHangupNotificationEx) == RC_LAYOUT(88, 44), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminConnectionHangupNotificationEx offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRasAdminConnectionHangupNotificationEx) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRasAdminConnectionHangupNotificationEx size (spec 4.4)");
-_Static_assert(offsetof(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRASValidatePreAuthenticatedConnectionEx) == RC_LAYOUT(96, 48), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRASValidatePreAuthenticatedConnectionEx offset (spec 4.4)");
-_Static_assert(RC_FIELD_SIZE(MPRAPI_ADMIN_DLL_CALLBACKS, lpfnRASValidatePreAuthenticatedConnectionEx) == RC_LAYOUT(8, 4), "MPRAPI_ADMIN_DLL_CALLBACKS.lpfnRASValidatePreAuthenticatedConnectionEx size (spec 4.4)");
+_Static_assert(sizeof(RASCONFORM_ADMIN_DLL_CALLBACKS) == RC_LAYOUT(104, 52), "RASCONFORM_ADMIN_DLL_CALLBACKS sizeof (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, revision) == RC_LAYOUT(0, 0), "RASCONFORM_ADMIN_DLL_CALLBACKS.revision offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, revision) == RC_LAYOUT(1, 1), "RASCONFORM_ADMIN_DLL_CALLBACKS.revision size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpAddressForUser) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpAddressForUser offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpAddressForUser) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpAddressForUser size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpAddress) == RC_LAYOUT(16, 8), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpAddress offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpAddress) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpAddress size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpv6AddressForUser) == RC_LAYOUT(24, 12), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpv6AddressForUser offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminGetIpv6AddressForUser) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminGetIpv6AddressForUser size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpV6AddressForUser) == RC_LAYOUT(32, 16), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpV6AddressForUser offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnMprAdminReleaseIpV6AddressForUser) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnMprAdminReleaseIpV6AddressForUser size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewLink) == RC_LAYOUT(40, 20), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewLink offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewLink) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewLink size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminLinkHangupNotification) == RC_LAYOUT(48, 24), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminLinkHangupNotification offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminLinkHangupNotification) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminLinkHangupNotification size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminTerminateDll) == RC_LAYOUT(56, 28), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminTerminateDll offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminTerminateDll) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminTerminateDll size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewConnectionEx) == RC_LAYOUT(64, 32), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewConnectionEx offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptNewConnectionEx) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptNewConnectionEx size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptEndpointChangeEx) == RC_LAYOUT(72, 36), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptEndpointChangeEx offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptEndpointChangeEx) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptEndpointChangeEx size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) == RC_LAYOUT(80, 40), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptReauthenticationEx offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminAcceptReauthenticationEx) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminAcceptReauthenticationEx size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminConnectionHangupNotificationEx) == RC_LAYOUT(88, 44), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminConnectionHangupNotificationEx offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRasAdminConnectionHangupNotificationEx) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRasAdminConnectionHangupNotificationEx size (spec 4.4)");
+_Static_assert(offsetof(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRASValidatePreAuthenticatedConnectionEx) == RC_LAYOUT(96, 48), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRASValidatePreAuthenticatedConnectionEx offset (spec 4.4)");
+_Static_assert(RC_FIELD_SIZE(RASCONFORM_ADMIN_DLL_CALLBACKS, lpfnRASValidatePreAuthenticatedConnectionEx) == RC_LAYOUT(8, 4), "RASCONFORM_ADMIN_DLL_CALLBACKS.lpfnRASValidatePreAuthenticatedConnectionEx size (spec 4.4)");
 
 /* MPR_INTERFACE_0: sizeof x64 = 552, x86 = 540 */
 _Static_assert(sizeof(MPR_INTERFACE_0) == RC_LAYOUT(552, 540), "MPR_INTERFACE_0 sizeof (spec 4.4)");

@@ -6,7 +6,7 @@
  * tests/native must report it as heap-use-after-free in
  * MprAdminConnectionHangupNotification.
  */
-#include <rasconform/mprapi_compat.h>
+#include <rasconform/admin_dll.h>
 #include <pthread.h>
 #include <stdlib.h>
 

@@ -6,7 +6,7 @@
  * detector finds it: the TSan setup of tests/native must report it on
  * serial.overlapping-callouts.
  */
-#include <rasconform/mprapi_compat.h>
+#include <rasconform/admin_dll.h>
 
 static long live_links; /* the bug: shared by two callout groups, no lock */
 

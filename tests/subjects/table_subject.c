@@ -1,6 +1,7 @@
 /*
- * A DLL that fills the SDK's 13-slot MPRAPI_ADMIN_DLL_CALLBACKS (declared here:
- * mingw-w64's <mprapi.h> has an 11-slot one) from MprAdminInitializeDllEx.
+ * A DLL that fills the SDK's 13-slot table (RASCONFORM_ADMIN_DLL_CALLBACKS of
+ * <rasconform/admin_dll.h>: mingw-w64's <mprapi.h> has an 11-slot one) from
+ * MprAdminInitializeDllEx.
  * Without a macro it is correct; each macro plants one table mistake:
  *
  *   SUBJECT_TABLE_REVISION_1   fills the RAS_CONNECTION_EX callbacks but says
@@ -13,27 +14,7 @@
  *                              than the exported one: which one RRAS calls
  *                              is undocumented (a warning)                    (EX-7)
  */
-#include <windows.h>
-#include <mprapi.h>
-
-typedef struct {
-    UCHAR revision;
-    PVOID GetIpAddressForUser;
-    PVOID ReleaseIpAddress;
-    PVOID GetIpv6AddressForUser;
-    PVOID ReleaseIpV6AddressForUser;
-    PVOID AcceptNewLink;
-    PVOID LinkHangupNotification;
-    PVOID TerminateDll;
-    PVOID AcceptNewConnectionEx;
-    PVOID AcceptEndpointChangeEx;
-    PVOID AcceptReauthenticationEx;
-    PVOID ConnectionHangupNotificationEx;
-    PVOID ValidatePreAuthenticatedConnectionEx;
-} sdk_admin_callbacks;
-
-BOOL APIENTRY MprAdminAcceptNewConnectionEx(RAS_CONNECTION_EX *c);
-void APIENTRY MprAdminConnectionHangupNotificationEx(RAS_CONNECTION_EX *c);
+#include <rasconform/admin_dll.h>
 
 DWORD APIENTRY MprAdminTerminateDll(void) { return NO_ERROR; }
 BOOL APIENTRY MprAdminAcceptNewConnectionEx(RAS_CONNECTION_EX *c) { (void)c; return TRUE; }
@@ -52,22 +33,22 @@ static BOOL APIENTRY table_accept_new_link(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 
 DWORD APIENTRY MprAdminInitializeDllEx(PMPRAPI_ADMIN_DLL_CALLBACKS table)
 {
-    sdk_admin_callbacks *t = (sdk_admin_callbacks *)(void *)table;
+    RASCONFORM_ADMIN_DLL_CALLBACKS *t = RASCONFORM_ADMIN_DLL_TABLE(table);
 #ifdef SUBJECT_TABLE_REVISION_1
-    t->revision = 1;
+    t->revision = MPRAPI_ADMIN_DLL_VERSION_1;
 #else
-    t->revision = 2;
+    t->revision = MPRAPI_ADMIN_DLL_VERSION_2;
 #endif
 #ifdef SUBJECT_TABLE_OTHER_LINK
-    t->AcceptNewLink = (PVOID)table_accept_new_link;
+    t->lpfnRasAdminAcceptNewLink = table_accept_new_link;
 #else
-    t->AcceptNewLink = (PVOID)MprAdminAcceptNewLink;
+    t->lpfnRasAdminAcceptNewLink = MprAdminAcceptNewLink;
 #endif
 #ifndef SUBJECT_TABLE_HALF_LINK
-    t->LinkHangupNotification = (PVOID)MprAdminLinkHangupNotification;
+    t->lpfnRasAdminLinkHangupNotification = MprAdminLinkHangupNotification;
 #endif
-    t->TerminateDll = (PVOID)MprAdminTerminateDll;
-    t->AcceptNewConnectionEx = (PVOID)MprAdminAcceptNewConnectionEx;
-    t->ConnectionHangupNotificationEx = (PVOID)MprAdminConnectionHangupNotificationEx;
+    t->lpfnRasAdminTerminateDll = MprAdminTerminateDll;
+    t->lpfnRasAdminAcceptNewConnectionEx = MprAdminAcceptNewConnectionEx;
+    t->lpfnRasAdminConnectionHangupNotificationEx = MprAdminConnectionHangupNotificationEx;
     return NO_ERROR;
 }
