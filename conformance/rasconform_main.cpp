@@ -324,8 +324,10 @@ int main(int argc, char** argv) {
     fuzz_cmd->add_option("--handles", fo.plan.handles,
                          "drawn (default): hConnection, hInterface and hPort take edge values too, 0 included "
                          "(ROBUST-6); engine: the engine's unique non-NULL handles only (Q-27's default)")
-        ->transform(CLI::CheckedTransformer(
-            std::map<std::string, FuzzHandles>{{"drawn", FuzzHandles::drawn}, {"engine", FuzzHandles::engine}}));
+        ->transform(CLI::CheckedTransformer(std::map<std::string, FuzzHandles>{{"drawn", FuzzHandles::drawn},
+                                                                                {"engine", FuzzHandles::engine}})
+                        .description(""))
+        ->option_text("drawn|engine");
     fuzz_cmd->add_option("--profile", fo.profile, "Windows version to emulate");
     fuzz_cmd->add_option("--format", fo.format, "output format")->check(CLI::IsMember({"text", "json"}));
     fuzz_cmd->add_option("--output", fo.output, "write the report to FILE instead of standard output");

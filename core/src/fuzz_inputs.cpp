@@ -368,7 +368,7 @@ const std::vector<FuzzField>& fuzz_fields() {
     return list;
 }
 
-std::string_view to_string(FuzzHandles handles) { return handles == FuzzHandles::engine ? "engine" : "drawn"; }
+std::string to_string(FuzzHandles handles) { return handles == FuzzHandles::engine ? "engine" : "drawn"; }
 
 std::size_t fuzz_field_count(FuzzHandles handles) {
     return fuzz_fields().size() - (handles == FuzzHandles::engine ? handle_fields : 0);

@@ -65,8 +65,8 @@ const std::vector<FuzzField>& fuzz_fields();
 // default) draws the handle fields like any other, `engine` leaves them to
 // the engine and draws from the other fields only, exactly the inputs a
 // seed gave before handle fields existed.
-enum class FuzzHandles : std::uint8_t { drawn, engine };
-std::string_view to_string(FuzzHandles handles);  // "drawn", "engine"
+enum class FuzzHandles { drawn, engine };
+std::string to_string(FuzzHandles handles);  // "drawn", "engine" (a std::string, as CLI11 wants)
 // The fields inputs are drawn from: fuzz_fields()[0, count).
 std::size_t fuzz_field_count(FuzzHandles handles);
 
