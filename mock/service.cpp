@@ -577,15 +577,19 @@ ConnectResult Service::connect(ConnectionModel model) {
         if (!l.port_handle && !l.port_handle_given) l.port_handle = next_handle();
     // Connections are keyed by hConnection and links by hPort: a handle a
     // test gives (ROBUST-6) must not be one that is live, or two connections
-    // (links) would merge into one.
+    // (links) would merge into one. Engine handles are unique by
+    // construction, so only given port handles are looked for (the search
+    // is linear, and stress connects thousands).
     if (find(model.handle)) {
         r.refused_by = fmt::format("connection handle 0x{:x} is already live (handles are unique, Q-27)", model.handle);
         return r;
     }
     for (std::size_t k = 0; k < model.links.size(); ++k) {
+        if (!model.links[k].port_handle_given) continue;
         const std::uint64_t port = model.links[k].port_handle;
-        const bool twice = std::any_of(model.links.begin(), model.links.begin() + static_cast<std::ptrdiff_t>(k),
-                                       [&](const LinkModel& l) { return l.port_handle == port; });
+        const bool twice = std::any_of(model.links.begin(), model.links.end(), [&](const LinkModel& l) {
+            return &l != &model.links[k] && l.port_handle == port;
+        });
         if (twice || port_in_use(port)) {
             r.refused_by = fmt::format("port handle 0x{:x} already carries a link (handles are unique, Q-27)", port);
             return r;
@@ -659,7 +663,7 @@ bool Service::add_link(std::uint64_t connection, LinkModel link) {
     Live* live = find(connection);
     if (!live) return false;
     if (!link.port_handle && !link.port_handle_given) link.port_handle = next_handle();
-    if (port_in_use(link.port_handle)) return false;  // as in connect(): one link per port handle
+    if (link.port_handle_given && port_in_use(link.port_handle)) return false;  // as in connect()
     if (admit_link(*live, link)) {
         live->model.links.push_back(link);
         return true;

@@ -343,6 +343,12 @@ BOOST_AUTO_TEST_CASE(a_given_handle_that_is_live_is_refused) {
     const ConnectResult third = service.connect(other);
     BOOST_TEST(!third.admitted);
     BOOST_TEST(third.refused_by.find("already carries a link") != std::string::npos, third.refused_by);
+    BOOST_TEST(!service.add_link(0, other.links.front()));  // the same port again
+    LinkModel fresh;
+    fresh.port_name = u"VPN1-9";
+    fresh.port_handle_given = true;  // hPort 0: no link is on it yet
+    BOOST_TEST(service.add_link(0, fresh));
+    BOOST_TEST(service.links_of(0).size() == 2u);
     BOOST_TEST(service.live_connections() == 1u);
     service.stop();
 }
