@@ -58,8 +58,8 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
                             "value [ROBUST-6]",
                             dll_name, callout, fmt::join(minimal, ", "), fault);
         std::vector<std::string> comment{
-            fmt::format("rasconform fuzz {} --seed {} --profile {}: iteration {}", o.dll, o.plan.seed, o.profile,
-                        f.iteration),
+            fmt::format("rasconform fuzz {} --seed {} --profile {}{}: iteration {}", o.dll, o.plan.seed, o.profile,
+                        o.plan.handles == FuzzHandles::engine ? " --handles engine" : "", f.iteration),
             fmt::format("{} did not return: {}", callout, fault),
             f.minimal.empty() ? std::string("no field changed: the ordinary connection")
                               : fmt::format("minimised to: {}", fmt::join(minimal, ", ")),
@@ -96,6 +96,7 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
                          {"profile", o.profile},
                          {"seed", o.plan.seed},
                          {"iterations", o.plan.iterations},
+                         {"handles", to_string(o.plan.handles)},
                          {"played", run.iterations},
                          {"verdict", run.finding ? "fail" : "pass"},
                          {"finding", finding},
@@ -108,8 +109,8 @@ FuzzRun render_fuzz(const FuzzCommandOptions& o, const std::string& dll_name, co
     }
 
     std::string& t = out.output;
-    t = fmt::format("fuzz: {}, profile {}, seed {}, {} (ROBUST-6)\n", o.dll, o.profile, o.plan.seed,
-                    plural(o.plan.iterations, "iteration", "iterations"));
+    t = fmt::format("fuzz: {}, profile {}, seed {}, {}, handles {} (ROBUST-6)\n", o.dll, o.profile, o.plan.seed,
+                    plural(o.plan.iterations, "iteration", "iterations"), to_string(o.plan.handles));
     if (!run.finding) {
         t += fmt::format(
             "{} played, each a connection with 1 to 6 fields at documented values: every callout "

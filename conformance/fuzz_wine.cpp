@@ -34,7 +34,8 @@ FuzzRun fuzz_command(const FuzzCommandOptions& o) {
     std::vector<std::string> args{"fuzz"};
     if (std::string problem = append_agent_dlls({o.dll}, args); !problem.empty()) return {{}, {}, problem, 2};
     args.insert(args.end(), {"--profile", o.profile, "--seed", std::to_string(o.plan.seed), "--iterations",
-                             std::to_string(o.plan.iterations), "--timeout-ms",
+                             std::to_string(o.plan.iterations), "--handles", std::string(to_string(o.plan.handles)),
+                             "--timeout-ms",
                              std::to_string(o.runner.callout_budget_ms), "--raw"});
     AgentResult a = run_agent(args, o.runner);
     if (!a.environment_error.empty()) return {{}, {}, a.environment_error, 2};

@@ -59,7 +59,7 @@ FuzzScenario fuzz_scenario(AdminDllBackend& dll, const Options& options, const F
         return out;
     }
     for (std::uint64_t i = 0; i < plan.iterations; ++i) {
-        const FuzzInput input = fuzz_input(plan.seed, i);
+        const FuzzInput input = fuzz_input(plan.seed, i, plan.handles);
         const Trace trace = fuzz_trial(dll, options, fuzz_model(input));
         out.iterations = i + 1;
         const TraceEvent* f = first_failure(trace, dll.name());

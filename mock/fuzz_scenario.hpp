@@ -18,10 +18,11 @@ namespace rasconform::mock {
 struct FuzzPlan {
     std::uint64_t seed = 1;
     std::uint64_t iterations = 200;
+    FuzzHandles handles = FuzzHandles::drawn;  // ROBUST-6 zero handles, or Q-27's engine handles
 };
 
 struct FuzzFinding {
-    std::uint64_t iteration = 0;  // of the seed; the input is fuzz_input(seed, iteration)
+    std::uint64_t iteration = 0;  // of the seed; the input is fuzz_input(seed, iteration, handles)
     FuzzInput drawn;              // as drawn
     FuzzInput minimal;            // after ddmin; empty when the ordinary connection fails too
     TraceEvent fault;             // the first call of the DLL that did not return, in the minimal trial

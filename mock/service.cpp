@@ -130,6 +130,13 @@ std::vector<std::uint64_t> Service::connections() const {
     return out;
 }
 
+bool Service::port_in_use(std::uint64_t port) const {
+    for (const auto& [handle, live] : live_)
+        for (const LinkModel& l : live.model.links)
+            if (l.port_handle == port) return true;
+    return false;
+}
+
 std::uint64_t Service::connection_of_port(std::uint64_t port) const {
     std::lock_guard lock(mutex_);
     for (const auto& [handle, live] : live_)
@@ -564,10 +571,30 @@ ConnectResult Service::connect(ConnectionModel model) {
         r.refused_by = running_ ? "connection has no link" : "service not running";
         return r;
     }
-    if (!model.handle) model.handle = next_handle();
-    if (!model.interface_handle) model.interface_handle = next_handle();
+    if (!model.handle && !model.handle_given) model.handle = next_handle();
+    if (!model.interface_handle && !model.interface_handle_given) model.interface_handle = next_handle();
     for (LinkModel& l : model.links)
-        if (!l.port_handle) l.port_handle = next_handle();
+        if (!l.port_handle && !l.port_handle_given) l.port_handle = next_handle();
+    // Connections are keyed by hConnection and links by hPort: a handle a
+    // test gives (ROBUST-6) must not be one that is live, or two connections
+    // (links) would merge into one. Engine handles are unique by
+    // construction, so only given port handles are looked for (the search
+    // is linear, and stress connects thousands).
+    if (find(model.handle)) {
+        r.refused_by = fmt::format("connection handle 0x{:x} is already live (handles are unique, Q-27)", model.handle);
+        return r;
+    }
+    for (std::size_t k = 0; k < model.links.size(); ++k) {
+        if (!model.links[k].port_handle_given) continue;
+        const std::uint64_t port = model.links[k].port_handle;
+        const bool twice = std::any_of(model.links.begin(), model.links.end(), [&](const LinkModel& l) {
+            return &l != &model.links[k] && l.port_handle == port;
+        });
+        if (twice || port_in_use(port)) {
+            r.refused_by = fmt::format("port handle 0x{:x} already carries a link (handles are unique, Q-27)", port);
+            return r;
+        }
+    }
     model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
     if (options_.obsolete_protocols_failed) model.obsolete_protocol_error = 733;  // ERROR_PPP_CP_REJECTED
     r.connection = model.handle;
@@ -635,7 +662,8 @@ bool Service::add_link(std::uint64_t connection, LinkModel link) {
     std::lock_guard lock(mutex_);
     Live* live = find(connection);
     if (!live) return false;
-    if (!link.port_handle) link.port_handle = next_handle();
+    if (!link.port_handle && !link.port_handle_given) link.port_handle = next_handle();
+    if (link.port_handle_given && port_in_use(link.port_handle)) return false;  // as in connect()
     if (admit_link(*live, link)) {
         live->model.links.push_back(link);
         return true;

@@ -114,7 +114,9 @@ public:
     // Export validation, then Init in registry order (INIT-2, EX-6/EX-7).
     StartResult start();
     // One connection: Get IP, accept, first link (ORDER-7). `model.links`
-    // must hold at least one link; handles are assigned here.
+    // must hold at least one link; handles are assigned here unless
+    // the model gives them (handle_given, ...: ROBUST-6). A given handle
+    // that is live already refuses the connection.
     ConnectResult connect(ConnectionModel model);
     // Another link joins an admitted connection (ORDER-4); false if refused.
     bool add_link(std::uint64_t connection, LinkModel link);
@@ -178,6 +180,7 @@ private:
     void link_hangup(Live& live, const LinkModel& link, bool accepted);
     void connection_hangup(Live& live);
     std::uint64_t next_handle();
+    bool port_in_use(std::uint64_t port) const;  // mutex_ held
     Live* find(std::uint64_t connection);
     const Live* find(std::uint64_t connection) const;
     bool hangup_after_reject() const;

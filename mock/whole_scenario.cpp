@@ -161,6 +161,7 @@ nlohmann::json fuzz_request(const Options& options, const FuzzPlan& plan) {
     j["scenario"] = "fuzz";
     j["seed"] = plan.seed;
     j["iterations"] = plan.iterations;
+    j["handles"] = to_string(plan.handles);
     return j;
 }
 
@@ -203,10 +204,14 @@ nlohmann::json run_whole_scenario(AdminDllBackend& dll, const nlohmann::json& re
         }
         if (kind == "edges")
             return edge_json(edge_scenario(dll, options, EdgePlan{request.at("inputs").get<std::vector<std::size_t>>()}));
-        if (kind == "fuzz")
+        if (kind == "fuzz") {
+            const std::string handles = request.at("handles").get<std::string>();
+            if (handles != "drawn" && handles != "engine") return {{"error", "unknown fuzz handles " + handles}};
             return fuzz_json(fuzz_scenario(dll, options,
                                            FuzzPlan{request.at("seed").get<std::uint64_t>(),
-                                                    request.at("iterations").get<std::uint64_t>()}));
+                                                    request.at("iterations").get<std::uint64_t>(),
+                                                    handles == "engine" ? FuzzHandles::engine : FuzzHandles::drawn}));
+        }
         return {{"error", "unknown scenario " + kind}};
     } catch (const nlohmann::json::exception& e) {
         return {{"error", std::string("malformed scenario request: ") + e.what()}};

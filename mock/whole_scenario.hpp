@@ -10,7 +10,7 @@
 //       -> {"started", "reason", "rules", "admitted", "callouts", "digest", "faults": [trace events]}
 //   {"scenario": "edges",  options..., "inputs": [edge input indexes]}
 //       -> {"started", "reason", "rules", "connections", "faults": [trace events]}
-//   {"scenario": "fuzz",   options..., "seed", "iterations"}
+//   {"scenario": "fuzz",   options..., "seed", "iterations", "handles": "drawn" or "engine"}
 //       -> {"started", "reason", "rules", "iterations", "finding": null or {"iteration",
 //           "drawn", "minimal": [{"field", "number", "extra", "text"}], "fault": trace event,
 //           "replays", "not_minimised"}}

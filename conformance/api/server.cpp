@@ -96,7 +96,7 @@ Connection Server::connect(ConnectionModel model) {
 }
 
 std::optional<std::uint64_t> Server::add_link(const Connection& c, LinkModel link) {
-    if (link.port_handle == 0) link.port_handle = service_->new_handle();
+    if (link.port_handle == 0 && !link.port_handle_given) link.port_handle = service_->new_handle();  // Q-27 unless given
     const std::uint64_t port = link.port_handle;
     if (!service_->add_link(c.handle, std::move(link))) return std::nullopt;
     return port;

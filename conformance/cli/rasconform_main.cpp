@@ -285,6 +285,13 @@ int main(int argc, char** argv) {
     fuzz_cmd->add_option("--seed", fo.plan.seed, "the inputs; the same seed gives the same inputs and findings");
     fuzz_cmd->add_option("--iterations", fo.plan.iterations, "inputs to try, one connection each (default 200)")
         ->check(CLI::Range(1, 10000000));
+    fuzz_cmd->add_option("--handles", fo.plan.handles,
+                         "drawn (default): hConnection, hInterface and hPort take edge values too, 0 included "
+                         "(ROBUST-6); engine: the engine's unique non-NULL handles only (Q-27's default)")
+        ->transform(CLI::CheckedTransformer(std::map<std::string, FuzzHandles>{{"drawn", FuzzHandles::drawn},
+                                                                                {"engine", FuzzHandles::engine}})
+                        .description(""))
+        ->option_text("drawn|engine");
     fuzz_cmd->add_option("--profile", fo.profile, "Windows version to emulate");
     fuzz_cmd->add_option("--format", fo.format, "output format")->check(CLI::IsMember({"text", "json"}));
     fuzz_cmd->add_option("--output", fo.output, "write the report to FILE instead of standard output");

@@ -160,6 +160,22 @@ void add_ipv4(std::vector<FuzzField>& out, std::string name, std::array<std::uin
 
 LinkModel& first(ConnectionModel& m) { return m.links.front(); }
 
+std::string show_handle(const FuzzValue& v) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(v.number));
+    if (v.number == 0) return std::string(buf) + " (NULL)";
+    if (v.number == ~std::uint64_t{0}) return std::string(buf) + " (all ones, INVALID_HANDLE_VALUE)";
+    return buf;
+}
+
+// A HANDLE (pointer-sized; an x86 DLL sees the low 32 bits): NULL, one,
+// 32-bit all ones, the top bit, all ones, or any value.
+void add_handle(std::vector<FuzzField>& out, std::string name, std::function<void(ConnectionModel&, std::uint64_t)> set) {
+    std::vector<FuzzValue> edges{num(0), num(1), num(u32_max), num(0x8000000000000000ull), num(~std::uint64_t{0})};
+    out.push_back({std::move(name), std::move(edges), [](FuzzRng& r) { return num(r.next()); },
+                   [set](ConnectionModel& m, const FuzzValue& v) { set(m, v.number); }, show_handle});
+}
+
 std::vector<FuzzField> make_fields() {
     std::vector<FuzzField> f;
     // Strings (STRUCT-16): empty, filling their array with ASCII and with
@@ -297,8 +313,29 @@ std::vector<FuzzField> make_fields() {
                   &ConnectionModel::client_interface_id);
     add_ipv6_half(f, "server IPv6 interface identifier (PPP_IPV6_CP_INFO.bInterfaceIdentifier)", {1},
                   &ConnectionModel::server_interface_id);
+
+    // Handles (ROBUST-6: "zero handles"), last so that FuzzHandles::engine
+    // draws from the fields before them exactly as before they existed.
+    // The model carries them, so every structure and callout of the
+    // connection sees the same value (ORDER-8): hConnection in
+    // RAS_CONNECTION_* and RAS_PORT_0/1 alike, hPort for the first link (the
+    // second keeps an engine handle of its own).
+    add_handle(f, "RAS_CONNECTION_0.hConnection", [](ConnectionModel& m, std::uint64_t v) {
+        m.handle = v;
+        m.handle_given = true;
+    });
+    add_handle(f, "RAS_CONNECTION_0.hInterface", [](ConnectionModel& m, std::uint64_t v) {
+        m.interface_handle = v;
+        m.interface_handle_given = true;
+    });
+    add_handle(f, "RAS_PORT_0.hPort", [](ConnectionModel& m, std::uint64_t v) {
+        first(m).port_handle = v;
+        first(m).port_handle_given = true;
+    });
     return f;
 }
+
+constexpr std::size_t handle_fields = 3;  // the last ones of make_fields()
 
 std::uint64_t mix(std::uint64_t z) {
     z += 0x9E3779B97F4A7C15ull;
@@ -331,15 +368,22 @@ const std::vector<FuzzField>& fuzz_fields() {
     return list;
 }
 
-FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration) {
+std::string to_string(FuzzHandles handles) { return handles == FuzzHandles::engine ? "engine" : "drawn"; }
+
+std::size_t fuzz_field_count(FuzzHandles handles) {
+    return fuzz_fields().size() - (handles == FuzzHandles::engine ? handle_fields : 0);
+}
+
+FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration, FuzzHandles handles) {
     FuzzRng r(mix(seed) ^ mix(iteration ^ 0x5DEECE66Dull));
     const auto& fields = fuzz_fields();
+    const std::size_t drawable = fuzz_field_count(handles);
     // Mostly one to three fields, now and then up to six.
     const std::size_t count =
         r.below(8) == 0 ? 4 + static_cast<std::size_t>(r.below(3)) : 1 + static_cast<std::size_t>(r.below(3));
     std::vector<std::size_t> chosen;
     while (chosen.size() < count) {
-        const auto f = static_cast<std::size_t>(r.below(fields.size()));
+        const auto f = static_cast<std::size_t>(r.below(drawable));
         if (std::find(chosen.begin(), chosen.end(), f) == chosen.end()) chosen.push_back(f);
     }
     std::sort(chosen.begin(), chosen.end());
@@ -364,7 +408,8 @@ ConnectionModel fuzz_model(const FuzzInput& input) {
 
 LinkModel fuzz_second_link(const ConnectionModel& m) {
     LinkModel second = m.links.front();
-    second.port_handle = 0;
+    second.port_handle = 0;  // a port of its own: the engine assigns its handle
+    second.port_handle_given = false;
     second.port_name = second.port_name == u"VPN1-1" ? u"VPN1-2" : u"VPN1-1";
     return second;
 }

@@ -53,6 +53,12 @@ std::string guid_text(const winabi::GUID& g) {
     return buf;
 }
 
+std::string handle_text(std::uint64_t h) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "0x%016llX", static_cast<unsigned long long>(h));
+    return buf;
+}
+
 bool same_guid(const winabi::GUID& a, const winabi::GUID& b) {
     if (a.Data1 != b.Data1 || a.Data2 != b.Data2 || a.Data3 != b.Data3) return false;
     for (int i = 0; i < 8; ++i)
@@ -115,7 +121,11 @@ std::string fuzz_trial_toml(const ConnectionModel& m, const std::string& name, c
         w.line("server_interface_id = " + toml_string(groups(m.server_interface_id)));
     w.text_if("remote_endpoint", m.remote_endpoint, o.remote_endpoint);
     w.text_if("local_endpoint", m.local_endpoint, o.local_endpoint);
+    // ROBUST-6 handles; left out, the engine assigns them.
+    if (m.handle_given) w.line("handle = " + toml_string(handle_text(m.handle)));
+    if (m.interface_handle_given) w.line("interface_handle = " + toml_string(handle_text(m.interface_handle)));
     w.line("port_names = [" + toml_string(l.port_name) + "]");
+    if (l.port_handle_given) w.line("port_handles = [" + toml_string(handle_text(l.port_handle)) + "]");
     // Port fields hold for every link of the connection, add-link's too.
     Writer port;
     port.text_if("media_name", l.media_name, ol.media_name);

@@ -53,6 +53,15 @@
 //   server_interface_id = "2aa:bbff:fecc:dd01"
 //   remote_endpoint = "203.0.113.7"   # tunnel endpoints, <= 64 units (MAXIPADRESSLEN)
 //   local_endpoint = "198.51.100.1"
+//   handle = "0x0"               # hConnection, hInterface and the links' hPort
+//   interface_handle = "0x0"     #   as given, 0 included (ROBUST-6), instead of
+//   port_handles = ["0x0"]       #   the engine's unique non-NULL ones (Q-27's
+//                                #   default, used for any left out): an integer
+//                                #   0..2^63-1 or a string "0x" + 1..16 hex
+//                                #   digits (up to all ones); port_handles has one
+//                                #   per link, like port_names, all different. A
+//                                #   connection whose handle (or a port handle) is
+//                                #   live already is refused when it connects.
 //
 //   [connection.port]            # optional: RAS_PORT_0/1 of every link of the
 //                                #   connection, add-link's included
@@ -328,6 +337,12 @@ public:
         return as_integer(*n, key);
     }
 
+    // A string or integer value as written (for messages).
+    static std::string as_text(const toml::node& n) {
+        if (const auto* s = n.as_string()) return s->get();
+        if (const auto* i = n.as_integer()) return std::to_string(i->get());
+        return std::string(type_name(n.type()));
+    }
     static std::string as_string(const toml::node& n, std::string_view key) {
         const auto* s = n.as_string();
         if (!s) wrong_type(n, key, "a string");
@@ -439,6 +454,22 @@ std::array<std::uint8_t, 8> groups64(const toml::node& n, std::string_view key) 
     return out;
 }
 
+// A HANDLE: an integer (TOML's are signed 64-bit) or "0x" and up to 16 hex
+// digits, which reaches all ones (INVALID_HANDLE_VALUE on x64).
+std::uint64_t handle_value(const toml::node& n, std::string_view key) {
+    if (n.is_integer()) {
+        const std::int64_t v = Fields::as_integer(n, key);
+        if (v < 0) fail(line_of(n), std::string(key) + " = " + std::to_string(v) + " is negative");
+        return static_cast<std::uint64_t>(v);
+    }
+    if (!n.is_string()) Fields::wrong_type(n, key, "an integer or a string \"0x...\"");
+    const std::string s = Fields::as_string(n, key);
+    const bool hex = s.size() > 2 && s.size() <= 18 && (s.rfind("0x", 0) == 0 || s.rfind("0X", 0) == 0) &&
+                     std::all_of(s.begin() + 2, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    if (!hex) fail(line_of(n), std::string(key) + " " + in_quotes(s) + " is not a handle \"0x\" + 1..16 hex digits");
+    return std::stoull(s.substr(2), nullptr, 16);
+}
+
 // "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX", hex digits, no braces.
 winabi::GUID guid(const toml::node& n, std::string_view key) {
     std::string s = Fields::as_string(n, key);
@@ -499,6 +530,7 @@ struct ConnectionDraft {
     std::size_t links = 1;
     std::vector<std::u16string> port_names;  // empty, or one per link
     std::uint32_t port_names_line = 0;
+    std::vector<std::uint64_t> port_handles;  // empty, or one per link (ROBUST-6)
 };
 
 struct StepDraft {
@@ -540,7 +572,8 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
             "quarantine", "probation_deadline", "client_ipv4", "server_ipv4", "interface_type", "flags",
             "connect_duration", "bytes_xmited", "bytes_rcved", "frames_xmited", "frames_rcved", "compression_in",
             "compression_out", "switch_overs", "guid", "ipv6_prefix", "ipv6_prefix_length", "client_interface_id",
-            "server_interface_id", "remote_endpoint", "local_endpoint", "port"});
+            "server_interface_id", "remote_endpoint", "local_endpoint", "handle", "interface_handle", "port_handles",
+            "port"});
     ConnectionDraft d;
     d.c.line = static_cast<int>(f.line());
     ConnectionModel& m = d.c.model;
@@ -581,6 +614,14 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     if (const toml::node* n = f.find("local_endpoint"))
         m.local_endpoint = wide(*n, "local_endpoint", winabi::MAXIPADRESSLEN, "MAXIPADRESSLEN");
     if (const toml::node* n = f.find("port")) read_port(*n, d);
+    if (const toml::node* n = f.find("handle")) {
+        m.handle = handle_value(*n, "handle");
+        m.handle_given = true;
+    }
+    if (const toml::node* n = f.find("interface_handle")) {
+        m.interface_handle = handle_value(*n, "interface_handle");
+        m.interface_handle_given = true;
+    }
 
     if (const toml::node* n = f.find("client_ipv4")) {
         m.client_ipv4 = ipv4(*n, "client_ipv4");
@@ -604,6 +645,20 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
             d.port_names.push_back(std::move(p));
         }
     }
+    std::uint32_t port_handles_line = 0;
+    if (const toml::node* n = f.find("port_handles")) {
+        const toml::array* a = n->as_array();
+        if (!a) Fields::wrong_type(*n, "port_handles", "an array of handles");
+        port_handles_line = line_of(*n);
+        for (const toml::node& e : *a) {
+            const std::uint64_t h = handle_value(e, "port_handles");
+            // hPort names one port: two links on one handle would be one link to the DLL.
+            if (std::find(d.port_handles.begin(), d.port_handles.end(), h) != d.port_handles.end())
+                fail(line_of(e), "port_handles holds handle " + in_quotes(Fields::as_text(e)) + " twice");
+            d.port_handles.push_back(h);
+        }
+        if (d.port_handles.empty()) fail(port_handles_line, "port_handles is empty; leave it out for engine handles");
+    }
     if (auto v = f.integer_in("links", 1, max_links)) {
         d.links = static_cast<std::size_t>(*v);
         if (!d.port_names.empty() && d.port_names.size() != d.links)
@@ -617,6 +672,9 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     } else if (f.find("port_names")) {
         fail(d.port_names_line, "port_names is empty; a connection has at least one link");
     }
+    if (!d.port_handles.empty() && d.port_handles.size() != d.links)
+        fail(port_handles_line, "port_handles has " + std::to_string(d.port_handles.size()) + " handles for " +
+                                    std::to_string(d.links) + (d.links == 1 ? " link" : " links"));
     return d;
 }
 
@@ -732,6 +790,16 @@ LinkModel link_on(const ConnectionDraft& d, std::u16string port) {
     return l;
 }
 
+// The j-th link the connection comes up with: port_handles gives its hPort.
+LinkModel connect_link(const ConnectionDraft& d, std::size_t j, std::u16string port) {
+    LinkModel l = link_on(d, std::move(port));
+    if (j < d.port_handles.size()) {
+        l.port_handle = d.port_handles[j];
+        l.port_handle_given = true;
+    }
+    return l;
+}
+
 // Replays the steps in play order, checking the sequence and naming the
 // ports; fills the connections' links and the add-link steps' links.
 void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) {
@@ -794,7 +862,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
                 std::optional<std::u16string> want;
                 if (!cd.port_names.empty()) want = cd.port_names[j];
                 std::u16string p = ports.take(want, want ? cd.port_names_line : line, s.connection);
-                cd.c.model.links.push_back(link_on(cd, p));
+                cd.c.model.links.push_back(connect_link(cd, j, p));
                 l.ports.push_back(std::move(p));
             }
             ports_named[ci] = true;
@@ -872,7 +940,7 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
             if (!cd.port_names.empty()) want = cd.port_names[j];
             std::u16string p = ports.take(want, cd.port_names_line, cd.c.id);
             ports.release(p);
-            cd.c.model.links.push_back(link_on(cd, p));
+            cd.c.model.links.push_back(connect_link(cd, j, p));
         }
     }
 }

@@ -89,6 +89,73 @@ BOOST_AUTO_TEST_CASE(the_documented_edges_are_drawn) {
     BOOST_TEST(prefix_128);
 }
 
+// ROBUST-6 "zero handles": by default hConnection, hInterface and hPort are
+// drawn too, 0 and all ones included, and the model says they are given;
+// FuzzHandles::engine (Q-27's default) never draws them and otherwise draws
+// exactly what it did before handle fields existed (the fields before them).
+BOOST_AUTO_TEST_CASE(zero_handles_are_drawn_unless_switched_off) {
+    const std::size_t conn = field_named("RAS_CONNECTION_0.hConnection");
+    const std::size_t intf = field_named("RAS_CONNECTION_0.hInterface");
+    const std::size_t port = field_named("RAS_PORT_0.hPort");
+    BOOST_TEST(fuzz_field_count(FuzzHandles::drawn) == fuzz_fields().size());
+    BOOST_TEST(fuzz_field_count(FuzzHandles::engine) == fuzz_fields().size() - 3);
+    BOOST_TEST(std::min({conn, intf, port}) == fuzz_field_count(FuzzHandles::engine));
+    bool zero_conn = false, zero_intf = false, zero_port = false, ones_conn = false;
+    for (std::uint64_t i = 0; i < 3000; ++i) {
+        const ConnectionModel m = fuzz_model(fuzz_input(1, i));
+        zero_conn = zero_conn || (m.handle_given && m.handle == 0);
+        zero_intf = zero_intf || (m.interface_handle_given && m.interface_handle == 0);
+        zero_port = zero_port || (m.links.front().port_handle_given && m.links.front().port_handle == 0);
+        ones_conn = ones_conn || (m.handle_given && m.handle == ~std::uint64_t{0});
+        BOOST_TEST(!fuzz_second_link(m).port_handle_given);  // the second port: an engine handle
+    }
+    BOOST_TEST(zero_conn);
+    BOOST_TEST(zero_intf);
+    BOOST_TEST(zero_port);
+    BOOST_TEST(ones_conn);
+
+    for (std::uint64_t i = 0; i < 3000; ++i) {
+        const FuzzInput in = fuzz_input(1, i, FuzzHandles::engine);
+        for (const FuzzChange& c : in) BOOST_TEST_REQUIRE(c.field < fuzz_field_count(FuzzHandles::engine));
+        const ConnectionModel m = fuzz_model(in);
+        BOOST_TEST_REQUIRE(!m.handle_given);
+        BOOST_TEST_REQUIRE(!m.interface_handle_given);
+        BOOST_TEST_REQUIRE(!m.links.front().port_handle_given);
+    }
+    BOOST_TEST(describe({conn, {0, 0, {}}}) == "RAS_CONNECTION_0.hConnection = 0x0000000000000000 (NULL)");
+    BOOST_TEST(to_string(FuzzHandles::engine) == "engine");
+}
+
+// A given handle is in every structure of the connection (ORDER-8): the
+// RAS_CONNECTION_* of the connection callouts and both links' RAS_PORT_0/1.
+BOOST_AUTO_TEST_CASE(a_drawn_handle_is_in_every_structure) {
+    const ConnectionModel m = fuzz_model({{field_named("RAS_CONNECTION_0.hConnection"), {0, 0, {}}},
+                                          {field_named("RAS_CONNECTION_0.hInterface"), {0, 0, {}}},
+                                          {field_named("RAS_PORT_0.hPort"), {0, 0, {}}}});
+    using H = winabi::host;
+    H::RAS_CONNECTION_0 c0;
+    H::RAS_CONNECTION_EX ex;
+    H::RAS_PORT_0 p0, second;
+    std::memset(static_cast<void*>(&c0), 0xAB, sizeof c0);
+    std::memset(static_cast<void*>(&ex), 0xAB, sizeof ex);
+    std::memset(static_cast<void*>(&p0), 0xAB, sizeof p0);
+    std::memset(static_cast<void*>(&second), 0xAB, sizeof second);
+    build(m, c0);
+    build(m, ex);
+    build(m, m.links.front(), p0);
+    LinkModel l2 = fuzz_second_link(m);
+    l2.port_handle = 0x1234;  // what the engine would assign
+    build(m, l2, second);
+    BOOST_TEST(c0.hConnection == 0u);
+    BOOST_TEST(c0.hInterface == 0u);
+    BOOST_TEST(ex.hConnection == 0u);
+    BOOST_TEST(ex.hInterface == 0u);
+    BOOST_TEST(p0.hConnection == 0u);
+    BOOST_TEST(p0.hPort == 0u);
+    BOOST_TEST(second.hConnection == 0u);
+    BOOST_TEST(second.hPort == 0x1234u);
+}
+
 // Strings fit their arrays, so the DLL sees them whole (STRUCT-16).
 BOOST_AUTO_TEST_CASE(strings_fit_their_arrays) {
     for (std::uint64_t i = 0; i < 3000; ++i) {
@@ -167,6 +234,14 @@ BOOST_AUTO_TEST_CASE(trial_scenario_round_trips) {
         const ScenarioConnection& c = sc.connections[0];
         BOOST_TEST(c.probation_deadline_given == (m.quarantine == winabi::RAS_QUAR_STATE_PROBATION));
         BOOST_TEST_REQUIRE(c.model.links.size() == 1u);
+        // Handles: given ones with their values, the rest left to the engine.
+        BOOST_TEST(c.model.handle_given == m.handle_given);
+        BOOST_TEST(c.model.interface_handle_given == m.interface_handle_given);
+        BOOST_TEST(c.model.links[0].port_handle_given == m.links.front().port_handle_given);
+        if (m.handle_given) BOOST_TEST(c.model.handle == m.handle);
+        if (m.interface_handle_given) BOOST_TEST(c.model.interface_handle == m.interface_handle);
+        if (m.links.front().port_handle_given) BOOST_TEST(c.model.links[0].port_handle == m.links.front().port_handle);
+        BOOST_TEST(!sc.steps.at(1).link.port_handle_given);
         BOOST_TEST(test::structures_handed(c.model, c.model.links[0]) == test::structures_handed(m, m.links.front()), "iteration "
                                                                                                             << i << "\n"
                                                                                                             << toml);

@@ -400,6 +400,57 @@ connection = "x"
     BOOST_TEST(error_of(head + "[connection.port]\nline_speed = -2\n") == "t.toml:5: line_speed = -2 is negative");
 }
 
+// ROBUST-6 handles: given values (0 and all ones included) reach the model
+// as given and mark it so, port_handles one per link of the connect; left
+// out, the engine assigns them (Q-27). Bad values are FILE:LINE.
+BOOST_AUTO_TEST_CASE(handles_can_be_given) {
+    Scenario sc = parsed(R"([[connection]]
+id = "x"
+user = "u"
+handle = "0x0"
+interface_handle = "0xFFFFFFFFFFFFFFFF"
+links = 2
+port_handles = [0, "0x7fffffffffffffff"]
+
+[[step]]
+action = "connect"
+connection = "x"
+[[step]]
+action = "add-link"
+connection = "x"
+)");
+    const ConnectionModel& m = sc.connections.at(0).model;
+    BOOST_TEST(m.handle == 0u);
+    BOOST_TEST(m.handle_given);
+    BOOST_TEST(m.interface_handle == ~std::uint64_t{0});
+    BOOST_TEST(m.interface_handle_given);
+    BOOST_TEST_REQUIRE(m.links.size() == 2u);
+    BOOST_TEST(m.links[0].port_handle == 0u);
+    BOOST_TEST(m.links[0].port_handle_given);
+    BOOST_TEST(m.links[1].port_handle == 0x7fffffffffffffffu);
+    BOOST_TEST(m.links[1].port_handle_given);
+    BOOST_TEST(!sc.steps.at(1).link.port_handle_given);  // add-link: an engine handle
+
+    const ConnectionModel d = parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\n").connections.at(0).model;
+    BOOST_TEST(!d.handle_given);
+    BOOST_TEST(!d.interface_handle_given);
+    BOOST_TEST(!d.links.at(0).port_handle_given);
+
+    const std::string head = "[[connection]]\nid = \"a\"\nuser = \"a\"\n";
+    BOOST_TEST(error_of(head + "handle = -1\n") == "t.toml:4: handle = -1 is negative");
+    BOOST_TEST(error_of(head + "handle = \"0x10000000000000000\"\n") ==
+               "t.toml:4: handle \"0x10000000000000000\" is not a handle \"0x\" + 1..16 hex digits");
+    BOOST_TEST(error_of(head + "interface_handle = \"12\"\n") ==
+               "t.toml:4: interface_handle \"12\" is not a handle \"0x\" + 1..16 hex digits");
+    BOOST_TEST(error_of(head + "handle = true\n") ==
+               "t.toml:4: 'handle' must be an integer or a string \"0x...\", not a boolean");
+    BOOST_TEST(error_of(head + "port_handles = [1, 2]\n") == "t.toml:4: port_handles has 2 handles for 1 link");
+    BOOST_TEST(error_of(head + "links = 2\nport_handles = [\"0x1\", 1]\n") ==
+               "t.toml:5: port_handles holds handle \"1\" twice");
+    BOOST_TEST(error_of(head + "port_handles = []\n") ==
+               "t.toml:4: port_handles is empty; leave it out for engine handles");
+}
+
 BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
     BOOST_TEST(error_of("name = \"x\"\ntitle = \"y\"\n") ==
                "t.toml:2: unknown key 'title' in the top level (allowed: name, description, connection, step)");
@@ -408,7 +459,8 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
                "remote_computer, tunnel, links, port_names, quarantine, probation_deadline, client_ipv4, server_ipv4, "
                "interface_type, flags, connect_duration, bytes_xmited, bytes_rcved, frames_xmited, frames_rcved, "
                "compression_in, compression_out, switch_overs, guid, ipv6_prefix, ipv6_prefix_length, "
-               "client_interface_id, server_interface_id, remote_endpoint, local_endpoint, port)");
+               "client_interface_id, server_interface_id, remote_endpoint, local_endpoint, handle, interface_handle, "
+               "port_handles, port)");
     BOOST_TEST(error_of(with_steps("[[step]]\naction = \"connect\"\nconnection = \"a\"\nwhen = 3\n")) ==
                "t.toml:11: unknown key 'when' in [[step]] (allowed for action \"connect\": at_ms, action, "
                "connection)");

@@ -8,9 +8,16 @@ same seed prints the same bytes; the reference DLL takes every input (exit
 0); a missing or non-PE file is one line naming it and exit 2. A Linux
 shared object, when given, is fuzzed in-process. No time is asserted.
 
+Zero handles (ROBUST-6 against Q-27's default): on the known-bad DLL that
+takes a NULL hConnection for a free slot of its table and faults in its
+link accept (SUBJECT_BUG_NULL_CONNECTION_HANDLE), the default fuzz finds
+it, minimises it to RAS_CONNECTION_0.hConnection = 0 and the scenario's
+`handle` key makes `simulate` replay the fault; `--handles engine` (the
+engine's non-NULL handles) finds nothing there from the same seed.
+
 Every JSON report is checked against docs/schema/fuzz-1.schema.json.
 
-usage: fuzz_command.py RASCONFORM SCHEMA BAD_DLL REFERENCE_DLL [NATIVE_SO]   (exit 0 when all hold)
+usage: fuzz_command.py RASCONFORM SCHEMA BAD_DLL REFERENCE_DLL NULL_HANDLE_DLL [NATIVE_SO]   (exit 0 when all hold)
 """
 import json
 import os
@@ -84,6 +91,54 @@ def fuzz_finds_minimises_and_replays(tool, bad, scratch):
         check(e["where"] != "" and e["where"] in f["fault"], f"replayed at {e['where']!r}, fuzzed: {f['fault']}")
 
 
+# A seed whose draws put hConnection to 0 within ZERO_HANDLE_ITERATIONS.
+ZERO_HANDLE_SEED = "1"
+ZERO_HANDLE_ITERATIONS = "300"
+NULL_HANDLE = "0x0000000000000000 (NULL)"
+
+
+def zero_handle_found_minimised_and_replayed(tool, null_dll, scratch):
+    scenario = os.path.join(scratch, "null-handle.toml")
+    r = run(tool, "fuzz", null_dll, "--seed", ZERO_HANDLE_SEED, "--iterations", ZERO_HANDLE_ITERATIONS,
+            "--format", "json", "--scenario-out", scenario)
+    check(r.returncode == 1, f"fuzz of the NULL-handle DLL: exit {r.returncode}, expected 1: {r.stdout}{r.stderr}")
+    report = report_of(r)
+    check(report["handles"] == "drawn", f"handles {report['handles']}")
+    f = report["finding"]
+    if f is None:
+        failures.append(f"no finding on the NULL-handle DLL: {report}")
+        return
+    check(f["callout"] == "MprAdminAcceptNewLink", f"callout {f['callout']}")
+    check(f["outcome"] == "fault" and "0xC0000005" in f["fault"], f"fault {f['outcome']}: {f['fault']}")
+    check(f["minimal"] == [{"field": "RAS_CONNECTION_0.hConnection", "value": NULL_HANDLE}] and f["minimised"],
+          f"not minimised to hConnection = 0: {f['minimal']}")
+    with open(scenario, encoding="utf-8") as s:
+        written = s.read()
+    check('handle = "0x0000000000000000"' in written.splitlines(), f"no handle key in the scenario:\n{written}")
+
+    # simulate hands the DLL the NULL handle in the link accept again.
+    r = run(tool, "simulate", null_dll, "--scenario", scenario, "--format", "json")
+    check(r.returncode == 0, f"simulate of the NULL-handle replay: exit {r.returncode}: {r.stderr}")
+    if r.returncode == 0:
+        events = [e for run_ in json.loads(r.stdout)["runs"] for e in run_["trace"]]
+        broken = [e for e in events if e["outcome"] != "returned"]
+        check(len(broken) == 1 and broken[0]["callout"] == "MprAdminAcceptNewLink" and
+              broken[0]["outcome"] == "fault" and broken[0]["where"] in f["fault"],
+              f"the replay broke {broken}, the fuzz run {f['callout']} at {f['fault']}")
+
+    # Q-27's default: the engine's handles are never NULL, so no finding.
+    r = run(tool, "fuzz", null_dll, "--seed", ZERO_HANDLE_SEED, "--iterations", ZERO_HANDLE_ITERATIONS,
+            "--handles", "engine", "--format", "json")
+    check(r.returncode == 0, f"fuzz --handles engine of the NULL-handle DLL: exit {r.returncode}: {r.stdout}")
+    if r.returncode == 0:
+        report = report_of(r)
+        check(report["handles"] == "engine" and report["finding"] is None, f"engine-handles report {report}")
+    r = run(tool, "fuzz", null_dll, "--handles", "sometimes")
+    check(r.returncode == 2 and "--handles" in r.stderr and r.stdout == "", f"--handles sometimes: {r.returncode} {r.stderr!r}")
+    r = run(tool, "fuzz", "--help")
+    check("--handles" in r.stdout and "engine" in r.stdout, f"fuzz --help lacks --handles:\n{r.stdout}")
+
+
 def same_seed_same_output(tool, bad, scratch):
     outputs = []
     for name in ("a.toml", "b.toml"):
@@ -104,6 +159,7 @@ def reference_survives(tool, reference):
         report = report_of(r)
         check(report["verdict"] == "pass" and report["played"] == 300 and report["finding"] is None,
               f"reference report {report}")
+        check(report["handles"] == "drawn", f"the reference DLL was not fuzzed with drawn handles: {report['handles']}")
     r = run(tool, "fuzz", reference, "--seed", "3", "--iterations", "20")
     check(r.returncode == 0 and "verdict: PASS" in r.stdout, f"text report:\n{r.stdout}{r.stderr}")
 
@@ -131,16 +187,17 @@ def shared_object(tool, so):
 
 
 def main():
-    tool, schema_path, bad, reference = sys.argv[1:5]
+    tool, schema_path, bad, reference, null_dll = sys.argv[1:6]
     with open(schema_path, encoding="utf-8") as f:
         SCHEMA.update(json.load(f))
     with tempfile.TemporaryDirectory() as scratch:
         fuzz_finds_minimises_and_replays(tool, bad, scratch)
         same_seed_same_output(tool, bad, scratch)
         reference_survives(tool, reference)
+        zero_handle_found_minimised_and_replayed(tool, null_dll, scratch)
         unusable_input(tool, scratch)
-    if len(sys.argv) > 5:
-        shared_object(tool, sys.argv[5])
+    if len(sys.argv) > 6:
+        shared_object(tool, sys.argv[6])
     for f in failures:
         print("FAIL:", f)
     print(f"fuzz_command: {len(failures)} failure(s)")

@@ -90,6 +90,10 @@
  *                                      for clients and routers only: a dedicated,
  *                                      internal, loopback, tunnel or dial-out
  *                                      interface type reads a NULL entry         (ROBUST-6)
+ *   SUBJECT_BUG_NULL_CONNECTION_HANDLE takes a NULL hConnection for a free slot of
+ *                                      its connection table, so the link of a
+ *                                      connection whose handle is NULL finds no
+ *                                      record, which it uses unchecked           (ROBUST-6)
  *   SUBJECT_BLOCKING_IO                asks a (local, absent) policy server over
  *                                      TCP inside its accept callout and writes
  *                                      a debug line to the console in the hang-up
@@ -619,6 +623,20 @@ BOOL APIENTRY MprAdminAcceptNewLink(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 #else
     int links = 0;
     audit(L"link", p0->hConnection);
+#ifdef SUBJECT_BUG_NULL_CONNECTION_HANDLE
+    {
+        /* Bug: "RRAS never hands a NULL handle" - a NULL slot is a free one,
+         * skipped by this lookup, and the record found is not checked. */
+        record *mine = NULL;
+        AcquireSRWLockShared(&lock);
+        for (int i = 0; i < MAX_CONNECTIONS && !mine; ++i)
+            if (records[i].connection != NULL && records[i].connection == p0->hConnection)
+                mine = &records[i];
+        ReleaseSRWLockShared(&lock);
+        volatile int links_before = mine->state->links;
+        (void)links_before;
+    }
+#endif
     AcquireSRWLockExclusive(&lock);
     record *r = find(p0->hConnection);
     if (r && r->state) {

@@ -19,6 +19,9 @@ enum class TunnelType : std::uint8_t { pptp, l2tp, sstp, ikev2 };
 
 struct LinkModel {
     std::uint64_t port_handle = 0;
+    // ROBUST-6 against Q-27's default: the DLL gets port_handle as it is,
+    // 0 included, instead of a handle the engine assigns when it is 0.
+    bool port_handle_given = false;
     std::u16string port_name = u"VPN1-0";
     std::u16string media_name = u"rastapi";
     std::u16string device_name = u"WAN Miniport (SSTP)";
@@ -33,9 +36,16 @@ struct LinkModel {
 };
 
 struct ConnectionModel {
-    // unique, never reused, non-NULL and not dereferenceable.
+    // unique, never reused, non-NULL and not dereferenceable; 0 here
+    // means "the engine assigns one".
     std::uint64_t handle = 0;
     std::uint64_t interface_handle = 0;
+    // ROBUST-6 (zero handles) switches Q-27's default off per handle: the
+    // value above is what every structure of the connection carries, 0 and
+    // all ones included (`rasconform fuzz`, scenario keys handle and
+    // interface_handle).
+    bool handle_given = false;
+    bool interface_handle_given = false;
     std::u16string user = u"alice";
     std::u16string domain = u"CONTOSO";
     std::u16string interface_name = u"alice";

@@ -4,8 +4,9 @@
 // (ConnectionModel{} with one LinkModel{}): each change puts one field the
 // callouts receive to one value of its documented range, often an edge
 // value (every flag bit, empty and array-filling strings with no room to
-// spare, zero and maximal counters and durations, every interface type,
-// tunnel, port condition and quarantine state, IPv4/IPv6 edge addresses).
+// spare, zero and maximal counters and durations, zero and all-ones
+// handles, every interface type, tunnel, port condition and quarantine
+// state, IPv4/IPv6 edge addresses).
 // Iteration i of seed s is a function of (s, i) alone, on every platform:
 // the same seed gives the same inputs, so the same findings.
 //
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rasconform/connection.hpp"
@@ -54,8 +56,19 @@ struct FuzzField {
     std::function<std::string(const FuzzValue&)> show;  // "3 (dedicated)", "empty"
 };
 
-// In a fixed order (inputs refer to fields by index).
+// In a fixed order (inputs refer to fields by index). The handle fields
+// (hConnection, hInterface, hPort) come last.
 const std::vector<FuzzField>& fuzz_fields();
+
+// ROBUST-6 names zero handles; Q-27's default (the engine's handles:
+// unique, non-NULL) contradicts them, so it is switchable: `drawn` (the
+// default) draws the handle fields like any other, `engine` leaves them to
+// the engine and draws from the other fields only, exactly the inputs a
+// seed gave before handle fields existed.
+enum class FuzzHandles { drawn, engine };
+std::string to_string(FuzzHandles handles);  // "drawn", "engine" (a std::string, as CLI11 wants)
+// The fields inputs are drawn from: fuzz_fields()[0, count).
+std::size_t fuzz_field_count(FuzzHandles handles);
 
 struct FuzzChange {
     std::size_t field = 0;
@@ -64,7 +77,7 @@ struct FuzzChange {
 };
 using FuzzInput = std::vector<FuzzChange>;  // at most one change per field, by field index
 
-FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration);
+FuzzInput fuzz_input(std::uint64_t seed, std::uint64_t iteration, FuzzHandles handles = FuzzHandles::drawn);
 
 // The ordinary connection with one link, then the changes in order.
 ConnectionModel fuzz_model(const FuzzInput& input);
