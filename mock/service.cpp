@@ -595,7 +595,7 @@ ConnectResult Service::connect(ConnectionModel model) {
             return r;
         }
     }
-    model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
+    if (!model.guid_given) model.guid.Data1 = static_cast<std::uint32_t>(model.handle);  // STRUCT-3: unique per connection
     if (options_.obsolete_protocols_failed) model.obsolete_protocol_error = 733;  // ERROR_PPP_CP_REJECTED
     r.connection = model.handle;
     Live* live = &live_.try_emplace(r.connection, std::move(model)).first->second;

@@ -287,6 +287,7 @@ std::vector<FuzzField> make_fields() {
                      m.guid.Data3 = static_cast<std::uint16_t>(v.number);
                      const auto b = bytes8(v.extra);
                      std::copy(b.begin(), b.end(), m.guid.Data4);
+                     m.guid_given = true;
                  },
                  [](const FuzzValue& v) {
                      char buf[48];

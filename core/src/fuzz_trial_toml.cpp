@@ -110,7 +110,7 @@ std::string fuzz_trial_toml(const ConnectionModel& m, const std::string& name, c
         w.line("probation_deadline = " + std::to_string(std::uint64_t{m.probation_deadline.dwHighDateTime} << 32 |
                                                         m.probation_deadline.dwLowDateTime));
     for (const auto& [key, member] : scenario_keys::connection_counters) w.number_if(key, m.*member, o.*member);
-    if (!same_guid(m.guid, o.guid)) w.line("guid = " + toml_string(guid_text(m.guid)));
+    if (m.guid_given || !same_guid(m.guid, o.guid)) w.line("guid = " + toml_string(guid_text(m.guid)));
     if (m.client_ipv4 != o.client_ipv4) w.line("client_ipv4 = " + toml_string(dotted4(m.client_ipv4)));
     if (m.server_ipv4 != o.server_ipv4) w.line("server_ipv4 = " + toml_string(dotted4(m.server_ipv4)));
     if (m.ipv6_prefix != o.ipv6_prefix) w.line("ipv6_prefix = " + toml_string(groups(m.ipv6_prefix)));

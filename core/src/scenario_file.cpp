@@ -45,7 +45,7 @@
 //   compression_in = 100         # percent
 //   compression_out = 100
 //   switch_overs = 0             # dwNumSwitchOvers (IKEv2 only, STRUCT-10)
-//   guid = "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX"   # default all zero
+//   guid = "XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX"   # as written; default unique per connection (STRUCT-3)
 //   server_ipv4 = "10.1.0.1"     # the server's side of IPCP (STRUCT-5)
 //   ipv6_prefix = "2001:db8:1:2" # 64 bits as four groups of hex digits (IPV6-2)
 //   ipv6_prefix_length = 64      # 0..128
@@ -601,7 +601,10 @@ ConnectionDraft read_connection(const toml::table& t, std::size_t index) {
     }
     for (const auto& [key, member] : scenario_keys::connection_counters)
         if (auto v = f.integer_in(key, 0, max_u32)) m.*member = static_cast<std::uint32_t>(*v);
-    if (const toml::node* n = f.find("guid")) m.guid = guid(*n, "guid");
+    if (const toml::node* n = f.find("guid")) {
+        m.guid = guid(*n, "guid");
+        m.guid_given = true;
+    }
     if (const toml::node* n = f.find("server_ipv4")) m.server_ipv4 = ipv4(*n, "server_ipv4");
     if (const toml::node* n = f.find("ipv6_prefix")) m.ipv6_prefix = groups64(*n, "ipv6_prefix");
     if (auto v = f.integer_in("ipv6_prefix_length", 0, 128)) m.ipv6_prefix_length = static_cast<std::uint32_t>(*v);

@@ -117,6 +117,32 @@ private:
     std::string name_ = "nullhandle.dll";
 };
 
+// Records the GUID of every RAS_CONNECTION_2 it is handed (variant 2).
+class GuidDll final : public AdminDllBackend {
+public:
+    const std::string& name() const override { return name_; }
+    void* resolve(std::string_view n) const override {
+        auto it = exports_.find(std::string(n));
+        return it == exports_.end() ? nullptr : const_cast<std::string*>(&*it);
+    }
+    CallOutcome call(const CalloutInfo& c, void*, std::span<void* const> args) override {
+        if (c.id == Callout::AcceptNewConnection2 || c.id == Callout::ConnectionHangupNotification2)
+            guids.push_back(static_cast<winabi::host::RAS_CONNECTION_2*>(args[2])->guid);
+        CallOutcome o;
+        o.value = c.returns == Returns::boolean ? 1u : 0u;
+        return o;
+    }
+    std::vector<winabi::GUID> guids;
+
+private:
+    std::string name_ = "guid.dll";
+    std::set<std::string> exports_ = [] {
+        std::set<std::string> e = test::plain_exports;
+        e.insert({"MprAdminAcceptNewConnection2", "MprAdminConnectionHangupNotification2"});
+        return e;
+    }();
+};
+
 std::size_t field_named(const std::string& name) {
     const auto& f = fuzz_fields();
     for (std::size_t i = 0; i < f.size(); ++i)
@@ -351,6 +377,34 @@ BOOST_AUTO_TEST_CASE(a_given_handle_that_is_live_is_refused) {
     BOOST_TEST(service.links_of(0).size() == 2u);
     BOOST_TEST(service.live_connections() == 1u);
     service.stop();
+}
+
+// STRUCT-3 makes the engine's GUIDs unique per connection, but a drawn
+// GUID (ROBUST-6) reaches the DLL as drawn, all zero included, and its
+// scenario replays it; a connection without one still gets a unique GUID.
+BOOST_AUTO_TEST_CASE(a_drawn_guid_reaches_the_dll_as_drawn) {
+    const std::size_t guid_field = field_named("RAS_CONNECTION_3.guid");
+    for (const std::uint64_t v : {std::uint64_t{0}, ~std::uint64_t{0}}) {
+        const ConnectionModel m = fuzz_model({{guid_field, {v, v, {}}}});
+        GuidDll dll;
+        fuzz_trial(dll, Options{}, m);
+        BOOST_TEST_REQUIRE(dll.guids.size() == 2u);  // accept and hang-up
+        for (const winabi::GUID& g : dll.guids) {
+            BOOST_TEST(g.Data1 == static_cast<std::uint32_t>(v >> 32));
+            BOOST_TEST(g.Data4[7] == static_cast<std::uint8_t>(v));
+        }
+        ScenarioLoad l = parse_scenario(fuzz_trial_toml(m, "t", "d", {}), "t.toml");
+        BOOST_TEST_REQUIRE(l.scenario.has_value(), l.error);
+        GuidDll replayed;
+        Service service({&replayed}, Options{});
+        play(service, *l.scenario);
+        BOOST_TEST_REQUIRE(replayed.guids.size() == 2u);
+        BOOST_TEST(replayed.guids.front().Data1 == static_cast<std::uint32_t>(v >> 32));
+    }
+    GuidDll engine;
+    fuzz_trial(engine, Options{}, fuzz_model({}));
+    BOOST_TEST_REQUIRE(!engine.guids.empty());
+    BOOST_TEST(engine.guids.front().Data1 != 0u);  // unique per connection: from its handle
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -54,7 +54,11 @@ struct ConnectionModel {
     TunnelType tunnel = TunnelType::sstp;
     std::uint32_t extra_flags = 0;  // on top of the PPP/IKEv2 bit chosen by the tunnel (STRUCT-1)
     std::uint32_t connect_duration = 0;
+    // STRUCT-3: the engine makes the GUID unique per connection (Data1 from
+    // the handle) unless it is given (scenario key guid, `rasconform fuzz`):
+    // a given GUID, all zero included, reaches the DLL as written.
     winabi::GUID guid{};
+    bool guid_given = false;
     winabi::RAS_QUARANTINE_STATE quarantine = winabi::RAS_QUAR_STATE_NORMAL;
     winabi::FILETIME probation_deadline{};  // meaningful only in probation (REAUTH-4, STRUCT-4)
 
