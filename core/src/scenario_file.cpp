@@ -91,7 +91,9 @@
 //   action            extra keys, meaning
 //   connect           -; the connection's links come up: accept, first link,
 //                     further links (ORDER-7, ORDER-3, ORDER-4)
-//   add-link          port_name (optional); one more link joins (ORDER-4)
+//   add-link          port_name, port_handle (optional, a handle as above:
+//                     hPort as given, else the engine's); one more link
+//                     joins (ORDER-4)
 //   drop-link         link = N (required): the N-th, 0-based, of the links up
 //                     at that moment in the order they joined goes down
 //                     (ORDER-5). Dropping the only link left ends the
@@ -537,6 +539,7 @@ struct StepDraft {
     ScenarioStep s;
     std::optional<std::u16string> port_name;  // add-link
     std::uint32_t port_name_line = 0;
+    std::optional<std::uint64_t> port_handle;  // add-link (ROBUST-6)
 };
 
 constexpr std::int64_t max_links = 64;
@@ -696,14 +699,15 @@ StepDraft read_step(const toml::table& t, std::uint32_t default_at_ms) {
     std::vector<std::string_view> allowed{"at_ms", "action"};
     if (s.action != A::restart_service) allowed.push_back("connection");
     switch (s.action) {
-    case A::add_link: allowed.push_back("port_name"); break;
+    case A::add_link: allowed.insert(allowed.end(), {"port_name", "port_handle"}); break;
     case A::drop_link: allowed.push_back("link"); break;
     case A::reauthenticate: allowed.insert(allowed.end(), {"quarantine", "probation_seconds"}); break;
     case A::hang_up: allowed.push_back("cause"); break;
     case A::connect:
     case A::restart_service: break;
     }
-    f.only(allowed, name, {"connection", "port_name", "link", "quarantine", "probation_seconds", "cause"});
+    f.only(allowed, name,
+           {"connection", "port_name", "port_handle", "link", "quarantine", "probation_seconds", "cause"});
 
     s.at_ms = static_cast<std::uint32_t>(f.integer_in("at_ms", 0, max_u32).value_or(default_at_ms));
     if (s.action != A::restart_service) {
@@ -718,6 +722,7 @@ StepDraft read_step(const toml::table& t, std::uint32_t default_at_ms) {
             if (d.port_name->empty()) fail(line_of(*n), "port_name must not be empty");
             d.port_name_line = line_of(*n);
         }
+        if (const toml::node* n = f.find("port_handle")) d.port_handle = handle_value(*n, "port_handle");
         break;
     case A::drop_link: {
         f.require("link");
@@ -897,6 +902,12 @@ void replay(std::vector<ConnectionDraft>& conns, std::vector<StepDraft>& steps) 
             std::u16string p = ports.take(steps[k].port_name, steps[k].port_name ? steps[k].port_name_line : line,
                                           s.connection);
             s.link = link_on(cd, p);
+            if (steps[k].port_handle) {
+                // A port handle already carrying a link is refused by the
+                // engine when the step plays (Q-27: hPort names one port).
+                s.link.port_handle = *steps[k].port_handle;
+                s.link.port_handle_given = true;
+            }
             l.ports.push_back(std::move(p));
             break;
         }

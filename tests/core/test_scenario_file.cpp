@@ -431,6 +431,28 @@ connection = "x"
     BOOST_TEST(m.links[1].port_handle_given);
     BOOST_TEST(!sc.steps.at(1).link.port_handle_given);  // add-link: an engine handle
 
+    // add-link's port_handle: hPort of that link as given.
+    const Scenario added = parsed(R"([[connection]]
+id = "y"
+user = "u"
+[[step]]
+action = "connect"
+connection = "y"
+[[step]]
+action = "add-link"
+connection = "y"
+port_handle = "0x0"
+)");
+    BOOST_TEST(added.steps.at(1).link.port_handle == 0u);
+    BOOST_TEST(added.steps.at(1).link.port_handle_given);
+    BOOST_TEST(error_of("[[connection]]\nid = \"y\"\nuser = \"u\"\n[[step]]\naction = \"connect\"\n"
+                        "connection = \"y\"\n[[step]]\naction = \"add-link\"\nconnection = \"y\"\n"
+                        "port_handle = \"zero\"\n") ==
+               "t.toml:10: port_handle \"zero\" is not a handle \"0x\" + 1..16 hex digits");
+    BOOST_TEST(error_of("[[connection]]\nid = \"y\"\nuser = \"u\"\n[[step]]\naction = \"connect\"\n"
+                        "connection = \"y\"\nport_handle = 1\n")
+                   .find("port_handle") != std::string::npos);  // only add-link takes it
+
     const ConnectionModel d = parsed("[[connection]]\nid = \"c\"\nuser = \"c\"\n").connections.at(0).model;
     BOOST_TEST(!d.handle_given);
     BOOST_TEST(!d.interface_handle_given);

@@ -407,4 +407,32 @@ BOOST_AUTO_TEST_CASE(a_drawn_guid_reaches_the_dll_as_drawn) {
     BOOST_TEST(engine.guids.front().Data1 != 0u);  // unique per connection: from its handle
 }
 
+// An add-link step's port_handle is the hPort of the link it adds, 0
+// included; one already carrying a link of the connection is refused.
+BOOST_AUTO_TEST_CASE(an_added_link_carries_its_given_port_handle) {
+    auto scenario = [](const std::string& handle) {
+        ScenarioLoad l = parse_scenario("[[connection]]\nid = \"y\"\nuser = \"u\"\nport_handles = [\"0x5\"]\n"
+                                        "[[step]]\naction = \"connect\"\nconnection = \"y\"\n"
+                                        "[[step]]\naction = \"add-link\"\nconnection = \"y\"\nport_handle = \"" +
+                                            handle + "\"\n",
+                                        "t.toml");
+        BOOST_TEST_REQUIRE(l.scenario.has_value(), l.error);
+        return *l.scenario;
+    };
+    NullHandleDll dll;
+    Service service({&dll}, Options{});
+    play(service, scenario("0x0"));
+    std::vector<std::uint64_t> ports;
+    for (const auto& seen : dll.seen)
+        if (seen.callout == Callout::AcceptNewLink) ports.push_back(seen.interface_or_port);
+    BOOST_TEST(ports == (std::vector<std::uint64_t>{5, 0}), boost::test_tools::per_element());
+
+    NullHandleDll again;
+    Service refusing({&again}, Options{});
+    play(refusing, scenario("0x5"));  // the first link's hPort
+    std::size_t link_accepts = 0;
+    for (const auto& seen : again.seen) link_accepts += seen.callout == Callout::AcceptNewLink;
+    BOOST_TEST(link_accepts == 1u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
