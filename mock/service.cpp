@@ -130,19 +130,17 @@ std::vector<std::uint64_t> Service::connections() const {
     return out;
 }
 
-bool Service::port_in_use(std::uint64_t port) const {
+const Service::Live* Service::live_on_port(std::uint64_t port) const {
     for (const auto& [handle, live] : live_)
         for (const LinkModel& l : live.model.links)
-            if (l.port_handle == port) return true;
-    return false;
+            if (l.port_handle == port) return &live;
+    return nullptr;
 }
 
 std::uint64_t Service::connection_of_port(std::uint64_t port) const {
     std::lock_guard lock(mutex_);
-    for (const auto& [handle, live] : live_)
-        for (const LinkModel& l : live.model.links)
-            if (l.port_handle == port) return handle;
-    return 0;
+    const Live* live = live_on_port(port);
+    return live ? live->model.handle : 0;
 }
 
 std::size_t Service::live_connections() const {
@@ -590,7 +588,7 @@ ConnectResult Service::connect(ConnectionModel model) {
         const bool twice = std::any_of(model.links.begin(), model.links.end(), [&](const LinkModel& l) {
             return &l != &model.links[k] && l.port_handle == port;
         });
-        if (twice || port_in_use(port)) {
+        if (twice || live_on_port(port)) {
             r.refused_by = fmt::format("port handle 0x{:x} already carries a link (handles are unique, Q-27)", port);
             return r;
         }
@@ -663,7 +661,7 @@ bool Service::add_link(std::uint64_t connection, LinkModel link) {
     Live* live = find(connection);
     if (!live) return false;
     if (!link.port_handle && !link.port_handle_given) link.port_handle = next_handle();
-    if (link.port_handle_given && port_in_use(link.port_handle)) return false;  // as in connect()
+    if (link.port_handle_given && live_on_port(link.port_handle)) return false;  // as in connect()
     if (admit_link(*live, link)) {
         live->model.links.push_back(link);
         return true;

@@ -180,7 +180,7 @@ private:
     void link_hangup(Live& live, const LinkModel& link, bool accepted);
     void connection_hangup(Live& live);
     std::uint64_t next_handle();
-    bool port_in_use(std::uint64_t port) const;  // mutex_ held
+    const Live* live_on_port(std::uint64_t port) const;  // the connection with a link on it; mutex_ held
     Live* find(std::uint64_t connection);
     const Live* find(std::uint64_t connection) const;
     bool hangup_after_reject() const;

@@ -25,11 +25,16 @@ def check(cond, what):
         failures.append(what)
 
 
-def run(tool, dll, fmt, out):
-    subprocess.run([tool, "check", dll, "--format", fmt, "--output", out],
+def written(tool, command, source, fmt, out):
+    """What `rasconform COMMAND SOURCE --format FMT --output OUT` wrote."""
+    subprocess.run([tool, command, source, "--format", fmt, "--output", out],
                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     with open(out, encoding="utf-8") as f:
         return f.read()
+
+
+def run(tool, dll, fmt, out):
+    return written(tool, "check", dll, fmt, out)
 
 
 def rendered(tool, report, fmt, out):
@@ -38,10 +43,7 @@ def rendered(tool, report, fmt, out):
     this test's time). The first DLL's JUnit and SARIF also come from
     `check` itself and are validated the same way (their own run, so their
     statuses are not compared: a warning may come and go with load)."""
-    subprocess.run([tool, "merge", report, "--format", fmt, "--output", out],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    with open(out, encoding="utf-8") as f:
-        return f.read()
+    return written(tool, "merge", report, fmt, out)
 
 
 def validate_junit(what, text, status, same_run):
