@@ -29,19 +29,53 @@ install_packages() {
 
 # A project-owned prefix (never ~/.wine), headless, booted outside Meson so
 # that Wine's system processes do not hold a test's output pipe open
-# (toolchain.md section 5).
+# (toolchain.md section 5). A prefix that no longer starts programs (one
+# made before wine32 was installed, a damaged one) is made anew, once.
 start_wine() {
   export WINEPREFIX="$1"
   export WINEDEBUG=-all
   export WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
   unset DISPLAY
+  # ci/bin/wine: the 64-bit loader, whether or not wine32 is installed.
+  export PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/bin:$PATH"
   mkdir -p "$WINEPREFIX"
-  wineserver -p
-  wineboot -i </dev/null >/dev/null 2>&1
+  if ! boot_prefix; then
+    echo "ci: the Wine prefix $WINEPREFIX does not start programs ($(tail -n 1 "$WINEPREFIX.boot.log")); making it anew"
+    wineserver -k 2>/dev/null || true
+    rm -rf "$WINEPREFIX"
+    mkdir -p "$WINEPREFIX"
+    if ! boot_prefix; then
+      echo "ci: cannot make the Wine prefix $WINEPREFIX:" >&2
+      cat "$WINEPREFIX.boot.log" >&2
+      return 1
+    fi
+  fi
+}
+
+# Starts the prefix's server (persistent: a server left by an earlier run is
+# kept, `wineserver -p` then says so and exits 2), boots or updates the
+# prefix, and proves that it starts a program. The output goes to
+# $WINEPREFIX.boot.log.
+boot_prefix() {
+  local log="$WINEPREFIX.boot.log"
+  wineserver -p >"$log" 2>&1 || true
+  wine wineboot.exe -i </dev/null >>"$log" 2>&1 || { echo "wineboot exited with $?" >>"$log"; return 1; }
+  local said
+  said=$(wine cmd.exe /c echo rasconform-prefix-ok </dev/null 2>>"$log" | tr -d '\r') || true
+  if [ "$said" != rasconform-prefix-ok ]; then
+    echo "a test program (cmd.exe) did not run: ${said:-no output}" >>"$log"
+    return 1
+  fi
 }
 
 stop_wine() {
   [ -n "${WINEPREFIX:-}" ] && wineserver -k 2>/dev/null || true
+}
+
+# Say which command failed, whatever failed: set -e alone ends silently.
+report_failure() {
+  local status=$?
+  echo "ci: $(basename "$0") failed (exit status $status) at line $1: $2" >&2
 }
 
 # setup_tree DIR [meson setup args...] : configure once, reconfigure after.

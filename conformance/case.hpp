@@ -100,6 +100,10 @@ struct DynamicContext {
     // whether scenarios use it. On by default, so a DLL that shares memory
     // between the two groups meets the process split it gets from RRAS.
     BackendFactory open_ip_instance;
+    // Set where the IP instance is not the subject's own file (one process
+    // cannot load one file twice: --isolate none loads a renamed copy); a
+    // case whose finding is about that instance says so.
+    std::string ip_instance_note;
     bool split_processes = true;
 
     // REENTRY-4: the detector for forbidden administration calls, or nullptr

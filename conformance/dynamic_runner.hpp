@@ -37,6 +37,11 @@ struct RunnerOptions {
     // (an install's bindir, pkg-config's agentdir); empty: beside the running
     // executable ($RASCONFORM_HOST names another host).
     std::string host_dir;
+    // Deployment as installed (rasconform/deployment.hpp): the DisplayName of
+    // the run's AdminDll key (empty: the first DLL's file name without its
+    // extension) and the vendor's regedit exports applied after it.
+    std::string display_name;
+    std::vector<std::string> registry_files;
     int timeout_seconds = 300;
     int callout_budget_ms = 2000;  // ROBUST-2: a callout still running after this is a hang
     Isolation isolation = Isolation::chain;

@@ -6,6 +6,7 @@
 #include "conformance/fuzz_command.hpp"
 #include "conformance/subject.hpp"
 #include "mock/whole_scenario.hpp"
+#include "rasconform/utf8_path.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::conformance {
@@ -16,7 +17,7 @@ FuzzRun fuzz_command(const FuzzCommandOptions& o) {
     if (SubjectLoad s = load_subject(o.dll); !s.subject) return {{}, {}, o.dll + ": " + s.problem, 2};
     std::unique_ptr<win32::Win32AdminDll> dll;
     try {
-        dll = std::make_unique<win32::Win32AdminDll>(o.dll, std::chrono::milliseconds(o.runner.callout_budget_ms));
+        dll = std::make_unique<win32::Win32AdminDll>(path_from_utf8(o.dll), std::chrono::milliseconds(o.runner.callout_budget_ms));
     } catch (const win32::LoadError& e) {
         return {{}, {}, e.what(), 2};
     }

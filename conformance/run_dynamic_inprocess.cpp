@@ -54,10 +54,10 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         static auto log = std::make_shared<win32::HostedReentryLog>(options.reentry_faithful);
         auto forbidden = reentry ? log : nullptr;
         ctx.open_subject = [=] {
-            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name, false, forbidden);
+            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, name, forbidden);
         };
         ctx.open_ip_instance = [=] {
-            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, true, forbidden);
+            return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, forbidden);
         };
         ctx.whole_scenario_where_the_dll_runs = [](AdminDllBackend& subject, const nlohmann::json& request,
                                                    std::chrono::milliseconds expected) {
@@ -69,6 +69,9 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
             options.isolation == Isolation::debug ? win32::Containment::none : win32::Containment::guarded;
         ctx.open_subject = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
         ctx.open_ip_instance = [=] { return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment); };
+        ctx.ip_instance_note = "with --isolate none the IP process's instance is a renamed copy in a scratch folder, "
+                               "because one process cannot load one file twice: GetModuleFileName names the copy "
+                               "there; the default isolation loads the DLL's own file in a second process";
         static std::unique_ptr<win32::Win32ReentryMonitor> monitor;
         if (reentry && !monitor) monitor = win32::Win32ReentryMonitor::load(shim_path, options.reentry_faithful, why_not);
         if (monitor) ctx.reentry = monitor.get();

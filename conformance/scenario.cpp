@@ -85,6 +85,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
             return out;
         }
         out.split = true;
+        out.ip_instance_note = ctx.ip_instance_note;
     }
     std::vector<AdminDllBackend*> ip_instances(subject_index + 1, nullptr);
     ip_instances[subject_index] = ip.get();
@@ -139,9 +140,21 @@ const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {
     return nullptr;
 }
 
+namespace {
+
+// A finding about the IP instance, with what that instance was when it was
+// not the subject's own file.
+std::string with_ip_note(const ScenarioOutcome& o, std::string text) {
+    if (!o.ip_instance_note.empty() && text.find(ip_instance_name("")) != std::string::npos)
+        text += " (note: " + o.ip_instance_note + ")";
+    return text;
+}
+
+}  // namespace
+
 CaseResult conclude(const CaseInfo& c, const ScenarioOutcome& o, const std::string& failure,
                     const std::string& pass_message) {
-    CaseResult r = !failure.empty()      ? result_for(c, Status::fail, failure)
+    CaseResult r = !failure.empty()      ? result_for(c, Status::fail, with_ip_note(o, failure))
                    : !o.start.started ? not_started(c, o)
                                       : result_for(c, Status::pass, pass_message);
     r.trace = o.trace;
@@ -167,8 +180,8 @@ CaseResult not_started(const CaseInfo& c, const ScenarioOutcome& o) {
     std::string rules;
     for (const auto& r : o.start.rules) rules += (rules.empty() ? "" : ", ") + r;
     return result_for(c, Status::error,
-                      fmt::format("the service did not start, so this case could not run: {} [{}]", o.start.reason,
-                                  rules));
+                      with_ip_note(o, fmt::format("the service did not start, so this case could not run: {} [{}]",
+                                                  o.start.reason, rules)));
 }
 
 }  // namespace rasconform::conformance

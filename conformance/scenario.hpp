@@ -23,6 +23,7 @@ struct ScenarioOutcome {
     Trace trace;
     std::vector<mock::Diagnostic> diagnostics;
     bool split = false;  // the IP callouts ran in a second instance
+    std::string ip_instance_note;  // DynamicContext::ip_instance_note, when split
     bool guarded = false;  // the backend guards argument memory (ACCEPT-5, ROBUST-5)
     std::string backend_note;  // why not, when it does not
     bool watched_calls = false;  // the backend notes blocking calls (SERIAL-6)

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "conformance/simulate.hpp"
+#include "rasconform/utf8_path.hpp"
 #include "rasconform/dll_path.hpp"
 #include "win32/admin_dll_registry.hpp"
 #include "win32/win32_admin_dll.hpp"
@@ -9,7 +10,7 @@
 namespace rasconform::conformance {
 
 SimulateRun simulate(const SimulateOptions& o) {
-    ScenarioLoad loaded = load_scenario(o.scenario);
+    ScenarioLoad loaded = load_scenario(path_from_utf8(o.scenario));
     if (!loaded.scenario) return {{}, loaded.error};
     std::vector<const Profile*> selected = select_profiles(o.profile);
     if (selected.empty()) return {{}, o.profile + ": unknown profile (see rasconform list)"};
@@ -32,7 +33,7 @@ SimulateRun simulate(const SimulateOptions& o) {
         // A fresh load per profile: each run starts from the DLL's initial state.
         std::vector<std::unique_ptr<win32::Win32AdminDll>> dlls;
         try {
-            for (const std::string& d : chain.dlls) dlls.push_back(std::make_unique<win32::Win32AdminDll>(d));
+            for (const std::string& d : chain.dlls) dlls.push_back(std::make_unique<win32::Win32AdminDll>(path_from_utf8(d)));
         } catch (const win32::LoadError& e) {
             return {{}, e.what()};
         }

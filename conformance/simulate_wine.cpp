@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include "conformance/simulate.hpp"
+#include "rasconform/utf8_path.hpp"
 #include "conformance/wine_agent.hpp"
 
 namespace rasconform::conformance {
 
 SimulateRun simulate(const SimulateOptions& o) {
-    ScenarioLoad loaded = load_scenario(o.scenario);
+    ScenarioLoad loaded = load_scenario(path_from_utf8(o.scenario));
     if (!loaded.scenario) return {{}, loaded.error};
     if (select_profiles(o.profile).empty()) return {{}, o.profile + ": unknown profile (see rasconform list)"};
     std::vector<std::string> args{"simulate"};

@@ -1,5 +1,6 @@
 // Windows: the stress run happens in this process through the Win32 backend.
 #include "conformance/stress_command.hpp"
+#include "rasconform/utf8_path.hpp"
 #include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::conformance {
@@ -9,7 +10,7 @@ CommandRun stress_command(const StressCommandOptions& o) {
     if (!profile) return {{}, o.profile + ": unknown profile (see rasconform list)", 2};
     std::vector<std::unique_ptr<win32::Win32AdminDll>> dlls;
     try {
-        for (const std::string& d : o.dlls) dlls.push_back(std::make_unique<win32::Win32AdminDll>(d));
+        for (const std::string& d : o.dlls) dlls.push_back(std::make_unique<win32::Win32AdminDll>(path_from_utf8(d)));
     } catch (const win32::LoadError& e) {
         return {{}, e.what(), 2};
     }

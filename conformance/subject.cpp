@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "rasconform/sha256.hpp"
+#include "rasconform/utf8_path.hpp"
 
 namespace rasconform::conformance {
 
@@ -36,7 +37,8 @@ SubjectLoad load_shared_object(const std::string& file, std::span<const std::byt
         return {std::nullopt, fmt::format("is a {} shared object; this rasconform ({}) can only load its own "
                                           "architecture's",
                                           elf_machine_name(elf.machine), elf_machine_name(host))};
-    Subject s{file, std::filesystem::path(file).filename().string(), sha256_hex(bytes), {}, elf, std::nullopt};
+    const std::filesystem::path path = path_from_utf8(file);
+    Subject s{path, path_to_utf8(path.filename()), sha256_hex(bytes), {}, elf, std::nullopt};
     return {std::move(s), {}};
 #endif
 }
@@ -45,10 +47,11 @@ SubjectLoad load_shared_object(const std::string& file, std::span<const std::byt
 
 SubjectLoad load_subject(const std::string& file) {
     namespace fs = std::filesystem;
+    const fs::path path = path_from_utf8(file);
     std::error_code ec;
-    if (!fs::exists(file, ec)) return {std::nullopt, "file not found"};
-    if (fs::is_directory(file, ec)) return {std::nullopt, "is a directory, not a DLL"};
-    std::ifstream in(file, std::ios::binary);
+    if (!fs::exists(path, ec)) return {std::nullopt, "file not found"};
+    if (fs::is_directory(path, ec)) return {std::nullopt, "is a directory, not a DLL"};
+    std::ifstream in(path, std::ios::binary);
     if (!in) return {std::nullopt, "cannot be read"};
     std::vector<char> chars((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto bytes = std::as_bytes(std::span(chars.data(), chars.size()));
@@ -61,7 +64,7 @@ SubjectLoad load_subject(const std::string& file) {
                                           "admin DLLs",
                                           machine_name(pe.machine))};
     if (!pe.is_dll) return {std::nullopt, "is a PE executable, not a DLL (IMAGE_FILE_DLL not set)"};
-    return {Subject{file, fs::path(file).filename().string(), sha256_hex(bytes), pe, std::nullopt, std::nullopt}, {}};
+    return {Subject{path, path_to_utf8(path.filename()), sha256_hex(bytes), pe, std::nullopt, std::nullopt}, {}};
 }
 
 }  // namespace rasconform::conformance

@@ -26,6 +26,7 @@
 
 #include "conformance/subject.hpp"
 #include "conformance/wine_agent.hpp"
+#include "rasconform/utf8_path.hpp"
 
 #ifndef RASCONFORM_DEFAULT_AGENT
 #define RASCONFORM_DEFAULT_AGENT ""
@@ -82,11 +83,35 @@ fs::path default_prefix() {
     return cache / "rasconform" / "wineprefix";
 }
 
-void wine_environment(const fs::path& prefix) {
+// The Wine loader that starts the x86_64 agent. Debian's /usr/bin/wine is a
+// script that picks the 32-bit loader whenever wine32:i386 is installed;
+// that loader needs the kernel's 32-bit support and a prefix with a 32-bit
+// side, and fails (exit status 126 or 53, nothing said) where either is
+// missing. Every program rasconform runs is x86_64, so the 64-bit loader is
+// taken directly when it can be found: $RASCONFORM_WINE, Debian's and
+// WineHQ's wine64, `wine64` on PATH; else `wine` (a WoW64 build's loader
+// runs both kinds).
+std::string wine_loader() {
+    if (!env("RASCONFORM_WINE").empty()) return env("RASCONFORM_WINE");
+    for (const char* candidate : {"/usr/lib/wine/wine64", "/opt/wine-stable/bin/wine64", "/opt/wine-devel/bin/wine64",
+                                  "/opt/wine-staging/bin/wine64"})
+        if (access(candidate, X_OK) == 0) return candidate;
+    if (std::string on_path = find_in_path("wine64"); !on_path.empty()) return on_path;
+    return find_in_path("wine");
+}
+
+void wine_environment(const fs::path& prefix, const std::string& loader) {
     setenv("WINEPREFIX", prefix.c_str(), 1);
     setenv("WINEDEBUG", "-all", 1);
     // No Mono/Gecko install prompts; winedbg off so a crash costs one line, not a debugger.
     setenv("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d", 1);
+    // The processes Wine starts for us (hosts, wineboot's) come from the same loader.
+    if (fs::path(loader).filename() == "wine64") setenv("WINELOADER", loader.c_str(), 1);
+    // Wine turns command lines and file names into UTF-16 through the C
+    // library's character set: without a UTF-8 locale a path with "ü" in it
+    // reaches Windows programs mangled.
+    unsetenv("LC_ALL");
+    setenv("LC_CTYPE", "C.UTF-8", 1);
     unsetenv("DISPLAY");
 }
 
@@ -181,7 +206,7 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
     if (pid < 0) return {};
     if (pid == 0) {
         setpgid(0, 0);
-        wine_environment(prefix);
+        wine_environment(prefix, argv.front());
         // Files the agent makes (second instances of the DLL) go in our scratch
         // folder, which we remove even when the agent dies.
         setenv("RASCONFORM_SCRATCH", windows_path(log.parent_path()).c_str(), 1);
@@ -292,7 +317,7 @@ std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
     std::string error;
     const fs::path ready = prefix / ".rasconform-ready";
     if (!fs::exists(ready)) {
-        Exit e = run({"wineboot", "-i"}, prefix, scratch / "wineboot.log", 300);
+        Exit e = run({wine_loader(), "wineboot.exe", "-i"}, prefix, scratch / "wineboot.log", 300);
         if (e.timed_out || e.status != 0)
             error = fmt::format("could not create Wine prefix {} (wineboot {}): {}", prefix.string(),
                                 e.timed_out ? "timed out" : "exited with " + std::to_string(e.status),
@@ -326,7 +351,8 @@ std::string append_agent_dlls(const std::vector<std::string>& dlls, std::vector<
 
 AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options) {
     AgentResult r;
-    if (find_in_path("wine").empty()) {
+    const std::string loader = wine_loader();
+    if (loader.empty()) {
         r.environment_error = "wine not found: install the Debian packages wine and wine64 (apt-get install wine wine64)";
         return r;
     }
@@ -356,9 +382,13 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         r.environment_error = problem;
     } else {
         fs::path output = scratch / "agent-output";
-        std::vector<std::string> argv{"wine", agent};
+        std::vector<std::string> argv{loader, agent};
         argv.insert(argv.end(), args.begin(), args.end());
         argv.insert(argv.end(), {"--output", windows_path(output)});
+        // The deployment (rasconform/deployment.hpp) is the agent's to build.
+        if (!options.display_name.empty()) argv.insert(argv.end(), {"--display-name", options.display_name});
+        for (const std::string& reg : options.registry_files)
+            argv.insert(argv.end(), {"--registry", windows_path(path_from_utf8(reg))});
         const fs::path progress_file = scratch / "progress";
         if (options.on_case) argv.insert(argv.end(), {"--progress", windows_path(progress_file)});
         ProgressReader progress(progress_file, options.on_case);
@@ -398,7 +428,9 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
 }
 
 std::string wine_version() {
-    FILE* p = popen("wine --version 2>/dev/null", "r");
+    const std::string loader = wine_loader();
+    if (loader.empty()) return {};
+    FILE* p = popen(("'" + loader + "' --version 2>/dev/null").c_str(), "r");
     if (!p) return {};
     char buffer[512];
     std::string line = std::fgets(buffer, sizeof buffer, p) ? buffer : "";

@@ -2,6 +2,7 @@
 // conformance::run_dynamic (in-process on Windows, the agent under Wine on
 // Linux), merged in suite order.
 #include "rasconform/suite.hpp"
+#include "rasconform/utf8_path.hpp"
 
 #include <algorithm>
 
@@ -27,8 +28,8 @@ std::vector<std::string> case_ids() {
 }
 
 Subject load_dll(const std::filesystem::path& dll) {
-    conformance::SubjectLoad loaded = conformance::load_subject(dll.string());
-    if (!loaded.subject) throw SuiteError(dll.string(), loaded.problem);
+    conformance::SubjectLoad loaded = conformance::load_subject(path_to_utf8(dll));
+    if (!loaded.subject) throw SuiteError(path_to_utf8(dll), loaded.problem);
     return std::move(*loaded.subject);
 }
 

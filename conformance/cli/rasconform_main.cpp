@@ -4,6 +4,8 @@
 //
 // Exit status: 0 conformant, 1 not conformant, 2 unusable input or usage.
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,12 +17,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "conformance/cli/command_line.hpp"
 #include "conformance/cli/progress.hpp"
 #include "conformance/cli/terminal.hpp"
 #ifdef RASCONFORM_BENCH
 #include "rasconform/bench.hpp"
 #endif
 #include "rasconform/catalog.hpp"
+#include "rasconform/deployment.hpp"
+#include "rasconform/utf8_path.hpp"
 #ifdef RASCONFORM_CERTIFY
 #include "rasconform/certify.hpp"
 #endif
@@ -65,7 +70,7 @@ int write_out(const std::string& text, const std::string& output) {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return 0;
     }
-    std::ofstream out(output, std::ios::binary);
+    std::ofstream out(path_from_utf8(output), std::ios::binary);
     if (!out) return unusable(output, "cannot write the report");
     out << text;
     return out ? 0 : unusable(output, "cannot write the report");
@@ -84,7 +89,7 @@ int check(const CheckOptions& o) {
     }
     std::optional<Baseline> baseline;
     if (!o.baseline.empty()) {
-        BaselineLoad b = load_baseline(o.baseline);
+        BaselineLoad b = load_baseline(path_from_utf8(o.baseline));
         if (!b.baseline) {
             std::fprintf(stderr, "rasconform: %s\n", b.error.c_str());
             return exit_unusable;
@@ -93,7 +98,7 @@ int check(const CheckOptions& o) {
     }
     std::optional<Subject> loaded;
     try {
-        loaded = load_dll(o.dll);
+        loaded = load_dll(path_from_utf8(o.dll));
     } catch (const SuiteError& e) {
         return unusable(e.file, e.problem);
     }
@@ -187,6 +192,14 @@ int list(const std::string& format, bool coverage) {
     return write_out(format == "json" ? catalog_json().dump(2) + "\n" : catalog_text(), "");
 }
 
+// A DLL's path as DLLPath holds it: absolute, as the process sees it (on
+// Linux the agent is handed the Windows path and deploys that).
+std::string deployed_path(const std::string& dll) {
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(path_from_utf8(dll), ec);
+    return ec ? dll : path_to_utf8(absolute.lexically_normal());
+}
+
 // The options every command that runs DLLs shares.
 void add_runner_options(CLI::App* cmd, RunnerOptions& runner) {
 #ifndef _WIN32
@@ -194,6 +207,12 @@ void add_runner_options(CLI::App* cmd, RunnerOptions& runner) {
                     "Wine prefix for running DLLs (default $XDG_CACHE_HOME/rasconform/wineprefix)");
     cmd->add_option("--agent", runner.agent, "the MinGW-built rasconform.exe that runs the DLLs");
 #endif
+    cmd->add_option("--display-name", runner.display_name,
+                    "DisplayName of the run's HKLM\\SOFTWARE\\Microsoft\\RAS\\AdminDll key (default: the first "
+                    "DLL's file name without its extension)");
+    cmd->add_option("--registry", runner.registry_files,
+                    "a regedit export (.reg) of the vendor's keys the DLL reads, applied to the run's registry "
+                    "and gone after it; repeatable");
     cmd->add_option("--timeout", runner.timeout_seconds, "seconds the run may take")->check(CLI::PositiveNumber);
     cmd->add_option("--timeout-ms", runner.callout_budget_ms,
                     "milliseconds one callout may take before it counts as hung (ROBUST-2)")
@@ -253,8 +272,8 @@ int main(int argc, char** argv) {
     SimulateOptions so;
     CLI::App* simulate_cmd = app.add_subcommand("simulate", "play a scenario file to admin DLLs and print the trace");
     CLI::Option* dll_opt = simulate_cmd->add_option("dll", so.dlls, "admin DLLs in registry order (LOAD-5)");
-    simulate_cmd->add_flag("--registry", so.from_registry,
-                           "take the DLLs from HKLM\\SOFTWARE\\Microsoft\\RAS\\AdminDll (DLLPath)")
+    simulate_cmd->add_flag("--installed", so.from_registry,
+                           "take the DLLs from this machine's HKLM\\SOFTWARE\\Microsoft\\RAS\\AdminDll (DLLPath)")
         ->excludes(dll_opt);
     simulate_cmd->add_option("--scenario", so.scenario, "scenario file (TOML, see examples/scenarios)")->required();
     simulate_cmd->add_option("--profile", so.profile, "Windows version to emulate, or all");
@@ -354,11 +373,49 @@ int main(int argc, char** argv) {
     add_runner_options(bench_cmd, bo.runner);
 #endif
 
+#ifdef _WIN32
+    // The arguments as UTF-8, from the wide command line: main's argv is in
+    // the ANSI code page, which cannot hold "ü" in a path on most systems.
+    std::vector<std::string> utf8_arguments = utf8_command_line();
+    std::vector<char*> utf8_argv;
+    for (std::string& a : utf8_arguments) utf8_argv.push_back(a.data());
+    if (!utf8_argv.empty()) {
+        argc = static_cast<int>(utf8_argv.size());
+        argv = utf8_argv.data();
+    }
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int code = app.exit(e);
         return code == 0 ? 0 : exit_unusable;
+    }
+    // Deployment as installed: the run's AdminDll values and the vendor's
+    // keys, for every command that loads DLLs. Windows: a registry view of
+    // the run's own, for this process and its hosts, gone with `deployment`;
+    // Linux: the .reg files are checked here and the agent builds the view.
+    // `simulate --installed` plays the machine's own deployment.
+    std::optional<DeploymentScope> deployment;
+    auto deploy = [&](const std::vector<std::string>& dlls, const RunnerOptions& runner) {
+        Deployment d{{}, runner.display_name, runner.registry_files};
+        for (const std::string& dll : dlls) d.dll_paths.push_back(deployed_path(dll));
+        deployment.emplace(d);
+        return deployment->problem();
+    };
+    std::string deployment_problem;
+    if (*check_cmd) deployment_problem = deploy({co.dll}, co.runner);
+    if (*simulate_cmd && !so.from_registry) deployment_problem = deploy(so.dlls, so.runner);
+    if (*stress_cmd) deployment_problem = deploy(sto.dlls, sto.runner);
+    if (*fuzz_cmd) deployment_problem = deploy({fo.dll}, fo.runner);
+#ifdef RASCONFORM_CERTIFY
+    if (*certify_cmd) deployment_problem = deploy(certify_options.dlls, certify_options.runner);
+#endif
+#ifdef RASCONFORM_BENCH
+    if (*bench_cmd) deployment_problem = deploy({}, bo.runner);
+#endif
+    if (!deployment_problem.empty()) {
+        std::fprintf(stderr, "rasconform: %s\n", deployment_problem.c_str());
+        return exit_unusable;
     }
     try {
         if (*check_cmd) return check(co);
@@ -377,7 +434,7 @@ int main(int argc, char** argv) {
         if (*inspect_cmd) {
             std::optional<Subject> subject;
             try {
-                subject = load_dll(inspect_dll);
+                subject = load_dll(path_from_utf8(inspect_dll));
             } catch (const SuiteError& e) {
                 return unusable(e.file, e.problem);
             }
@@ -403,7 +460,7 @@ int main(int argc, char** argv) {
                 return exit_unusable;
             }
             if (!fo.scenario_out.empty() && !r.scenario.empty()) {
-                std::ofstream out(fo.scenario_out, std::ios::binary);
+                std::ofstream out(path_from_utf8(fo.scenario_out), std::ios::binary);
                 if (!(out << r.scenario)) return unusable(fo.scenario_out, "cannot write the scenario");
             }
             if (int e = write_out(r.output, fo.output)) return e;
@@ -411,7 +468,7 @@ int main(int argc, char** argv) {
         }
         if (*simulate_cmd) {
             if (so.dlls.empty() && !so.from_registry) {
-                std::fprintf(stderr, "rasconform: simulate: name the admin DLLs or pass --registry\n");
+                std::fprintf(stderr, "rasconform: simulate: name the admin DLLs or pass --installed\n");
                 return exit_unusable;
             }
             return run_simulate(so);

@@ -110,6 +110,18 @@
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
  *                                      administration API from inside its
  *                                      reauthentication callout                  (REAUTH-7)
+ *
+ * Configuration read as vendors read it, in MprAdminInitializeDll, which
+ * fails with ERROR_FILE_NOT_FOUND when it is missing (correct DLLs: they
+ * need a deployment as installed, LOAD-1, LOAD-2, PROC-2):
+ *   SUBJECT_READS_DISPLAY_NAME         DisplayName of HKLM\SOFTWARE\Microsoft\RAS\AdminDll
+ *   SUBJECT_READS_VENDOR_KEY           PolicyServer (REG_SZ) and MaxSessions
+ *                                      (REG_DWORD) of HKLM\SOFTWARE\Contoso\RasPolicy
+ *   SUBJECT_READS_CONFIG_BESIDE        the file beside itself: its own path
+ *                                      (GetModuleFileNameW) with .json for .dll
+ * Each logs what it read with OutputDebugStringW and, when the environment
+ * names a file in SUBJECT_REPORT_FILE, appends "<pid> <what>=<value>" lines
+ * there (the tests read what each process saw).
  */
 #ifdef SUBJECT_BLOCKING_IO
 #include <winsock2.h> /* before windows.h, which brings the old winsock.h */
@@ -121,6 +133,93 @@
 
 #ifndef SUBJECT_INIT_RESULT
 #define SUBJECT_INIT_RESULT NO_ERROR
+#endif
+
+#if defined(SUBJECT_READS_DISPLAY_NAME) || defined(SUBJECT_READS_VENDOR_KEY) || defined(SUBJECT_READS_CONFIG_BESIDE)
+#define SUBJECT_READS_CONFIGURATION
+static HMODULE this_module;
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, LPVOID reserved)
+{
+    (void)reserved;
+    if (reason == DLL_PROCESS_ATTACH) this_module = instance;
+    return TRUE;
+}
+
+/* What this process read, for the log and for the tests. */
+static void report_read(const wchar_t *what, const wchar_t *value)
+{
+    wchar_t line[1024], file[MAX_PATH];
+    HANDLE out;
+    DWORD written;
+    char utf8[3 * 1024];
+    int n;
+    wsprintfW(line, L"%lu %s=%s\r\n", GetCurrentProcessId(), what, value ? value : L"(missing)");
+    OutputDebugStringW(line);
+    if (!GetEnvironmentVariableW(L"SUBJECT_REPORT_FILE", file, MAX_PATH)) return;
+    out = CreateFileW(file, FILE_APPEND_DATA, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_ALWAYS, 0, NULL);
+    if (out == INVALID_HANDLE_VALUE) return;
+    n = WideCharToMultiByte(CP_UTF8, 0, line, -1, utf8, sizeof utf8, NULL, NULL);
+    if (n > 1) WriteFile(out, utf8, (DWORD)(n - 1), &written, NULL);
+    CloseHandle(out);
+}
+
+#if defined(SUBJECT_READS_DISPLAY_NAME) || defined(SUBJECT_READS_VENDOR_KEY)
+static BOOL read_string(HKEY root, const wchar_t *key_name, const wchar_t *value_name, wchar_t *value, DWORD size)
+{
+    HKEY key;
+    DWORD type, bytes = size * sizeof(wchar_t);
+    LSTATUS status;
+    if (RegOpenKeyExW(root, key_name, 0, KEY_READ | KEY_WOW64_64KEY, &key) != ERROR_SUCCESS) return FALSE;
+    status = RegQueryValueExW(key, value_name, NULL, &type, (BYTE *)value, &bytes);
+    RegCloseKey(key);
+    if (status != ERROR_SUCCESS || type != REG_SZ || bytes < sizeof(wchar_t)) return FALSE;
+    value[bytes / sizeof(wchar_t) - 1] = 0;
+    return TRUE;
+}
+#endif
+
+static DWORD read_configuration(void)
+{
+    wchar_t value[512];
+#ifdef SUBJECT_READS_DISPLAY_NAME
+    if (!read_string(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\RAS\\AdminDll", L"DisplayName", value, 512)) {
+        report_read(L"DisplayName", NULL);
+        return ERROR_FILE_NOT_FOUND;
+    }
+    report_read(L"DisplayName", value);
+#endif
+#ifdef SUBJECT_READS_VENDOR_KEY
+    {
+        DWORD sessions = 0, size = sizeof sessions;
+        if (!read_string(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Contoso\\RasPolicy", L"PolicyServer", value, 512) ||
+            RegGetValueW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Contoso\\RasPolicy", L"MaxSessions", RRF_RT_REG_DWORD, NULL,
+                         &sessions, &size) != ERROR_SUCCESS) {
+            report_read(L"PolicyServer", NULL);
+            return ERROR_FILE_NOT_FOUND;
+        }
+        report_read(L"PolicyServer", value);
+    }
+#endif
+#ifdef SUBJECT_READS_CONFIG_BESIDE
+    {
+        wchar_t path[MAX_PATH + 8];
+        DWORD n = GetModuleFileNameW(this_module, path, MAX_PATH);
+        HANDLE config;
+        if (n == 0 || n >= MAX_PATH || n < 4) return ERROR_FILE_NOT_FOUND;
+        lstrcpyW(path + n - 4, L".json");
+        config = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+        if (config == INVALID_HANDLE_VALUE) {
+            report_read(L"ConfigFile", NULL);
+            return ERROR_FILE_NOT_FOUND;
+        }
+        CloseHandle(config);
+        report_read(L"ConfigFile", path);
+    }
+#endif
+    (void)value;
+    return NO_ERROR;
+}
 #endif
 
 #ifdef SUBJECT_BUG_THROW_ON_SECOND_LINK
@@ -461,6 +560,12 @@ DWORD APIENTRY MprAdminInitializeDll(void)
     if (!GetEnvironmentVariableA("SUBJECT_POLICY_LOOKED_UP", NULL, 0)) {
         Sleep(500);
         SetEnvironmentVariableA("SUBJECT_POLICY_LOOKED_UP", "1");
+    }
+#endif
+#ifdef SUBJECT_READS_CONFIGURATION
+    {
+        DWORD configured = read_configuration();
+        if (configured != NO_ERROR) return configured;
     }
 #endif
     start_housekeeping();

@@ -7,7 +7,7 @@
 //                       [--parent-started FILETIME]
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
-//   load {path, name, budget_ms, second_instance, reentry, reentry_faithful}
+//   load {path, name, budget_ms, reentry, reentry_faithful}
 //                                                  -> {exports: {name: address}, pid} | {error}
 //   call {callout, fn, args: [bytes|null]}         -> {outcome: {...}, out: [bytes|null]}
 //   unload {grace_ms?}                             -> {poisoned, tainted, unload?: {done, not_done, leftovers}}
@@ -26,6 +26,7 @@
 #include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
 #include "win32/process_resources.hpp"
+#include "win32/registry_view.hpp"
 #include "win32/unload_watch.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
@@ -61,8 +62,8 @@ json load(const json& req) {
         if (!monitor) return {{"error", name + ": " + why_not}};
     }
     try {
-        dll = req.value("second_instance", false) ? rw::Win32AdminDll::second_instance(path, name, budget)
-                                                  : std::make_unique<rw::Win32AdminDll>(path, budget, name);
+        // One DLL per host: an IP instance is the same file in a host of its own.
+        dll = std::make_unique<rw::Win32AdminDll>(path, budget, name);
     } catch (const std::exception& e) {
         return {{"error", e.what()}};
     }
@@ -168,7 +169,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     rw::HostChannel channel(pipe);
-    if (!channel.send({{"hello", "rasconform-host"}})) return 2;
+    // The run's registry (deployment as installed) before any DLL loads; a
+    // host that cannot have it says so instead of serving.
+    json hello{{"hello", "rasconform-host"}};
+    if (std::string view_error = rw::enter_registry_view_from_environment(); !view_error.empty())
+        hello["error"] = view_error;
+    if (!channel.send(hello) || hello.contains("error")) return 2;
     for (;;) {
         json req;
         if (channel.receive(req, INFINITE) != rw::HostChannel::Status::ok) return 0;  // the engine went away

@@ -93,6 +93,10 @@ void HostProcess::start(const std::filesystem::path& exe) {
         kill();
         throw std::runtime_error(exe.filename().string() + ": the host process did not start (" + how_it_ended() + ")");
     }
+    if (hello.contains("error")) {
+        kill();
+        throw std::runtime_error(exe.filename().string() + ": " + hello["error"].get<std::string>());
+    }
 }
 
 HostProcess::~HostProcess() {

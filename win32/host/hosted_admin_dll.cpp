@@ -19,7 +19,7 @@ void HostedReentryLog::add(mock::ReentryViolation v) {
 }
 
 HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path,
-                               std::chrono::milliseconds budget, std::string display_name, bool second_instance,
+                               std::chrono::milliseconds budget, std::string display_name,
                                std::shared_ptr<HostedReentryLog> reentry)
     : pool_(std::move(pool)),
       name_(display_name.empty() ? path.filename().string() : std::move(display_name)),
@@ -36,7 +36,6 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
                               {"path", std::string(utf8.begin(), utf8.end())},
                               {"name", name_},
                               {"budget_ms", budget_.count()},
-                              {"second_instance", second_instance},
                               {"reentry", reentry_ != nullptr},
                               {"reentry_faithful", reentry_ && reentry_->faithful()}};
     switch (host_->request(load, reply, backstop_ms())) {

@@ -42,12 +42,14 @@ private:
 
 class HostedAdminDll final : public AdminDllBackend {
 public:
-    // Loads `path` in a host from `pool`; `second_instance` loads a renamed
-    // copy (PROC-2); with `reentry`, the host binds the replacement
+    // Loads `path` in a host from `pool`: the file itself, also for the IP
+    // instance (PROC-1, PROC-2: RRAS loads the same file in its second
+    // process, and a DLL finding its configuration beside itself with
+    // GetModuleFileName must find it there too); with `reentry`, the host binds the replacement
     // mprapi.dll first and forbidden calls go to that log. Throws LoadError
     // naming the DLL and the reason.
     HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesystem::path& path, std::chrono::milliseconds budget,
-                   std::string display_name = {}, bool second_instance = false,
+                   std::string display_name = {},
                    std::shared_ptr<HostedReentryLog> reentry = nullptr);
     ~HostedAdminDll() override;
 
