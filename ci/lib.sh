@@ -15,14 +15,27 @@ RASCONFORM_PACKAGES=(
   chromium
 )
 
+# wine32 as Debian's own Wine instructions have it, beside wine64: the
+# environment most desktop users have. rasconform runs its x86_64 programs
+# with the 64-bit loader either way (ci/bin/wine, conformance/wine_agent.cpp),
+# so this also holds where the kernel runs no 32-bit programs at all.
+RASCONFORM_FOREIGN_PACKAGES=(wine32:i386)
+
 install_packages() {
-  local missing=()
-  for p in "${RASCONFORM_PACKAGES[@]}"; do
+  local missing=() update=false
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    dpkg --add-architecture i386
+    update=true
+  fi
+  for p in "${RASCONFORM_PACKAGES[@]}" "${RASCONFORM_FOREIGN_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if ((${#missing[@]})); then
     echo "ci: installing ${missing[*]}"
-    apt-get update -qq
+    update=true
+  fi
+  if $update; then apt-get update -qq; fi
+  if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 }

@@ -2,14 +2,15 @@
 """meson install step of the Linux tree: copies the PE agent of the x86_64
 MinGW tree (-Dwin_build_dir) into <prefix>/<libexecdir>/rasconform, where the
 installed rasconform finds it (conformance/wine_agent.cpp, find_agent):
-rasconform.exe, rasconform-host.exe beside it and reentry/mprapi.dll."""
+rasconform.exe, rasconform-host.exe and rasconform-canary.dll beside it and
+reentry/mprapi.dll."""
 import os
 import shutil
 import sys
 
 win_build_dir, libexec_subdir = sys.argv[1], sys.argv[2]
 dest = os.path.join(os.environ['MESON_INSTALL_DESTDIR_PREFIX'], libexec_subdir)
-files = ['rasconform.exe', 'rasconform-host.exe', os.path.join('reentry', 'mprapi.dll')]
+files = ['rasconform.exe', 'rasconform-host.exe', 'rasconform-canary.dll', os.path.join('reentry', 'mprapi.dll')]
 missing = [f for f in files if not os.path.isfile(os.path.join(win_build_dir, 'conformance', f))]
 if missing:
     sys.exit(f"install: the agent is not built in {win_build_dir} (missing {', '.join(missing)}): "

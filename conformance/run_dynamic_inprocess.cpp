@@ -13,6 +13,36 @@
 #include "win32/win32_admin_dll.hpp"
 
 namespace rasconform::conformance {
+namespace {
+
+// The harness proves itself before it judges a DLL: a known-good admin DLL
+// shipped beside rasconform.exe (the reference DLL, as
+// rasconform-canary.dll) runs one whole connection in the same prefix, the
+// same kind of process and the same isolation as the subject will. If that
+// does not pass, whatever the suite found would say more about the machine
+// than about the DLL: empty when it passes, else the one-line reason.
+std::string harness_self_test(const Profile& profile, const std::filesystem::path& canary,
+                              const BackendFactory& open_canary) {
+    if (!std::filesystem::exists(canary))
+        return "rasconform is incomplete: " + canary.string() + " is missing (it ships beside rasconform.exe)";
+    DynamicContext ctx{profile, canary.filename().string(), open_canary};
+    ctx.split_processes = false;
+    ScenarioSpec spec;
+    spec.body = connect_and_hang_up;
+    ScenarioOutcome o = run_scenario(ctx, std::move(spec));
+    std::string why;
+    if (!o.loaded) why = o.load_error;
+    else if (!o.start.started) why = "the service did not start: " + o.start.reason;
+    else if (const TraceEvent* f = first_fault(o.trace, ctx.subject_name)) why = fault_message(*f);
+    else if (o.trace.size() < 4) why = "the connection's callouts did not reach the DLL";
+    if (why.empty()) return {};
+    return "the harness failed its self-test, so no DLL can be judged here: the known-good " +
+           canary.filename().string() + " did not pass one connection (" + why +
+           "). The Wine prefix or rasconform's own files are broken: try a new prefix (--wine-prefix EMPTY_DIR) "
+           "and check that rasconform.exe, rasconform-host.exe and rasconform-canary.dll come from one build";
+}
+
+}  // namespace
 
 DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
     constexpr std::uint16_t host_machine = sizeof(void*) == 8 ? PE_MACHINE_AMD64 : PE_MACHINE_I386;
@@ -40,6 +70,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     if (why_not.empty() && !std::filesystem::exists(shim_path))
         why_not = "the replacement mprapi.dll is missing (" + shim_path.string() + ")";
     const bool reentry = why_not.empty();
+    const std::filesystem::path canary_path = host_path.parent_path() / "rasconform-canary.dll";
+    BackendFactory open_canary;
     DynamicContext ctx{profile, name, nullptr};
     ctx.reentry_unavailable = why_not;
     ctx.soak_connections = options.soak_connections;
@@ -59,6 +91,9 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         ctx.open_ip_instance = [=] {
             return std::make_unique<win32::HostedAdminDll>(pool, path, budget, ip_name, forbidden);
         };
+        open_canary = [=] {
+            return std::make_unique<win32::HostedAdminDll>(pool, canary_path, budget, canary_path.filename().string());
+        };
         ctx.whole_scenario_where_the_dll_runs = [](AdminDllBackend& subject, const nlohmann::json& request,
                                                    std::chrono::milliseconds expected) {
             return dynamic_cast<win32::HostedAdminDll&>(subject).run_whole_scenario(request, expected);
@@ -69,6 +104,10 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
             options.isolation == Isolation::debug ? win32::Containment::none : win32::Containment::guarded;
         ctx.open_subject = [=] { return std::make_unique<win32::Win32AdminDll>(path, budget, name, containment); };
         ctx.open_ip_instance = [=] { return win32::Win32AdminDll::second_instance(path, ip_name, budget, containment); };
+        open_canary = [=] {
+            return std::make_unique<win32::Win32AdminDll>(canary_path, budget, canary_path.filename().string(),
+                                                          containment);
+        };
         ctx.ip_instance_note = "with --isolate none the IP process's instance is a renamed copy in a scratch folder, "
                                "because one process cannot load one file twice: GetModuleFileName names the copy "
                                "there; the default isolation loads the DLL's own file in a second process";
@@ -77,6 +116,8 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         if (monitor) ctx.reentry = monitor.get();
         else ctx.reentry_unavailable = why_not;
     }
+    if (std::string broken = harness_self_test(profile, canary_path, open_canary); !broken.empty())
+        return {dynamic_cases_with(Status::error, broken), broken};
     if (!options.flight_recorder.empty()) win32::open_flight_recorder(options.flight_recorder);
     // Progress for whoever waits: this process's own display, and the Linux
     // tool reading the agent's progress file.

@@ -105,13 +105,27 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
         } catch (const std::exception&) {
             FlightNote note = read_flight(flight);
             std::string death;
-            if (!note.finding.empty()) {
+            if (note.finding.empty() && note.callout.empty()) {
+                // No callout, no DllMain, no exception in the DLL's code: as
+                // far as anyone can tell the DLL did not do this, so it is
+                // not failed for it (a false FAIL costs as much as a false PASS).
+                result.results.push_back(result_for(
+                    c, Status::error,
+                    fmt::format("rasconform's process under Wine ended outside any callout (exit status {}) with no "
+                                "sign of the DLL's code: not in a callout, not in its DllMain, no exception in its "
+                                "code or its threads; not counted against the DLL",
+                                a.exit_status)));
+                continue;
+            }
+            if (note.finding.rfind("unhandled exception", 0) == 0) {
+                // The DLL's own code faulted outside any callout (its thread,
+                // its timer): win32/fault_guard.cpp's last-chance filter.
+                death = fmt::format("the process ended (exit status {}) on an {}", a.exit_status, note.finding);
+            } else if (!note.finding.empty()) {
                 // A thread of the DLL used a kept pointer outside any callout
                 // (ROBUST-5); nothing could contain it.
                 death = fmt::format("the host process ended (exit status {}) on a {}", a.exit_status, note.finding);
                 kept.push_back(fmt::format("in {}: {}", c.id, death));
-            } else if (note.callout.empty()) {
-                death = fmt::format("the host process ended outside any callout (exit status {})", a.exit_status);
             } else {
                 death = fmt::format("the host process ended during {} (exit status {}): the callout ended the process "
                                     "(exit, abort, TerminateProcess) or broke it beyond containment",

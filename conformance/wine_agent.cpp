@@ -296,8 +296,11 @@ std::string first_line(const fs::path& file) {
 
 // Creates the prefix on first use; an flock keeps parallel runs from
 // booting it twice. wineserver writes system.reg only when it flushes, so
-// readiness is our own marker, written once wineboot has succeeded.
-std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
+// readiness is our own marker, written once wineboot has succeeded. A prefix
+// the user named that already is one (it has a registry) is used as it is:
+// never booted, updated or marked.
+std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch, bool own) {
+    if (std::error_code ec; !own && fs::exists(prefix / "system.reg", ec)) return {};
     std::error_code ec;
     fs::create_directories(prefix, ec);
     if (ec) return fmt::format("cannot create Wine prefix {}: {}", prefix.string(), ec.message());
@@ -327,6 +330,21 @@ std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch) {
     }
     if (lock >= 0) close(lock);
     return error;
+}
+
+// A prefix rasconform made for itself (the default, under $XDG_CACHE_HOME):
+// one it may make anew. A prefix the user named is never changed.
+bool own_prefix(const RunnerOptions& options) {
+    return options.wine_prefix.empty() && env("RASCONFORM_WINE_PREFIX").empty();
+}
+
+// Ends the prefix's server, removes the prefix and makes it again.
+std::string remake_prefix(const fs::path& prefix, const fs::path& scratch) {
+    run({"wineserver", "-k"}, prefix, scratch / "wineserver.log", 30);
+    std::error_code ec;
+    fs::remove_all(prefix, ec);
+    if (ec) return fmt::format("cannot remove the broken Wine prefix {}: {}", prefix.string(), ec.message());
+    return ensure_prefix(prefix, scratch, true);
 }
 
 }  // namespace
@@ -378,7 +396,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         }
     } remove_scratch{scratch};
     fs::path prefix = options.wine_prefix.empty() ? default_prefix() : fs::path(options.wine_prefix);
-    if (std::string problem = ensure_prefix(prefix, scratch); !problem.empty()) {
+    if (std::string problem = ensure_prefix(prefix, scratch, own_prefix(options)); !problem.empty()) {
         r.environment_error = problem;
     } else {
         fs::path output = scratch / "agent-output";
@@ -394,14 +412,29 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         ProgressReader progress(progress_file, options.on_case);
         Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &progress);
         end_stragglers(windows_path(scratch));
+        // The agent creates its output file as soon as it has read its
+        // arguments: without it, Wine never ran the agent - the prefix does
+        // not start programs. Never the subject's doing.
+        auto never_started = [&] { return !e.server_lost && !e.timed_out && !fs::exists(output); };
+        if (never_started() && own_prefix(options)) {
+            // rasconform's own prefix: made anew, once.
+            std::fprintf(stderr,
+                         "rasconform: the Wine prefix %s did not start rasconform.exe (exit status %d: %s); making "
+                         "it anew\n",
+                         prefix.c_str(), e.status, first_line(scratch / "agent.log").c_str());
+            if (std::string problem = remake_prefix(prefix, scratch); !problem.empty()) {
+                r.environment_error = problem;
+                return r;
+            }
+            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &progress);
+            end_stragglers(windows_path(scratch));
+        }
         // Not the subject's doing (its hangs are cut off per callout inside):
         // once more, with a new server.
-        // The same when Wine ended without the agent having run at all: it
-        // writes its output however the subject behaves, so no output, no
-        // word in the log and status 0 is Wine's failure (seen on a loaded
-        // machine while another agent's server went down).
-        const bool never_ran = !e.server_lost && !e.timed_out && e.status == 0 && !fs::exists(output) &&
-                               first_line(scratch / "agent.log").empty();
+        // The same when Wine ended without the agent having run at all and
+        // without a word (status 0): seen on a loaded machine while another
+        // agent's server went down.
+        const bool never_ran = never_started() && e.status == 0 && first_line(scratch / "agent.log").empty();
         if (e.server_lost || never_ran) {
             std::fprintf(stderr, "rasconform: %s; running the agent again\n",
                          e.server_lost ? "the Wine server went away during the run"
@@ -413,6 +446,22 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
             end_stragglers(windows_path(scratch));
         }
         r.exit_status = e.status;
+        if (never_started()) {
+            const std::string said = first_line(scratch / "agent.log");
+            r.environment_error = fmt::format(
+                "the Wine prefix {} does not start programs: wine exited with status {} before rasconform.exe ran{}{}. "
+                "Not the DLL's doing. Remedy: pass --wine-prefix with an empty folder (rasconform makes a prefix "
+                "there), or remove this one; a prefix made before wine32:i386 was installed is the usual cause",
+                prefix.string(), e.status, said.empty() ? "" : ": ", said);
+            return r;
+        }
+        // The agent said the run could not be made (its harness self-test,
+        // the deployment): exit status 2 and "rasconform: why" as its last word.
+        if (const std::string said = first_line(scratch / "agent.log");
+            e.status == 2 && said.rfind("rasconform: ", 0) == 0) {
+            r.environment_error = said.substr(12);
+            return r;
+        }
         std::ifstream in(output, std::ios::binary);
         if (e.timed_out)
             r.failure = fmt::format("no result within {} s; the agent was killed", options.timeout_seconds);

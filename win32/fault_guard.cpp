@@ -100,10 +100,41 @@ LONG CALLBACK on_exception(EXCEPTION_POINTERS* info) {
     __builtin_longjmp(g.jump, 1);
 }
 
+LPTOP_LEVEL_EXCEPTION_FILTER previous_filter = nullptr;
+
+// The last chance of an exception nothing handled, on the thread that
+// raised it - outside any callout, since callouts are guarded. When the
+// faulting code (or, inside a system DLL, its first caller outside them)
+// belongs to a loaded DLL other than this program, the DLL's own code was
+// running: a thread it started, or a timer. The parent reads the finding
+// and fails the DLL for it; with no finding it cannot tell, and does not.
+LONG WINAPI on_unhandled(EXCEPTION_POINTERS* info) {
+    void* at = info->ExceptionRecord->ExceptionAddress;
+    if (in_system_dll(at) && info->ExceptionRecord->ExceptionCode != EXCEPTION_STACK_OVERFLOW)
+        if (void* caller = first_frame_outside_system(*info->ContextRecord)) at = caller;
+    HMODULE module = nullptr;
+    if (at && !in_system_dll(at) &&
+        GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                           static_cast<LPCWSTR>(at), &module) &&
+        module != GetModuleHandleW(nullptr)) {
+        char text[384];
+        std::snprintf(text, sizeof text,
+                      "unhandled exception 0x%08lX at %s on thread %lu outside any callout: the DLL's code, on a "
+                      "thread it started or in a timer or callback of its own",
+                      static_cast<unsigned long>(info->ExceptionRecord->ExceptionCode), module_offset(at).c_str(),
+                      static_cast<unsigned long>(GetCurrentThreadId()));
+        note_finding(text);
+    }
+    return previous_filter ? previous_filter(info) : EXCEPTION_CONTINUE_SEARCH;
+}
+
 }  // namespace
 
 void install_fault_handler() {
-    static PVOID handle = AddVectoredExceptionHandler(1, on_exception);
+    static PVOID handle = [] {
+        previous_filter = SetUnhandledExceptionFilter(on_unhandled);
+        return AddVectoredExceptionHandler(1, on_exception);
+    }();
     (void)handle;
 }
 

@@ -1,4 +1,5 @@
 #include "win32/unload_watch.hpp"
+#include "win32/flight_recorder.hpp"
 #include "win32/system_modules.hpp"
 
 #include "win32/win32_admin_dll.hpp"
@@ -297,7 +298,11 @@ UnloadResult unload_and_watch(void* module, const std::string& name, const std::
     // reservation below executes unmapped memory - a fault nothing would
     // claim, which ends the process (in a later case, for all it shows).
     WatchedRange* range = claim_range(base, size);
+    // The DLL's DllMain runs in there: if it ends the process, the parent
+    // reads whose code it was.
+    note_callout(name, "DllMain(DLL_PROCESS_DETACH)");
     FreeLibrary(static_cast<HMODULE>(module));
+    note_idle();
     bool reserved = false;
     HMODULE still = nullptr;
     if (GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,

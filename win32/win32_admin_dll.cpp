@@ -72,8 +72,13 @@ Win32AdminDll::Win32AdminDll(const std::filesystem::path& path, std::chrono::mil
     std::filesystem::path absolute = std::filesystem::absolute(path);
     // ROBUST-3: threads alive before the load cannot be the DLL's.
     threads_before_load_ = live_thread_ids();
+    // The DLL's DllMain runs in the load: if it ends the process, the
+    // parent reads whose code it was (ROBUST-1), not "outside any callout".
+    note_callout(name_, "DllMain(DLL_PROCESS_ATTACH)");
     HMODULE m = LoadLibraryExW(absolute.wstring().c_str(), nullptr, LOAD_WITH_ALTERED_SEARCH_PATH);
-    if (!m) throw LoadError(name_ + ": " + last_error_text(GetLastError()));
+    const DWORD load_error = GetLastError();
+    note_idle();
+    if (!m) throw LoadError(name_ + ": " + last_error_text(load_error));
     module_ = m;
     if (auto pe = read_pe_file(absolute); pe.image) image_ = std::move(*pe.image);
     watch_blocking_calls(m);  // SERIAL-6, before any callout

@@ -390,6 +390,14 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : exit_unusable;
     }
+#ifdef _WIN32
+    // The report file exists from here on: the Linux tool tells "Wine never
+    // started this program" (a prefix that starts nothing) from "it started
+    // and died" by it.
+    for (CLI::App* command : app.get_subcommands())
+        if (const CLI::Option* out = command->get_option_no_throw("--output"); out && out->count())
+            std::ofstream(path_from_utf8(out->as<std::string>()), std::ios::app);
+#endif
     // Deployment as installed: the run's AdminDll values and the vendor's
     // keys, for every command that loads DLLs. Windows: a registry view of
     // the run's own, for this process and its hosts, gone with `deployment`;
