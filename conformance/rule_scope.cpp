@@ -25,7 +25,7 @@ using U = Untestable;
 // "engine" below: mock/service.cpp; "trace checker": core/trace_checker.cpp,
 // run on every simulate and stress run and tested rule by rule.
 constexpr std::array scopes{
-    RuleScope{"LOAD-1", U::caller, "how RRAS finds DLLs (registry key); simulate --registry and the registry tests"},
+    RuleScope{"LOAD-1", U::caller, "how RRAS finds DLLs (registry key); simulate --installed, the deployment of every run (rasconform/deployment.hpp) and the registry tests"},
     RuleScope{"LOAD-2", U::caller, "value types of the registry key; read and checked by the registry reader"},
     RuleScope{"LOAD-3", U::caller, "DLLPath list parsing; core/dll_path and its tests"},
     RuleScope{"LOAD-4", U::caller, "DisplayName is one name; registry content, not DLL behaviour"},

@@ -13,7 +13,7 @@ SimulateRun simulate(const SimulateOptions& o) {
     if (!loaded.scenario) return {{}, loaded.error};
     if (select_profiles(o.profile).empty()) return {{}, o.profile + ": unknown profile (see rasconform list)"};
     std::vector<std::string> args{"simulate"};
-    if (o.from_registry) args.push_back("--registry");  // the registry of rasconform's Wine prefix
+    if (o.from_registry) args.push_back("--installed");  // the registry of rasconform's Wine prefix
     if (std::string problem = append_agent_dlls(o.dlls, args); !problem.empty()) return {{}, problem};
     args.insert(args.end(), {"--scenario", windows_path(o.scenario), "--profile", o.profile, "--format", o.format});
     AgentResult a = run_agent(args, o.runner);

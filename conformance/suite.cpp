@@ -66,7 +66,19 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
         if (ctx.on_case) ctx.on_case(this_index, c.id);
         try {
             if (ctx.begin_case) ctx.begin_case();
-            out.push_back(timed([&] { return c.run_dynamic(ctx); }));
+            CaseResult r = timed([&] { return c.run_dynamic(ctx); });
+            // What went wrong first was the harness's (a host lost outside
+            // any callout, no sign of the DLL's code): not the DLL's fault.
+            auto first_broken = std::find_if(r.trace.begin(), r.trace.end(),
+                                             [](const TraceEvent& e) { return !e.outcome.returned(); });
+            if (r.status == Status::fail && first_broken != r.trace.end() &&
+                first_broken->outcome.kind == CallOutcome::Kind::not_called &&
+                first_broken->outcome.detail.find(harness_loss_marker) != std::string::npos) {
+                r.message = first_broken->outcome.detail + "; not counted against the DLL (the case would have said: " +
+                            r.message + ")";
+                r.status = Status::error;
+            }
+            out.push_back(std::move(r));
         } catch (const std::exception& e) {
             out.push_back(result_for(c, Status::error, std::string("harness error: ") + e.what()));
         }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -83,21 +84,25 @@ fs::path default_prefix() {
     return cache / "rasconform" / "wineprefix";
 }
 
-// The Wine loader that starts the x86_64 agent. Debian's /usr/bin/wine is a
-// script that picks the 32-bit loader whenever wine32:i386 is installed;
-// that loader needs the kernel's 32-bit support and a prefix with a 32-bit
-// side, and fails (exit status 126 or 53, nothing said) where either is
-// missing. Every program rasconform runs is x86_64, so the 64-bit loader is
-// taken directly when it can be found: $RASCONFORM_WINE, Debian's and
-// WineHQ's wine64, `wine64` on PATH; else `wine` (a WoW64 build's loader
-// runs both kinds).
+// The Wine loader that starts the x86_64 agent. Debian's `wine` is a script
+// that picks the 32-bit loader whenever wine32:i386 is installed; that
+// loader needs the kernel's 32-bit support and a prefix with a 32-bit side,
+// and fails (exit status 126 or 53, nothing said) where either is missing.
+// Every program rasconform runs is x86_64, so the 64-bit loader of the Wine
+// on PATH is taken when there is one: $RASCONFORM_WINE, else `wine64` on
+// PATH, else the wine64 beside `wine` (WineHQ's /opt/wine-*/bin) or behind
+// Debian's script (/usr/lib/wine/wine64), else `wine` itself (a WoW64
+// build's loader runs both kinds). Empty: no Wine on PATH.
 std::string wine_loader() {
     if (!env("RASCONFORM_WINE").empty()) return env("RASCONFORM_WINE");
-    for (const char* candidate : {"/usr/lib/wine/wine64", "/opt/wine-stable/bin/wine64", "/opt/wine-devel/bin/wine64",
-                                  "/opt/wine-staging/bin/wine64"})
-        if (access(candidate, X_OK) == 0) return candidate;
-    if (std::string on_path = find_in_path("wine64"); !on_path.empty()) return on_path;
-    return find_in_path("wine");
+    if (std::string wine64 = find_in_path("wine64"); !wine64.empty()) return wine64;
+    const std::string wine = find_in_path("wine");
+    if (wine.empty()) return {};
+    std::error_code ec;
+    const fs::path real = fs::canonical(wine, ec);
+    for (const fs::path& candidate : {ec ? fs::path() : real.parent_path() / "wine64", fs::path("/usr/lib/wine/wine64")})
+        if (!candidate.empty() && access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    return wine;
 }
 
 void wine_environment(const fs::path& prefix, const std::string& loader) {
@@ -332,6 +337,32 @@ std::string ensure_prefix(const fs::path& prefix, const fs::path& scratch, bool 
     return error;
 }
 
+// Windows names no file with " * < > ? | or a colon past the drive, and Wine
+// shows a Linux file whose path has one only under a mangled short name. A
+// Windows path (Z:\...) with such a letter is handed over through a link in
+// the scratch folder to the file's folder: the file keeps its siblings
+// (configuration beside a DLL), only the folder's name changes.
+std::string nameable_in_windows(const std::string& argument, const fs::path& scratch) {
+    const bool windows_path_given = argument.rfind("Z:\\", 0) == 0;
+    if (!windows_path_given ||
+        (argument.find_first_of("\"*<>?|", 2) == std::string::npos && argument.find(':', 2) == std::string::npos))
+        return argument;
+    std::string unix_path = argument.substr(2);
+    std::replace(unix_path.begin(), unix_path.end(), '\\', '/');
+    const fs::path file = path_from_utf8(unix_path);
+    static int links = 0;
+    const fs::path link = scratch / ("path-" + std::to_string(++links));
+    std::error_code ec;
+    fs::create_directory_symlink(file.parent_path(), link, ec);
+    if (ec) return argument;  // the agent will say the file is not found
+    fs::path named = link / file.filename();
+    if (file.filename().string().find_first_of("\"*<>?|:") != std::string::npos) {
+        named = link.string() + "-file" + file.extension().string();
+        fs::create_symlink(file, named, ec);
+    }
+    return windows_path(named);
+}
+
 // A prefix rasconform made for itself (the default, under $XDG_CACHE_HOME):
 // one it may make anew. A prefix the user named is never changed.
 bool own_prefix(const RunnerOptions& options) {
@@ -374,6 +405,10 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         r.environment_error = "wine not found: install the Debian packages wine and wine64 (apt-get install wine wine64)";
         return r;
     }
+    if (access(loader.c_str(), X_OK) != 0) {
+        r.environment_error = fmt::format("the Wine loader {} (RASCONFORM_WINE) is not an executable file", loader);
+        return r;
+    }
     std::string agent = find_agent(options);
     if (agent.empty() || !fs::is_regular_file(agent)) {
         r.environment_error = agent.empty() ? std::string("agent rasconform.exe not found: pass --agent or set "
@@ -401,12 +436,12 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
     } else {
         fs::path output = scratch / "agent-output";
         std::vector<std::string> argv{loader, agent};
-        argv.insert(argv.end(), args.begin(), args.end());
+        for (const std::string& a : args) argv.push_back(nameable_in_windows(a, scratch));
         argv.insert(argv.end(), {"--output", windows_path(output)});
         // The deployment (rasconform/deployment.hpp) is the agent's to build.
         if (!options.display_name.empty()) argv.insert(argv.end(), {"--display-name", options.display_name});
         for (const std::string& reg : options.registry_files)
-            argv.insert(argv.end(), {"--registry", windows_path(path_from_utf8(reg))});
+            argv.insert(argv.end(), {"--registry", nameable_in_windows(windows_path(path_from_utf8(reg)), scratch)});
         const fs::path progress_file = scratch / "progress";
         if (options.on_case) argv.insert(argv.end(), {"--progress", windows_path(progress_file)});
         ProgressReader progress(progress_file, options.on_case);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "conformance/scenario.hpp"
+#include "rasconform/deployment.hpp"
 #include "conformance/suite.hpp"
 #include "mock/stub_admin_dll.hpp"
 
@@ -25,8 +26,10 @@ CaseInfo init_terminate() {
             const bool ex = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {
                 return e.dll == ctx.subject_name && e.callout == Callout::InitializeDllEx;
             });
-            const std::string finding = fmt::format("{}; expected NO_ERROR (0), so RRAS would not start [{}]",
-                                                    o.start.reason, ex ? "EX-5" : "INIT-3");
+            std::string finding = fmt::format("{}; expected NO_ERROR (0), so RRAS would not start [{}]",
+                                              o.start.reason, ex ? "EX-5" : "INIT-3");
+            // What the DLL could have read at Init (deployment as installed).
+            if (!deployment_in_force().empty()) finding += "; the run's registry: " + deployment_in_force();
             // Only the IP instance failed, and that instance was a copy of the
             // DLL elsewhere: its Init may have looked for what RRAS would have
             // had beside the real file. Not the DLL's fault as far as we know.

@@ -167,6 +167,24 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         out.detail = "not called: " + gone_;
         return out;
     }
+    if (!host_->usable()) {
+        // The host ended between callouts. With the DLL's code on record (a
+        // fault in its thread or timer, a kept pointer) that is the DLL's
+        // doing; without, nobody can say it was, and it is not counted
+        // against the DLL (harness_loss_marker).
+        const std::string finding = host_->last_finding();
+        const std::string ended = "the host process ended outside any callout (" + host_->how_it_ended() + ")";
+        gone_ = ended;
+        if (!finding.empty()) {
+            out.kind = CallOutcome::Kind::process_ended;
+            out.exception_code = host_->exit_status();
+            out.detail = ended + ": " + finding;
+        } else {
+            out.kind = CallOutcome::Kind::not_called;
+            out.detail = "not called: " + ended + ", with no sign of the DLL's code " + harness_loss_marker;
+        }
+        return out;
+    }
     const auto params = callout.parameters();
     nlohmann::json list = nlohmann::json::array();
     for (std::size_t i = 0; i < args.size() && i < params.size(); ++i) {

@@ -15,6 +15,12 @@
 
 namespace rasconform {
 
+// Ends the detail of a `not_called` outcome whose cause is the harness or
+// the environment, not the DLL (a host process that ended outside any
+// callout with no sign of the DLL's code): a case that meets one is an
+// `error`, never a `fail`.
+inline constexpr const char* harness_loss_marker = "[harness]";
+
 struct CallOutcome {
     enum class Kind : std::uint8_t {
         returned,       // the callout returned normally

@@ -39,6 +39,15 @@ std::string default_display_name(const std::string& dll_path);
 // "FILE:LINE: what is wrong" instead, and nothing is applied.
 std::variant<std::vector<RegFile>, std::string> deployment_edits(const Deployment& d);
 
+// The AdminDll values the edits leave, for messages about a DLL that did not
+// start: 'DLLPath "Z:\\x.dll", DisplayName "x"', or '..., no DisplayName
+// (removed by vendor.reg:4)', and the .reg files given.
+std::string deployment_text(const std::vector<RegFile>& edits);
+
+// deployment_text of the DeploymentScope in force in this process; empty
+// when none is (or on Linux, where the agent deploys).
+const std::string& deployment_in_force();
+
 class DeploymentScope {
 public:
     // Linux: checks the .reg files. Windows: builds the run's registry view
