@@ -12,6 +12,10 @@ namespace {
 constexpr std::size_t note_size = 512;
 char* note = nullptr;  // the mapped view; stays mapped until the process ends
 std::atomic<bool> final_note{false};  // a finding was written: keep it
+// Callouts run at once (SERIAL-4/5 stress, the soak): the note says IDLE only
+// when the last of them has returned, so a process that dies while one is
+// still running is not taken for one that died between callouts.
+std::atomic<int> in_flight{0};
 
 void write(std::string_view a, std::string_view b, std::string_view c) {
     if (!note) return;
@@ -37,16 +41,19 @@ bool open_flight_recorder(const std::filesystem::path& file) {
     if (!m) return false;
     note = static_cast<char*>(MapViewOfFile(m, FILE_MAP_WRITE, 0, 0, note_size));
     CloseHandle(m);
-    if (note) note_idle();
+    if (note) write("IDLE", "", "");
     return note != nullptr;
 }
 
 void note_callout(std::string_view dll, std::string_view callout) {
+    ++in_flight;
     if (!final_note) write("IN ", dll, std::string(" ") + std::string(callout));
 }
 
 void note_idle() {
-    if (!final_note) write("IDLE", "", "");
+    int now = --in_flight;
+    if (now < 0) in_flight.compare_exchange_strong(now, 0);  // a note_idle without its note_callout
+    if (now <= 0 && !final_note) write("IDLE", "", "");
 }
 
 // Called from the fault handler: no allocation.

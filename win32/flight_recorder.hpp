@@ -12,7 +12,8 @@ namespace rasconform::win32 {
 
 // Starts recording into `file` (created or truncated); false if it cannot.
 bool open_flight_recorder(const std::filesystem::path& file);
-// "IN <dll> <callout>" while a callout runs, "IDLE" between callouts.
+// "IN <dll> <callout>" while a callout runs, "IDLE" once no callout runs
+// (each note_callout is ended by one note_idle).
 void note_callout(std::string_view dll, std::string_view callout);
 void note_idle();
 // "FINDING <text>": why the process is about to die, when the cause is known

@@ -224,6 +224,7 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     const std::string blocked_in = forbidden_call_blocking(GetThreadId(w->thread));
     TerminateThread(w->thread, 0xDEAD);
     WaitForSingleObject(w->thread, INFINITE);
+    note_idle();  // the callout is over, cut off
     poisoned_ = true;  // the terminated worker is never reused
     out.kind = CallOutcome::Kind::timeout;
     out.detail = "no return within " + std::to_string(budget_.count()) + " ms; the calling thread was terminated";

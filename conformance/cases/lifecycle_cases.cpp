@@ -26,15 +26,19 @@ CaseInfo init_terminate() {
             const bool ex = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {
                 return e.dll == ctx.subject_name && e.callout == Callout::InitializeDllEx;
             });
-            std::string finding = fmt::format("{}; expected NO_ERROR (0), so RRAS would not start [{}]",
-                                              o.start.reason, ex ? "EX-5" : "INIT-3");
+            // PROC-1: which of RRAS's two processes the failing Init ran in.
+            const bool in_ip_process = o.start.reason.find(ip_instance_name(ctx.subject_name)) != std::string::npos;
+            const std::string process = !o.split      ? ""
+                                        : in_ip_process ? " in the IP-address process"
+                                                        : " in the connection process";
+            std::string finding = fmt::format("{}{}; expected NO_ERROR (0), so RRAS would not start [{}]",
+                                              o.start.reason, process, ex ? "EX-5" : "INIT-3");
             // What the DLL could have read at Init (deployment as installed).
             if (!deployment_in_force().empty()) finding += "; the run's registry: " + deployment_in_force();
             // Only the IP instance failed, and that instance was a copy of the
             // DLL elsewhere: its Init may have looked for what RRAS would have
             // had beside the real file. Not the DLL's fault as far as we know.
-            const bool only_the_copy = !o.ip_instance_note.empty() &&
-                                       o.start.reason.find(ip_instance_name(ctx.subject_name)) != std::string::npos;
+            const bool only_the_copy = !o.ip_instance_note.empty() && in_ip_process;
             r = only_the_copy ? result_for(c, Status::error,
                                            fmt::format("{} - but {}; run with the default isolation to judge it",
                                                        finding, o.ip_instance_note))
