@@ -19,6 +19,8 @@ judged only for what its own code did.
 - A copy of a working prefix without kernel32.dll given with --wine-prefix:
   exit 2 naming the prefix, no case fails, the copy is left as it was;
   rasconform's own prefix broken the same way is made anew and the run passes.
+- The harness proves itself first: with its canary DLL missing or failing,
+  the run stops with exit 2 and one line, and no case fails.
 - Two runs at once on one prefix see their own DisplayName each; afterwards
   the prefix's registry holds no AdminDll values, no vendor key and no
   registry view of a run.
@@ -276,6 +278,26 @@ def broken_prefixes(tool, reference, scratch):
           f"rasconform's own prefix broken: expected one line saying it was made anew: {r.stderr.strip()}")
 
 
+def broken_harness(tool, agent, subjects, reference, scratch):
+    """The self-test: an agent whose canary DLL is missing, or is a DLL whose
+    Init fails, stops the run with exit 2 and the reason; no case fails."""
+    for kind, canary in (("missing", None), ("failing", os.path.join(subjects, "bad_init_fails.dll"))):
+        folder = os.path.join(scratch, kind)
+        os.makedirs(os.path.join(folder, "reentry"))
+        here = os.path.dirname(agent)
+        for name in ("rasconform.exe", "rasconform-host.exe", os.path.join("reentry", "mprapi.dll")):
+            shutil.copy(os.path.join(here, name), os.path.join(folder, name))
+        if canary:
+            shutil.copy(canary, os.path.join(folder, "rasconform-canary.dll"))
+        r = check_run(tool, scratch, reference, "--agent", os.path.join(folder, "rasconform.exe"))
+        check(r.status == 2, f"{kind} canary: exit {r.status}, expected 2")
+        expected = "is missing" if canary is None else "failed its self-test"
+        lines = r.stderr.strip().splitlines()
+        check(len(lines) == 1 and expected in lines[0] and "rasconform-canary.dll" in lines[0],
+              f"{kind} canary: expected one line saying it ({expected}): {lines}")
+        check(not r.with_status("fail"), f"{kind} canary: cases failed: {r.with_status('fail')}")
+
+
 def two_runs_at_once(tool, subjects, scratch):
     dll = os.path.join(subjects, "deploy_display_name.dll")
     runs = {}
@@ -329,6 +351,7 @@ def main():
         config_beside(tool, subjects, folder("config_beside"))
         any_path(tool, agent, reference, folder("paths"))
         two_runs_at_once(tool, subjects, folder("concurrent"))
+        broken_harness(tool, agent, subjects, reference, folder("harness"))
         registry_left_clean(scratch)
         broken_prefixes(tool, reference, folder("prefixes"))
     for f in failures:
