@@ -47,6 +47,9 @@ struct CaseResult {
     // The reason the baseline gives when it lists this case as a known
     // failure; empty when it does not (see baseline.hpp).
     std::string baseline;
+    // Set when the case ran with --keep-going on a service RRAS would not
+    // have started: why it would not (the first reason, with its rules).
+    std::string rras_would_not_start;
     bool known_failure() const { return !baseline.empty() && status == Status::fail; }
     bool unexpected_pass() const { return !baseline.empty() && status == Status::pass; }
 };
@@ -126,6 +129,12 @@ struct DynamicContext {
         whole_scenario_where_the_dll_runs;
     std::chrono::milliseconds unload_grace{default_unload_grace_ms};  // ROBUST-3
     std::chrono::milliseconds slow_callout{default_slow_callout_ms};  // SERIAL-6
+    // --keep-going (mock::Options::keep_going): scenarios start the service
+    // where RRAS would not; run_scenario notes why in rras_would_not_start,
+    // which run_dynamic_cases moves to the case's result. Shared, so that a
+    // case's copy of the context (another profile) notes it for the case.
+    bool keep_going = false;
+    std::shared_ptr<std::string> rras_would_not_start = std::make_shared<std::string>();
 };
 
 enum class CaseKind { static_, dynamic };

@@ -48,6 +48,10 @@ struct RunnerOptions {
     // REENTRY-4 faithful mode: a forbidden call blocks forever, as in RRAS,
     // instead of failing with ERROR_NOT_SUPPORTED; the watchdog names it.
     bool reentry_faithful = false;
+    // --keep-going: a missing required export or a failed Init does not stop
+    // the service start (mock::Options::keep_going); every dynamic case runs
+    // and says that RRAS would not have started.
+    bool keep_going = false;
     std::string only_case;       // run just this dynamic case (the per-case fallback of the Wine runner)
     std::string flight_recorder; // file where the agent notes the callout in progress (survives its death)
     int soak_connections = default_soak_connections;  // ROBUST-4: lifecycles of robust.bounded-resources

@@ -24,6 +24,9 @@ struct Report {
 // errored, and no case the baseline lists passed unexpectedly (warnings and
 // not-applicable pass).
 bool conformant(const Report& r);
+// Why RRAS would not have started the service, when the run kept going
+// past that (check --keep-going); empty otherwise. Such a run is never conformant.
+std::string rras_would_not_start(const Report& r);
 
 nlohmann::json to_json(const Report& r);
 // A JSON document as text, indented. Strings from the DLL (export names,

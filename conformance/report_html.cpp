@@ -160,6 +160,11 @@ std::string summary(std::span<const Report> reports) {
         if (!r.baseline.empty())
             out += fmt::format("<p class=\"note\">Profile {}: baseline {} applied.</p>\n", escape_markup(r.profile),
                                escape_markup(r.baseline));
+    for (const Report& r : reports)
+        if (std::string why = rras_would_not_start(r); !why.empty())
+            out += fmt::format("<p class=\"note refused-start\">Profile {}: RRAS would not start the service: {}. "
+                               "--keep-going ran every dynamic case anyway; the verdict is FAIL.</p>\n",
+                               escape_markup(r.profile), escape_markup(why));
     return out + "</section>\n";
 }
 

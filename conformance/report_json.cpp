@@ -9,10 +9,18 @@
 namespace rasconform::conformance {
 
 bool conformant(const Report& r) {
+    // A run that kept going past a refused start never certifies a DLL.
+    if (!rras_would_not_start(r).empty()) return false;
     for (const CaseResult& c : r.cases)
         if ((c.status == Status::fail && !c.known_failure()) || c.status == Status::error || c.unexpected_pass())
             return false;
     return true;
+}
+
+std::string rras_would_not_start(const Report& r) {
+    for (const CaseResult& c : r.cases)
+        if (!c.rras_would_not_start.empty()) return c.rras_would_not_start;
+    return {};
 }
 
 nlohmann::json to_json(const CaseResult& c) {
@@ -20,6 +28,7 @@ nlohmann::json to_json(const CaseResult& c) {
     for (const TraceEvent& e : c.trace) trace.push_back(to_json(e));
     nlohmann::json j{{"id", c.id},           {"rules", c.rules}, {"status", to_string(c.status)},
                      {"message", c.message}, {"trace", trace},   {"duration_ms", static_cast<double>(c.duration_ns) / 1e6}};
+    if (!c.rras_would_not_start.empty()) j["rras_would_not_start"] = c.rras_would_not_start;
     if (!c.baseline.empty())
         j["baseline"] = {{"reason", c.baseline},
                          {"outcome", c.known_failure()    ? "known failure"
@@ -37,6 +46,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     c.status = *s;
     c.message = j.at("message").get<std::string>();
     for (const auto& e : j.at("trace")) c.trace.push_back(trace_event_from_json(e));
+    c.rras_would_not_start = j.value("rras_would_not_start", std::string());
     if (j.contains("baseline")) c.baseline = j["baseline"].at("reason").get<std::string>();
     if (j.contains("duration_ms")) c.duration_ns = static_cast<std::uint64_t>(j["duration_ms"].get<double>() * 1e6);
     return c;
@@ -61,6 +71,7 @@ nlohmann::json to_json(const Report& r) {
                      {"version", version},  {"profile", r.profile},
                      {"subjects", subjects}, {"verdict", conformant(r) ? "pass" : "fail"},
                      {"cases", cases},      {"summary", summary}};
+    if (std::string why = rras_would_not_start(r); !why.empty()) j["rras_would_not_start"] = why;
     if (!r.baseline.empty()) {
         int known = 0, unexpected = 0;
         for (const CaseResult& c : r.cases) known += c.known_failure(), unexpected += c.unexpected_pass();

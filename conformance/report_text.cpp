@@ -41,6 +41,10 @@ std::string to_text(const Report& r, bool colour) {
     for (const Subject& s : r.subjects)
         out += fmt::format("subject: {} ({}, sha256 {})\n", s.path.generic_string(), s.machine(),
                            s.sha256);
+    if (std::string why = rras_would_not_start(r); !why.empty())
+        out += fmt::format("RRAS WOULD NOT START THE SERVICE: {}\n(--keep-going ran every dynamic case anyway; the "
+                           "verdict is FAIL)\n",
+                           why);
     out += "\n";
     int counts[5] = {};
     for (const CaseResult& c : r.cases) {

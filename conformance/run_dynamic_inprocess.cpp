@@ -77,6 +77,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
     ctx.soak_connections = options.soak_connections;
     ctx.unload_grace = std::chrono::milliseconds(options.unload_grace_ms);
     ctx.slow_callout = std::chrono::milliseconds(options.slow_callout_ms);
+    ctx.keep_going = options.keep_going;
     if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
         auto pool = std::make_shared<win32::HostPool>(

@@ -32,6 +32,7 @@ DynamicRun run_dynamic_native(const Subject& subject, const Profile& profile, co
     ctx.soak_connections = options.soak_connections;
     ctx.unload_grace = std::chrono::milliseconds(options.unload_grace_ms);
     ctx.slow_callout = std::chrono::milliseconds(options.slow_callout_ms);
+    ctx.keep_going = options.keep_going;
     ctx.on_case = options.on_case;
     return {run_dynamic_cases(ctx, options.only_case), {}};
 }

@@ -34,6 +34,7 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                   std::to_string(options.slow_callout_ms)};
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     if (options.reentry_faithful) base.push_back("--reentry-faithful");
+    if (options.keep_going) base.push_back("--keep-going");
     std::vector<std::string> args = base;
     if (!options.only_case.empty()) args.insert(args.end(), {"--case", options.only_case});
     AgentResult a = run_agent(args, options);

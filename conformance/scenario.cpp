@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mock/reentry.hpp"
 
@@ -18,6 +19,12 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         return out;
     }
     out.loaded = true;
+    spec.options.keep_going = ctx.keep_going;
+    // What RRAS would have done, for the case's result (keep_going only).
+    auto note_refusal = [&] {
+        if (out.start.despite_refusal && ctx.rras_would_not_start->empty())
+            *ctx.rras_would_not_start = fmt::format("{} [{}]", out.start.reason, fmt::join(out.start.rules, ", "));
+    };
     if (spec.soak || spec.stress || spec.edges) {
         if (!spec.before.empty() || !spec.after.empty() || spec.split.value_or(true) || spec.body)
             throw std::logic_error("a whole scenario runs the subject alone, without a split or a body");
@@ -57,6 +64,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
             out.start.started = true;
             out.lost = subject->name() + ": " + e.what();
         }
+        note_refusal();
         return out;
     }
     out.guarded = subject->guards_arguments();
@@ -92,6 +100,7 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
     mock::Service service(chain, spec.options, ip_instances);
     if (ctx.reentry) ctx.reentry->attach(&service);
     out.start = service.start();
+    note_refusal();
     if (out.start.started) {
         if (spec.body) spec.body(service);
         service.stop();

@@ -66,7 +66,12 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
         if (ctx.on_case) ctx.on_case(this_index, c.id);
         try {
             if (ctx.begin_case) ctx.begin_case();
+            ctx.rras_would_not_start->clear();
             CaseResult r = timed([&] { return c.run_dynamic(ctx); });
+            if (!ctx.rras_would_not_start->empty()) {
+                r.rras_would_not_start = *ctx.rras_would_not_start;
+                r.message += " (--keep-going: RRAS would not have started the service: " + r.rras_would_not_start + ")";
+            }
             // What went wrong first was the harness's (a host lost outside
             // any callout, no sign of the DLL's code): not the DLL's fault.
             auto first_broken = std::find_if(r.trace.begin(), r.trace.end(),

@@ -234,6 +234,13 @@ CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const
 }
 
 CallOutcome Service::call_role(Bound& dll, Callout c, const Live& live, const LinkModel* link) {
+    // Only with keep_going can a role be missing: an absent callout is not
+    // called, and an absent accept does not refuse.
+    if (!dll[c]) {
+        CallOutcome absent;
+        absent.value = 1;
+        return absent;
+    }
     CallArguments a(info(c), live.model, link);
     CallNote note{&a};
     const CalloutInfo& i = info(c);
@@ -286,12 +293,27 @@ bool Service::validate_exports(Bound& dll, std::string& why, std::vector<std::st
     return true;
 }
 
-bool Service::initialize(Bound& dll, std::string& why) {
-    // PROC-2, Q-14: each instance is initialized on its own, the IP one second.
-    return initialize_instance(dll, why) && (!dll.ip_instance || initialize_instance(*dll.ip_instance, why));
+bool Service::initialize(Bound& dll, std::string& why, bool& answered) {
+    // PROC-2, Q-14: each instance is initialized on its own, the IP one
+    // second. keep_going: an instance whose Init answered an error is used
+    // as if it had succeeded; `answered` stays true only while every
+    // failure was an answer (not a fault).
+    answered = true;
+    bool ok = true;
+    for (Bound* instance : {&dll, dll.ip_instance.get()}) {
+        if (!instance) continue;
+        std::string instance_why;
+        bool instance_answered = false;
+        if (initialize_instance(*instance, instance_why, instance_answered)) continue;
+        if (ok) why = std::move(instance_why);
+        ok = false;
+        answered = answered && instance_answered;
+        if (!(options_.keep_going && instance_answered)) return false;
+    }
+    return ok;
 }
 
-bool Service::initialize_instance(Bound& dll, std::string& why) {
+bool Service::initialize_instance(Bound& dll, std::string& why, bool& answered) {
     const Profile& p = *options_.profile;
     auto exported = [&](Callout c) { return offers(p, c) ? dll.backend->resolve(info(c).name) : nullptr; };
     for (const CalloutInfo& i : callout_catalog())
@@ -304,10 +326,13 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
         std::memset(&table, 0, sizeof table);  // EX-6: zero-filled, the DLL fills it
         void* args[] = {&table};
         CallOutcome o = call(dll, Callout::InitializeDllEx, init_ex, args, 0, 0, {nullptr, "callbacks", "zeroed table"});
-        if (!o.returned() || o.value != winabi::NO_ERROR) {
+        const bool failed = !o.returned() || o.value != winabi::NO_ERROR;
+        if (failed) {
             why = o.returned() ? fmt::format("{}: MprAdminInitializeDllEx returned {}", dll.backend->name(), o.value)
                                : fmt::format("{}: MprAdminInitializeDllEx: {}", dll.backend->name(), describe(o));
-            return false;
+            answered = o.returned();
+            // keep_going: the answer is ignored and the table taken as filled.
+            if (!(options_.keep_going && answered)) return false;
         }
         dll.initialized = true;
         if (table.revision != winabi::MPRAPI_ADMIN_DLL_VERSION_1 && table.revision != winabi::MPRAPI_ADMIN_DLL_VERSION_2)
@@ -343,16 +368,21 @@ bool Service::initialize_instance(Bound& dll, std::string& why) {
             if (ex_role && !ex_objects) continue;
             dll[i.id] = ptr;
         }
-        return true;
+        return !failed;
     }
     void* init = dll[Callout::InitializeDll];
+    if (!init) {  // keep_going past a missing Init (validate_exports said so): nothing to call
+        dll.initialized = true;
+        return true;
+    }
     CallOutcome o = call(dll, Callout::InitializeDll, init, {}, 0, 0, {});
+    dll.initialized = o.returned() && (o.value == winabi::NO_ERROR || options_.keep_going);
     if (!o.returned() || o.value != winabi::NO_ERROR) {
         why = o.returned() ? fmt::format("{}: MprAdminInitializeDll returned {}", dll.backend->name(), o.value)
                            : fmt::format("{}: MprAdminInitializeDll: {}", dll.backend->name(), describe(o));
+        answered = o.returned();
         return false;
     }
-    dll.initialized = true;
     return true;
 }
 
@@ -407,14 +437,31 @@ StartResult Service::start() {
         r.rules = {"MULTI-1", "LOAD-6"};
         return r;
     }
+    // Where RRAS would stop: without keep_going the start ends there; with
+    // it the first such reason is kept and the start goes on.
+    auto refuse = [&](std::string why, std::vector<std::string> rules) {
+        if (r.despite_refusal) return;
+        r.reason = std::move(why);
+        r.rules = std::move(rules);
+        r.despite_refusal = options_.keep_going;
+    };
     for (Bound& dll : chain_) {
-        if (!validate_exports(dll, r.reason, r.rules)) return r;
+        std::string why;
+        std::vector<std::string> rules;
+        if (!validate_exports(dll, why, rules)) {
+            refuse(std::move(why), std::move(rules));
+            if (!options_.keep_going) return r;
+        }
     }
     // INIT-2 registry order; INIT-4 / Q-6: on failure stop there and
     // terminate the DLLs already initialized, in reverse order.
     for (std::size_t i = 0; i < chain_.size(); ++i) {
-        if (!initialize(chain_[i], r.reason)) {
-            r.rules = {"INIT-3"};
+        std::string why;
+        bool answered = false;
+        if (!initialize(chain_[i], why, answered)) {
+            refuse(std::move(why), {"INIT-3"});
+            if (options_.keep_going && answered) continue;  // the answer is ignored; a fault is not
+            r.despite_refusal = false;
             for (std::size_t k = i + 1; k-- > 0;) terminate(chain_[k]);  // incl. a half-initialized split DLL
             return r;
         }
@@ -427,9 +474,10 @@ StartResult Service::start() {
             if (!dll[c]) missing.push_back(std::string(info(c).name));
         if (!dll.variant) missing.push_back("a complete accept/hang-up pair");
         if (!missing.empty()) {
-            r.reason = fmt::format("{}: {} missing", dll.backend->name(), fmt::join(missing, ", "));
-            r.rules = dll.variant ? std::vector<std::string>{"EXPORT-1", "EXPORT-4"}
-                                  : std::vector<std::string>{"EXPORT-2", "EXPORT-4"};
+            refuse(fmt::format("{}: {} missing", dll.backend->name(), fmt::join(missing, ", ")),
+                   dll.variant ? std::vector<std::string>{"EXPORT-1", "EXPORT-4"}
+                               : std::vector<std::string>{"EXPORT-2", "EXPORT-4"});
+            if (options_.keep_going) continue;
             for (std::size_t k = chain_.size(); k-- > 0;) terminate(chain_[k]);
             return r;
         }
@@ -617,6 +665,7 @@ ConnectResult Service::connect(ConnectionModel model) {
     for (std::size_t i = 0; i < chain_.size(); ++i) {
         if (!accepted && !options_.ask_every_dll) break;
         Bound& dll = chain_[i];
+        if (!dll.variant) continue;  // keep_going past a DLL without an accept/hang-up pair: not asked
         Callout c = accept_callout(*dll.variant);
         live->asked.push_back(i);
         CallOutcome o = call_role(dll, c, *live, nullptr);

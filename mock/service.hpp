@@ -51,6 +51,13 @@ struct Options {
     // calls that did not return normally and the first diagnostic per DLL
     // and rule. Ignored while a CallGate that orders the trace drives the engine.
     bool record_every_call = true;
+    // `check --keep-going`: where RRAS would not start the service (a
+    // required export missing, an Init that answered an error), start it
+    // anyway so that every later callout is still exercised: missing
+    // callouts count as absent (not called; an absent accept or link
+    // callout does not refuse) and the failed Init's answer is ignored.
+    // StartResult says what RRAS would have done; a fault in Init still stops.
+    bool keep_going = false;
 };
 
 // Something the engine noticed about a DLL while driving it (not a fault).
@@ -64,6 +71,10 @@ struct StartResult {
     bool started = false;
     std::string reason;               // why the service did not start
     std::vector<std::string> rules;   // rules behind the refusal
+    // Options::keep_going: the service started although RRAS would not
+    // have; `reason` and `rules` then say why it would not.
+    bool despite_refusal = false;
+    bool refused() const { return !started || despite_refusal; }
 };
 
 struct ConnectResult {
@@ -163,8 +174,10 @@ private:
                      std::uint64_t link, const CallNote& note);
     CallOutcome call_role(Bound& dll, Callout c, const Live& live, const LinkModel* link);
     bool validate_exports(Bound& dll, std::string& why, std::vector<std::string>& rules) const;
-    bool initialize(Bound& dll, std::string& why);
-    bool initialize_instance(Bound& dll, std::string& why);
+    // false when the Init failed; `answered` whether it failed by its answer
+    // (an error code) rather than by a fault.
+    bool initialize(Bound& dll, std::string& why, bool& answered);
+    bool initialize_instance(Bound& dll, std::string& why, bool& answered);
     Bound& ip_target(Bound& dll);
     void check_table(const Bound& dll, unsigned revision, const std::array<std::uint64_t, 12>& slots);
     bool filled_with_mingw_layout(const Bound& dll, const std::array<std::uint64_t, 12>& slots) const;

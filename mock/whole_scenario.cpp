@@ -22,7 +22,8 @@ nlohmann::json options_json(const Options& o) {
                      {"obsolete_protocols_failed", o.obsolete_protocols_failed},
                      {"fresh_calling_threads", o.calling_threads == CallingThreads::fresh},
                      {"unwritten_notify_requests_release", o.unwritten_notify_requests_release},
-                     {"record_every_call", o.record_every_call}};
+                     {"record_every_call", o.record_every_call},
+                     {"keep_going", o.keep_going}};
     if (o.hangup_after_reject) j["hangup_after_reject"] = *o.hangup_after_reject;
     if (o.forced_variant) j["forced_variant"] = static_cast<int>(*o.forced_variant);
     if (o.reauth_form) j["reauth_form"] = std::string(info(*o.reauth_form).name);
@@ -45,6 +46,7 @@ Options options_from(const nlohmann::json& j) {
     o.calling_threads = j.value("fresh_calling_threads", false) ? CallingThreads::fresh : CallingThreads::reuse;
     o.unwritten_notify_requests_release = j.at("unwritten_notify_requests_release").get<bool>();
     o.record_every_call = j.at("record_every_call").get<bool>();
+    o.keep_going = j.value("keep_going", false);
     if (j.contains("hangup_after_reject")) o.hangup_after_reject = j["hangup_after_reject"].get<bool>();
     if (j.contains("reauth_form")) {
         const auto form = find_callout(j["reauth_form"].get<std::string>());
@@ -76,11 +78,12 @@ void put_start(nlohmann::json& j, const StartResult& s) {
     j["started"] = s.started;
     j["reason"] = s.reason;
     j["rules"] = s.rules;
+    j["despite_refusal"] = s.despite_refusal;
 }
 
 StartResult start_from(const nlohmann::json& j) {
     return {j.at("started").get<bool>(), j.at("reason").get<std::string>(),
-            j.at("rules").get<std::vector<std::string>>()};
+            j.at("rules").get<std::vector<std::string>>(), j.value("despite_refusal", false)};
 }
 
 nlohmann::json soak_json(const SoakScenario& s) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "conformance/scenario.hpp"
 #include "rasconform/deployment.hpp"
@@ -19,8 +20,18 @@ CaseInfo init_terminate() {
     c.run_dynamic = [c](DynamicContext& ctx) {
         ScenarioOutcome o = run_scenario(ctx, {});
         CaseResult r;
-        if (!o.start.started) {
+        // --keep-going starts the service anyway; the refusal is still the finding.
+        if (o.start.refused()) {
             bool init_failed = std::find(o.start.rules.begin(), o.start.rules.end(), "INIT-3") != o.start.rules.end();
+            if (o.start.despite_refusal && !init_failed) {
+                // A required export is missing: RRAS refuses the DLL before any Init.
+                r = result_for(c, Status::fail,
+                               fmt::format("{}; RRAS would not start the service, so no Init or Terminate is "
+                                           "called [{}]",
+                                           o.start.reason, fmt::join(o.start.rules, ", ")));
+                r.trace = o.trace;
+                return r;
+            }
             if (!o.loaded || !init_failed) return not_started(c, o);
             // EX-5: the Ex form fails the start the same way.
             const bool ex = std::any_of(o.trace.begin(), o.trace.end(), [&](const TraceEvent& e) {

@@ -106,6 +106,9 @@ CaseInfo make_case(OptionQuestion q) {
             run_ctx.open_ip_instance = ctx.open_ip_instance;
             run_ctx.split_processes = ctx.split_processes;
             run_ctx.reentry = ctx.reentry;
+            run_ctx.ip_instance_note = ctx.ip_instance_note;
+            run_ctx.keep_going = ctx.keep_going;
+            run_ctx.rras_would_not_start = ctx.rras_would_not_start;
             spec.body = q.body ? q.body : workload;
             ScenarioOutcome o = run_scenario(run_ctx, std::move(spec));
             if (!o.start.started) return not_started(c, o);

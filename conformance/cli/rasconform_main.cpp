@@ -261,6 +261,10 @@ int main(int argc, char** argv) {
                               "where the DLL runs: chain = a host process per DLL chain (default), case = a fresh "
                               "host process per case, none = in rasconform's process, with guards")
             ->transform(CLI::CheckedTransformer(isolations));
+    check_cmd->add_flag("--keep-going", co.runner.keep_going,
+                        "where RRAS would not start the service (a required export missing, Init failing), start "
+                        "it anyway and run every dynamic case, to see every problem in one run; the verdict stays "
+                        "FAIL");
     check_cmd->add_flag("--reentry-faithful", co.runner.reentry_faithful,
                         "a RAS administration call from inside a callout blocks forever, as in RRAS (REENTRY-1), "
                         "instead of failing with ERROR_NOT_SUPPORTED; the hang is then cut off and named");

@@ -96,11 +96,11 @@ BOOST_AUTO_TEST_CASE(the_page_lists_every_case_with_its_status_and_counts) {
     s.path = "/tmp/x\"<i>.dll";
     s.file_name = "x\"<i>.dll";
     r.subjects.push_back(s);
-    CaseResult pass{"a.one", {"EXPORT-1"}, Status::pass, "fine", {}, 0, {}};
-    CaseResult fail{"a.two", {"HANGUP-4"}, Status::fail, "x.dll: MprAdminTerminateDll <broke>", {}, 0, {}};
+    CaseResult pass{"a.one", {"EXPORT-1"}, Status::pass, "fine", {}, 0, {}, {}};
+    CaseResult fail{"a.two", {"HANGUP-4"}, Status::fail, "x.dll: MprAdminTerminateDll <broke>", {}, 0, {}, {}};
     fail.trace.push_back(event(1, Callout::TerminateDll, "x.dll"));
-    CaseResult known{"a.three", {"LOAD-1"}, Status::fail, "old bug", {}, 0, "ticket 42"};
-    CaseResult na{"a.four", {"LOAD-2"}, Status::not_applicable, "no", {}, 0, {}};
+    CaseResult known{"a.three", {"LOAD-1"}, Status::fail, "old bug", {}, 0, "ticket 42", {}};
+    CaseResult na{"a.four", {"LOAD-2"}, Status::not_applicable, "no", {}, 0, {}, {}};
     r.cases = {pass, fail, known, na};
     const std::string page = to_html(std::span<const Report>(&r, 1));
     BOOST_TEST(page.rfind("<!DOCTYPE html>", 0) == 0);
