@@ -40,8 +40,34 @@ CaseInfo dependencies() {
     return c;
 }
 
+// RRAS runs as a process of its Windows's machine, and a process loads only
+// DLLs of its own machine: an i686 DLL on a Windows with x64-only RRAS (2008
+// R2 and later), or an x86_64 one on Windows 2000, fails LoadLibrary, the
+// failure is logged (LOAD-7) and the service does not start.
+CaseInfo machine() {
+    CaseInfo c{"deploy.machine", {"LOAD-7"},
+               "the DLL's machine (x86_64, i686) is one the profile's Windows has RRAS for",
+               CaseKind::static_, {}, {}};
+    c.run_static = [c](const Subject& s, const Profile& p) {
+        const std::string m = s.machine();
+        std::vector<std::string_view> machines;
+        if (p.rras_on_x64) machines.push_back("x86_64");
+        if (p.rras_on_x86) machines.push_back("i686");
+        if (!has_rras_for(p, m))
+            return result_for(c, Status::fail,
+                              fmt::format("{} is an {} DLL, and {} has RRAS only for {}: a process loads only DLLs "
+                                          "of its own machine, so loading fails and RRAS does not start [LOAD-7]; "
+                                          "build the DLL for {}",
+                                          s.file_name, m, to_string(p.version), fmt::join(machines, " and "),
+                                          fmt::join(machines, " or ")));
+        return result_for(c, Status::pass,
+                          fmt::format("{} DLL; {} has RRAS for {}", m, to_string(p.version), fmt::join(machines, " and ")));
+    };
+    return c;
+}
+
 }  // namespace
 
-std::vector<CaseInfo> deploy_cases() { return {dependencies()}; }
+std::vector<CaseInfo> deploy_cases() { return {dependencies(), machine()}; }
 
 }  // namespace rasconform::conformance

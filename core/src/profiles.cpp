@@ -11,16 +11,18 @@ using W = WindowsVersion;
 // Windows 2000 and earlier: one DLL, no hang-up after a rejection, IPv4 pair
 // mandatory (VERSION-3, VERSION-4). Later releases: the spec's defaults for
 // the undocumented cases (HANGUP-4, LINK-4: deliver the notification).
+// Machines: Windows 2000 Server was x86 only; Server 2003 and 2008 came as
+// x86 and x64; Server 2008 R2 and later are x64 only.
 constexpr std::array<Profile, 9> all{{
-    {"w2000", W::w2000, false, false, false, true, false},
-    {"ws2003", W::ws2003, true, true, true, false, false},
-    {"ws2008", W::ws2008, true, true, true, false, true},
-    {"ws2008r2", W::ws2008r2, true, true, true, false, true},
-    {"ws2012", W::ws2012, true, true, true, false, true},
-    {"ws2012r2", W::ws2012r2, true, true, true, false, true},
-    {"ws2016", W::ws2016, true, true, true, false, true},
-    {"ws2019", W::ws2019, true, true, true, false, true},
-    {"ws2022", W::ws2022, true, true, true, false, true},
+    {"w2000", W::w2000, false, false, false, true, false, true, false},
+    {"ws2003", W::ws2003, true, true, true, false, false, true, true},
+    {"ws2008", W::ws2008, true, true, true, false, true, true, true},
+    {"ws2008r2", W::ws2008r2, true, true, true, false, true, false, true},
+    {"ws2012", W::ws2012, true, true, true, false, true, false, true},
+    {"ws2012r2", W::ws2012r2, true, true, true, false, true, false, true},
+    {"ws2016", W::ws2016, true, true, true, false, true, false, true},
+    {"ws2019", W::ws2019, true, true, true, false, true, false, true},
+    {"ws2022", W::ws2022, true, true, true, false, true, false, true},
 }};
 
 }  // namespace
@@ -33,6 +35,12 @@ const Profile* find_profile(std::string_view name) {
 }
 
 const Profile& default_profile() { return all.back(); }
+
+bool has_rras_for(const Profile& p, std::string_view machine) {
+    if (machine == "i686") return p.rras_on_x86;
+    if (machine == "x86_64") return p.rras_on_x64;
+    return false;
+}
 
 bool offers(const Profile& p, Callout c) {
     const CalloutInfo& i = info(c);

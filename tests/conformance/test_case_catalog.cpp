@@ -151,4 +151,27 @@ BOOST_AUTO_TEST_CASE(malformed_matrix_names_the_problem) {
     }
 }
 
+// LOAD-7: RRAS loads only DLLs of its own machine, and the profiles know
+// which machines each Windows had RRAS for.
+BOOST_AUTO_TEST_CASE(deploy_machine_follows_the_profiles_windows) {
+    const CaseInfo* c = find_case("deploy.machine");
+    BOOST_TEST_REQUIRE(c);
+    auto judged = [&](std::uint16_t machine, const char* profile) {
+        Subject s;
+        s.file_name = "vendor.dll";
+        s.pe.machine = machine;
+        return c->run_static(s, *find_profile(profile));
+    };
+    for (const char* p : {"w2000", "ws2003", "ws2008"}) BOOST_TEST((judged(PE_MACHINE_I386, p).status == Status::pass), p);
+    for (const char* p : {"ws2008r2", "ws2012", "ws2012r2", "ws2016", "ws2019", "ws2022"}) {
+        const CaseResult r = judged(PE_MACHINE_I386, p);
+        BOOST_TEST((r.status == Status::fail), p);
+        BOOST_TEST(r.message.find("vendor.dll is an i686 DLL") != std::string::npos, r.message);
+        BOOST_TEST(r.message.find("RRAS only for x86_64") != std::string::npos, r.message);
+        BOOST_TEST(r.message.find("[LOAD-7]") != std::string::npos, r.message);
+    }
+    BOOST_TEST((judged(PE_MACHINE_AMD64, "w2000").status == Status::fail));
+    for (const char* p : {"ws2003", "ws2008", "ws2012", "ws2022"}) BOOST_TEST((judged(PE_MACHINE_AMD64, p).status == Status::pass), p);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -223,6 +223,67 @@ BOOST_AUTO_TEST_CASE(missing_required_export_refuses_to_start) {  // EXPORT-1, E
     BOOST_TEST(a.calls.empty());  // found before any code of the DLL runs
 }
 
+// check --keep-going: the start RRAS would refuse goes on, and says why.
+BOOST_AUTO_TEST_CASE(keep_going_starts_past_a_failed_init) {
+    FakeDll a("a.dll", v1), b("b.dll", v1);
+    a.answers[Callout::InitializeDll] = 5;
+    Options o;
+    o.keep_going = true;
+    Service s({&a, &b}, o);
+    StartResult r = s.start();
+    BOOST_TEST(r.started);
+    BOOST_TEST(r.despite_refusal);
+    BOOST_TEST(r.refused());
+    BOOST_TEST(r.reason == "a.dll: MprAdminInitializeDll returned 5");
+    BOOST_TEST((r.rules == std::vector<std::string>{"INIT-3"}));
+    ConnectResult c = s.connect(one_link());
+    BOOST_TEST(c.admitted);
+    s.hang_up(c.connection);
+    s.stop();
+    BOOST_TEST((a.calls == std::vector<std::string>{"MprAdminInitializeDll", "MprAdminAcceptNewConnection",
+                                                    "MprAdminAcceptNewLink", "MprAdminLinkHangupNotification",
+                                                    "MprAdminConnectionHangupNotification", "MprAdminTerminateDll"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(b.calls.front() == "MprAdminInitializeDll");
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_treats_missing_callouts_as_absent) {
+    std::set<std::string> exports = v1;
+    exports.erase("MprAdminInitializeDll");
+    exports.erase("MprAdminAcceptNewLink");
+    FakeDll a("a.dll", exports);
+    Options o;
+    o.keep_going = true;
+    Service s({&a}, o);
+    StartResult r = s.start();
+    BOOST_TEST(r.started);
+    BOOST_TEST(r.despite_refusal);
+    BOOST_TEST(r.reason == "a.dll: required exports MprAdminInitializeDll, MprAdminAcceptNewLink missing");
+    ConnectResult c = s.connect(one_link());
+    BOOST_TEST(c.admitted);  // an absent link callout does not refuse
+    s.hang_up(c.connection);
+    s.stop();
+    BOOST_TEST((a.calls == std::vector<std::string>{"MprAdminAcceptNewConnection", "MprAdminLinkHangupNotification",
+                                                    "MprAdminConnectionHangupNotification", "MprAdminTerminateDll"}),
+               boost::test_tools::per_element());
+    // Without the option nothing changes.
+    FakeDll plain("a.dll", exports);
+    Service refused({&plain});
+    BOOST_TEST(!refused.start().started);
+    BOOST_TEST(plain.calls.empty());
+}
+
+BOOST_AUTO_TEST_CASE(keep_going_still_stops_at_a_fault_in_init) {
+    FakeDll a("a.dll", v1);
+    a.faults[Callout::InitializeDll] = 0xC0000005;
+    Options o;
+    o.keep_going = true;
+    Service s({&a}, o);
+    StartResult r = s.start();
+    BOOST_TEST(!r.started);
+    BOOST_TEST(!r.despite_refusal);
+}
+
 BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, EX-7
     static int accept_ex_fn, hangup_ex_fn;
     for (std::uint8_t revision : {std::uint8_t{1}, std::uint8_t{2}}) {

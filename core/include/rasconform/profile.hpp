@@ -19,7 +19,16 @@ struct Profile {
     bool link_hangup_after_refused_link; // LINK-4
     bool ipv4_pair_mandatory;            // EXPORT-6
     bool reauth_export_required;         // EXPORT-3 (enforced in strict mode only)
+    // The machines this Windows shipped RRAS for: RRAS loads only DLLs of its
+    // own machine (a process cannot load a DLL of another), so an i686 DLL
+    // has no RRAS to run in from Windows Server 2008 R2 on (x64 only).
+    bool rras_on_x86;
+    bool rras_on_x64;
 };
+
+// Whether the profile's Windows has an RRAS that can load a DLL of this
+// machine ("x86_64" or "i686", Subject::machine()).
+bool has_rras_for(const Profile& p, std::string_view machine);
 
 std::span<const Profile> profiles();
 const Profile* find_profile(std::string_view name);
