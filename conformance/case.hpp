@@ -97,6 +97,11 @@ struct DynamicContext {
     const Profile& profile;
     std::string subject_name;
     BackendFactory open_subject;  // a fresh load per case: statics start clean
+    // A chain (rasconform check A.dll B.dll, one DLLPath): the chain's other
+    // DLLs in registry order before and after the subject, each opened fresh
+    // per scenario like the subject and run where the isolation mode runs
+    // it; they are judged when they are the subject. Empty: the subject alone.
+    std::vector<BackendFactory> open_before, open_after;
     const std::vector<CaseResult>* earlier = nullptr;  // results of the dynamic cases run before
     // PROC-1/PROC-2, Q-14: a second, independent instance of the subject for
     // the IP address callouts (empty when the backend cannot make one), and

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "conformance/chain.hpp"
 #include "conformance/inspect.hpp"
 #include "conformance/subject.hpp"
 #include "conformance/suite.hpp"
@@ -498,7 +499,31 @@ int certify(const CertifyOptions& o) {
     }
 
     std::vector<Report> reports;
-    for (const Subject& s : subjects) {
+    if (o.chain) {
+        if (std::optional<ChainProblem> p = chain_problem(subjects)) return unusable(p->file, p->problem);
+        if (subjects.size() > 1 && !profile->multiple_dlls)
+            return unusable(o.profile, "loads a single admin DLL [MULTI-1, LOAD-6], so a chain cannot run under it");
+        std::vector<std::string> names;
+        std::vector<std::vector<CaseResult>> statics, dynamics;
+        for (std::size_t i = 0; i < subjects.size(); ++i) {
+            names.push_back(subjects[i].file_name);
+            statics.push_back(run_static_cases(subjects[i], *profile));
+            DynamicRun dyn = run_dynamic(subjects, i, *profile, o.runner);
+            if (!dyn.fatal.empty()) {
+                std::fprintf(stderr, "rasconform: %s\n", dyn.fatal.c_str());
+                return 2;
+            }
+            dynamics.push_back(std::move(dyn.results));
+        }
+        Report r;
+        r.profile = std::string(profile->name);
+        r.subjects = subjects;
+        r.cases = fold_chain(names, std::move(statics));
+        for (CaseResult& c : fold_chain(names, std::move(dynamics))) r.cases.push_back(std::move(c));
+        reports.push_back(std::move(r));
+    }
+    // Each DLL on its own: a report per DLL.
+    for (const Subject& s : o.chain ? std::vector<Subject>{} : subjects) {
         Report r;
         r.profile = std::string(profile->name);
         r.subjects.push_back(s);

@@ -89,6 +89,9 @@ Verification verify_bundle(const BundleFiles& files,
 
 struct CertifyOptions {
     std::vector<std::string> dlls;
+    // The DLLs as one chain (one DLLPath, registry order; conformance/chain.hpp):
+    // one run judging each of them, instead of each certified on its own.
+    bool chain = false;
     std::string profile;
     std::string output;
     RunnerOptions runner;

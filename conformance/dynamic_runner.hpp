@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,12 +74,20 @@ struct DynamicRun {
     std::string fatal;
 };
 
-DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options);
+// A chain (several DLLs as one DLLPath, in registry order; conformance/chain.hpp):
+// the dynamic cases judging chain[subject], with the chain's other DLLs
+// loaded around it in every scenario, as RRAS loads them.
+DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject, const Profile& profile,
+                       const RunnerOptions& options);
+inline DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
+    return run_dynamic(std::span<const Subject>(&subject, 1), 0, profile, options);
+}
 
 #ifndef _WIN32
 // Native mode (issue 8): a Linux shared object's dynamic cases, in this
 // process; run_dynamic hands shared objects here.
-DynamicRun run_dynamic_native(const Subject& subject, const Profile& profile, const RunnerOptions& options);
+DynamicRun run_dynamic_native(std::span<const Subject> chain, std::size_t subject, const Profile& profile,
+                              const RunnerOptions& options);
 #endif
 
 }  // namespace rasconform::conformance

@@ -20,6 +20,10 @@ struct Report {
     std::string baseline;  // the baseline file applied, if any
 };
 
+// "a.dll + b.dll": how reports and progress name the DLLs of a run, a chain
+// checked as one DLLPath (one DLL: its file name).
+std::string subjects_label(std::span<const Subject> subjects);
+
 // pass iff no case failed (other than a known failure of the baseline) or
 // errored, and no case the baseline lists passed unexpectedly (warnings and
 // not-applicable pass).

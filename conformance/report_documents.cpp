@@ -20,13 +20,19 @@ bool all_conformant(std::span<const Report> reports) {
     return true;
 }
 
-// Whether the reports are all about one DLL (--profile all), or gather
-// several (rasconform merge of a CI matrix): then each run is named by DLL
-// and profile.
+// What a run is about: its DLL, or its chain of DLLs in registry order.
+std::string subjects_key(const Report& r) {
+    std::string key;
+    for (const Subject& s : r.subjects) key += s.sha256 + " ";
+    return key;
+}
+
+// Whether the reports are all about one DLL or chain (--profile all), or
+// gather several (rasconform merge of a CI matrix): then each run is named
+// by DLL (or chain) and profile.
 bool one_dll(std::span<const Report> reports) {
-    auto hash = [](const Report& r) { return r.subjects.empty() ? std::string() : r.subjects.front().sha256; };
     for (const Report& r : reports)
-        if (hash(r) != hash(reports.front())) return false;
+        if (subjects_key(r) != subjects_key(reports.front())) return false;
     return true;
 }
 
@@ -52,7 +58,7 @@ std::string render_reports(std::span<const Report> reports, std::string_view for
     for (const Report& r : reports) {
         const std::string label = by_profile || r.subjects.empty()
                                       ? r.profile
-                                      : fmt::format("{} ({})", r.subjects.front().file_name, r.profile);
+                                      : fmt::format("{} ({})", subjects_label(r.subjects), r.profile);
         out += fmt::format("  {:<10} {}\n", label, conformant(r) ? "PASS" : "FAIL");
     }
     out += fmt::format("verdict: {}\n", all ? "PASS" : "FAIL");
@@ -109,7 +115,7 @@ JsonReportRead read_json_report(const std::filesystem::path& file) {
 
 ReportMerge merge_json_reports(const std::vector<std::filesystem::path>& files) {
     ReportMerge merged;
-    std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (sha256, profile) -> file
+    std::map<std::pair<std::string, std::string>, std::string> first_seen;  // (sha256s, profile) -> file
     for (const std::filesystem::path& file : files) {
         JsonReportRead read = read_json_report(file);
         if (!read.problem.empty()) {
@@ -117,12 +123,11 @@ ReportMerge merge_json_reports(const std::vector<std::filesystem::path>& files) 
             continue;
         }
         for (Report& r : read.reports) {
-            const std::string hash = r.subjects.empty() ? std::string() : r.subjects.front().sha256;
-            auto [at, fresh] = first_seen.emplace(std::pair(hash, r.profile), file.string());
+            // A chain is its own run: a.dll alone and a.dll + b.dll both merge.
+            auto [at, fresh] = first_seen.emplace(std::pair(subjects_key(r), r.profile), file.string());
             if (!fresh) {
                 merged.problems.push_back(fmt::format("{}: {} under {} is already in {}; left out", file.string(),
-                                                      r.subjects.empty() ? "(no subject)" : r.subjects.front().file_name,
-                                                      r.profile, at->second));
+                                                      subjects_label(r.subjects), r.profile, at->second));
                 continue;
             }
             merged.reports.push_back(std::move(r));

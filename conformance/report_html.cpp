@@ -225,9 +225,7 @@ std::string run_section(const Report& r) {
 std::string to_html(std::span<const Report> reports) {
     bool all = true;
     for (const Report& r : reports) all = all && conformant(r);
-    const std::string subject =
-        reports.empty() || reports.front().subjects.empty() ? std::string("(no subject)")
-                                                             : reports.front().subjects.front().file_name;
+    const std::string subject = reports.empty() ? std::string("(no subject)") : subjects_label(reports.front().subjects);
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                                   "<meta name=\"generator\" content=\"rasconform {}\">\n"
                                   "<title>rasconform: {} - {}</title>\n<style>{}</style>\n</head>\n<body>\n",

@@ -25,7 +25,7 @@ std::string suite_of(const Report& r, int& failures, int& errors, int& skipped, 
         skipped += c.status == Status::not_applicable || c.known_failure();
         total_ns += c.duration_ns;
     }
-    const std::string subject = r.subjects.empty() ? std::string("(no subject)") : r.subjects.front().file_name;
+    const std::string subject = subjects_label(r.subjects);
     std::string out = fmt::format("  <testsuite name=\"{} ({})\" tests=\"{}\" failures=\"{}\" errors=\"{}\" "
                                   "skipped=\"{}\" time=\"{}\">\n",
                                   xml(subject), xml(r.profile), r.cases.size(), failures, errors, skipped,

@@ -40,7 +40,17 @@ nlohmann::json sarif_run(const Report& r) {
     json artifacts = json::array();
     for (const Subject& s : r.subjects)
         artifacts.push_back({{"location", {{"uri", s.path.generic_string()}}}, {"hashes", {{"sha-256", s.sha256}}}});
-    const std::string uri = r.subjects.empty() ? std::string() : r.subjects.front().path.generic_string();
+    // A chain's finding names the DLL whose code broke the rule first
+    // (conformance/chain.hpp): the result is located in that DLL.
+    auto culprit = [&](const CaseResult& c) {
+        for (std::size_t i = 0; i < r.subjects.size(); ++i)
+            if (c.message.starts_with(r.subjects[i].file_name)) return i;
+        return std::size_t{0};
+    };
+    auto location = [&](std::size_t i) {
+        const std::string uri = i < r.subjects.size() ? r.subjects[i].path.generic_string() : std::string();
+        return json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}, {"index", i}}}}}}});
+    };
     json results = json::array();
     json notifications = json::array();
     for (const CaseResult& c : r.cases) {
@@ -59,7 +69,7 @@ nlohmann::json sarif_run(const Report& r) {
                                                            " as a known failure (" + c.baseline +
                                                            "); remove it from the baseline"
                                                      : c.message}}},
-                    {"locations", json::array({{{"physicalLocation", {{"artifactLocation", {{"uri", uri}, {"index", 0}}}}}}})},
+                    {"locations", location(culprit(c))},
                     {"properties", {{"case", c.id}, {"profile", r.profile}, {"rules", c.rules}}}};
         // Errata: suppressed with the baseline's reason, so scanning UIs file it away.
         if (c.known_failure())

@@ -30,6 +30,12 @@ std::string label(Status s) {
 
 }  // namespace
 
+std::string subjects_label(std::span<const Subject> subjects) {
+    std::vector<std::string> names;
+    for (const Subject& s : subjects) names.push_back(s.file_name);
+    return names.empty() ? std::string("(no subject)") : fmt::format("{}", fmt::join(names, " + "));
+}
+
 std::string to_text(const TraceEvent& e) {
     return fmt::format("#{:<4} +{:>10.3f}ms  {}  {}  {} -> {}", e.seq, double(e.start_ns) / 1e6, e.dll,
                        info(e.callout).name, e.args, describe(e.outcome));

@@ -44,7 +44,9 @@ std::string harness_self_test(const Profile& profile, const std::filesystem::pat
 
 }  // namespace
 
-DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
+DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
+                       const RunnerOptions& options) {
+    const Subject& subject = chain[subject_index];
     constexpr std::uint16_t host_machine = sizeof(void*) == 8 ? PE_MACHINE_AMD64 : PE_MACHINE_I386;
     if (subject.pe.machine != host_machine)
         return {dynamic_cases_with(Status::not_applicable,
@@ -95,6 +97,14 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
         open_canary = [=] {
             return std::make_unique<win32::HostedAdminDll>(pool, canary_path, budget, canary_path.filename().string());
         };
+        // The chain's other DLLs, each in a host of its own, without the
+        // replacement mprapi.dll: the forbidden-call cases judge the subject.
+        for (std::size_t i = 0; i < chain.size(); ++i)
+            if (i != subject_index)
+                (i < subject_index ? ctx.open_before : ctx.open_after)
+                    .push_back([=, peer = chain[i].path, peer_name = chain[i].file_name] {
+                        return std::make_unique<win32::HostedAdminDll>(pool, peer, budget, peer_name);
+                    });
         ctx.whole_scenario_where_the_dll_runs = [](AdminDllBackend& subject, const nlohmann::json& request,
                                                    std::chrono::milliseconds expected) {
             return dynamic_cast<win32::HostedAdminDll&>(subject).run_whole_scenario(request, expected);
@@ -109,6 +119,12 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
             return std::make_unique<win32::Win32AdminDll>(canary_path, budget, canary_path.filename().string(),
                                                           containment);
         };
+        for (std::size_t i = 0; i < chain.size(); ++i)
+            if (i != subject_index)
+                (i < subject_index ? ctx.open_before : ctx.open_after)
+                    .push_back([=, peer = chain[i].path, peer_name = chain[i].file_name] {
+                        return std::make_unique<win32::Win32AdminDll>(peer, budget, peer_name, containment);
+                    });
         ctx.ip_instance_note = "with --isolate none the IP process's instance is a renamed copy in a scratch folder, "
                                "because one process cannot load one file twice: GetModuleFileName names the copy "
                                "there; the default isolation loads the DLL's own file in a second process";

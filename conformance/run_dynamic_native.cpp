@@ -13,14 +13,25 @@
 
 namespace rasconform::conformance {
 
-DynamicRun run_dynamic_native(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
+DynamicRun run_dynamic_native(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
+                              const RunnerOptions& options) {
+    const Subject& subject = chain[subject_index];
     std::shared_ptr<mock::SharedObjectCopies> copies;
+    DynamicContext ctx{profile, subject.file_name, nullptr};
     try {
         copies = std::make_shared<mock::SharedObjectCopies>(subject.path);
+        // The chain's other shared objects, each with copies of its own.
+        for (std::size_t i = 0; i < chain.size(); ++i) {
+            if (i == subject_index) continue;
+            auto peer = std::make_shared<mock::SharedObjectCopies>(chain[i].path);
+            (i < subject_index ? ctx.open_before : ctx.open_after)
+                .push_back([peer, name = chain[i].file_name] {
+                    return std::make_unique<mock::SharedObjectAdminDll>(peer, name);
+                });
+        }
     } catch (const std::exception& e) {
         return {dynamic_cases_with(Status::error, e.what()), e.what()};
     }
-    DynamicContext ctx{profile, subject.file_name, nullptr};
     // A fresh private copy per load: clean statics per case, and a second
     // instance of its own for the IP address callouts (PROC-1, Q-14).
     const std::string name = subject.file_name, ip_name = ip_instance_name(subject.file_name);

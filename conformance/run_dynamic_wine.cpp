@@ -17,8 +17,10 @@ namespace fs = std::filesystem;
 
 DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options);
 
-DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const RunnerOptions& options) {
-    if (subject.shared_object()) return run_dynamic_native(subject, profile, options);
+DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
+                       const RunnerOptions& options) {
+    const Subject& subject = chain[subject_index];
+    if (subject.shared_object()) return run_dynamic_native(chain, subject_index, profile, options);
     if (subject.pe.machine == PE_MACHINE_I386)
         return {dynamic_cases_with(Status::not_applicable,
                                    fmt::format("{} is a 32-bit DLL: the dynamic cases need a 32-bit Wine, which "
@@ -26,12 +28,15 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
                                                "Windows",
                                                subject.file_name)),
                 {}};
-    std::vector<std::string> base{"check", windows_path(subject.path), "--dynamic-only", "--format", "json",
-                                  "--profile", std::string(profile.name), "--timeout-ms",
-                                  std::to_string(options.callout_budget_ms), "--soak",
-                                  std::to_string(options.soak_connections), "--unload-grace-ms",
-                                  std::to_string(options.unload_grace_ms), "--slow-ms",
-                                  std::to_string(options.slow_callout_ms)};
+    // A chain: the agent gets every DLL (its DLLPath) and which one it judges.
+    std::vector<std::string> base{"check"};
+    for (const Subject& dll : chain) base.push_back(windows_path(dll.path));
+    if (chain.size() > 1) base.insert(base.end(), {"--subject", std::to_string(subject_index)});
+    base.insert(base.end(), {"--dynamic-only", "--format", "json", "--profile", std::string(profile.name),
+                             "--timeout-ms", std::to_string(options.callout_budget_ms), "--soak",
+                             std::to_string(options.soak_connections), "--unload-grace-ms",
+                             std::to_string(options.unload_grace_ms), "--slow-ms",
+                             std::to_string(options.slow_callout_ms)});
     for (std::string& a : isolation_arguments(options.isolation)) base.push_back(std::move(a));
     if (options.reentry_faithful) base.push_back("--reentry-faithful");
     if (options.keep_going) base.push_back("--keep-going");

@@ -1,5 +1,6 @@
 #include "conformance/scenario.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -73,11 +74,24 @@ ScenarioOutcome run_scenario(DynamicContext& ctx, ScenarioSpec spec) {
         out.backend_note = "this backend calls the DLL on the engine's own memory, so writes to [in] arguments and "
                            "pointers kept past a call cannot be seen; the Win32 backend (rasconform.exe, under Wine "
                            "or on Windows) guards argument pages";
+    // A checked chain's other DLLs, fresh like the subject, around the case's
+    // own stubs.
+    std::vector<std::unique_ptr<AdminDllBackend>> peers_before, peers_after;
+    try {
+        for (const BackendFactory& open : ctx.open_before) peers_before.push_back(open());
+        for (const BackendFactory& open : ctx.open_after) peers_after.push_back(open());
+    } catch (const std::exception& e) {
+        out.loaded = false;
+        out.load_error = std::string("another DLL of the chain: ") + e.what();
+        return out;
+    }
     std::vector<AdminDllBackend*> chain;
+    for (auto& peer : peers_before) chain.push_back(peer.get());
     for (auto& extra : spec.before) chain.push_back(extra.get());
     const std::size_t subject_index = chain.size();
     chain.push_back(subject.get());
     for (auto& extra : spec.after) chain.push_back(extra.get());
+    for (auto& peer : peers_after) chain.push_back(peer.get());
     spec.options.profile = &ctx.profile;
     // Split only a DLL that has address callouts to split off (or a table that may carry them).
     std::unique_ptr<AdminDllBackend> ip;
@@ -141,6 +155,23 @@ std::string ip_instance_name(const std::string& subject_name) { return subject_n
 
 bool of_subject(const TraceEvent& ev, std::string_view dll) {
     return ev.dll == dll || ev.dll == ip_instance_name(std::string(dll));
+}
+
+std::string address_callouts_elsewhere(const Trace& trace, std::string_view subject) {
+    std::vector<std::string> takers;
+    const std::string ip_suffix = ip_instance_name("");
+    for (const TraceEvent& ev : trace) {
+        if (of_subject(ev, subject) ||
+            (ev.callout != Callout::GetIpAddressForUser && ev.callout != Callout::GetIpv6AddressForUser))
+            continue;
+        std::string dll = ev.dll;
+        if (dll.ends_with(ip_suffix)) dll.resize(dll.size() - ip_suffix.size());
+        if (std::find(takers.begin(), takers.end(), dll) == takers.end()) takers.push_back(dll);
+    }
+    if (takers.empty()) return {};
+    return fmt::format("{} gets no address callouts in this chain: {} takes them, as the first DLL in registry "
+                       "order exporting a Get/Release pair [MULTI-4, MULTI-5, IPV6-7]",
+                       subject, fmt::join(takers, " and "));
 }
 
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll) {

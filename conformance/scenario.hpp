@@ -40,14 +40,16 @@ struct ScenarioOutcome {
 
 struct ScenarioSpec {
     mock::Options options;
-    // Extra built-in DLLs placed before and after the subject in registry order.
+    // Extra built-in DLLs placed before and after the subject in registry
+    // order: the case's instruments, right next to the subject (the DLLs of a
+    // checked chain, DynamicContext::open_before/open_after, go around them).
     std::vector<std::unique_ptr<AdminDllBackend>> before, after;
     std::function<void(mock::Service&)> body;
     // Instead of `body`, a whole service life of its own (whole_scenario.hpp),
     // run where the subject lives (DynamicContext::whole_scenario_where_the_dll_runs):
     // a ROBUST-4 soak measuring the process the subject runs in, or a
     // SERIAL-4/5 stress, or the ROBUST-6 edge inputs. All need the subject
-    // alone, without a split.
+    // alone, without a split - and without the other DLLs of a checked chain.
     std::optional<mock::SoakPlan> soak;
     std::optional<mock::StressOptions> stress;
     std::optional<mock::EdgePlan> edges;
@@ -77,6 +79,11 @@ void plain_then_multilink(mock::Service& s);
 
 // The name a subject's second instance carries in traces (PROC-2).
 std::string ip_instance_name(const std::string& subject_name);
+
+// Why the subject got no address callouts in `trace`: another DLL of the
+// chain took them, the first in registry order that exports the pair
+// (MULTI-4, MULTI-5, IPV6-7). Empty when no other DLL got any.
+std::string address_callouts_elsewhere(const Trace& trace, std::string_view subject);
 
 // First event of `dll` (or of its IP instance) in which the callout did not return normally.
 const TraceEvent* first_fault(const Trace& trace, std::string_view dll);

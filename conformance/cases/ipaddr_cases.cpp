@@ -30,6 +30,15 @@ void both_entry_values(mock::Service& s) {
     }
 }
 
+// Why the subject got no address callouts: it has none the engine calls,
+// or another DLL of the chain takes them.
+std::string no_address_callouts(const DynamicContext& ctx, const ScenarioOutcome& o) {
+    std::string elsewhere = address_callouts_elsewhere(o.trace, ctx.subject_name);
+    return !elsewhere.empty() ? elsewhere
+                              : fmt::format("{} has no address callouts the engine calls under profile {}",
+                                            ctx.subject_name, ctx.profile.name);
+}
+
 CaseInfo notify_release_written() {
     CaseInfo c{"ipaddr.notify-release-written", {"IPADDR-3", "IPV6-3"},
                "a Get address callout that returns NO_ERROR always writes *bNotifyRelease (it is [out])",
@@ -43,9 +52,7 @@ CaseInfo notify_release_written() {
             asked |= of_subject(ev, ctx.subject_name) &&
                      (ev.callout == Callout::GetIpAddressForUser || ev.callout == Callout::GetIpv6AddressForUser);
         if (o.start.started && !asked)
-            return result_for(c, Status::not_applicable,
-                              fmt::format("{} has no address callouts the engine calls under profile {}",
-                                          ctx.subject_name, ctx.profile.name));
+            return result_for(c, Status::not_applicable, no_address_callouts(ctx, o));
         std::vector<std::string> findings;
         for (const mock::Diagnostic& d : o.diagnostics)
             if ((d.rule == "IPADDR-3" || d.rule == "IPV6-3") &&
@@ -77,9 +84,7 @@ CaseInfo address_assigned() {
                    (ev.callout == Callout::GetIpAddressForUser || ev.callout == Callout::GetIpv6AddressForUser);
         });
         if (o.start.started && !asked)
-            return result_for(c, Status::not_applicable,
-                              fmt::format("{} has no address callouts the engine calls under profile {}",
-                                          ctx.subject_name, ctx.profile.name));
+            return result_for(c, Status::not_applicable, no_address_callouts(ctx, o));
         std::vector<std::string> failures;
         for (const char* rule : {"IPADDR-2", "IPV6-1"})
             for (const mock::Diagnostic& d : o.diagnostics)

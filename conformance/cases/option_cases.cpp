@@ -103,6 +103,8 @@ CaseInfo make_case(OptionQuestion q) {
             ScenarioSpec spec;
             option.apply(spec, profile);
             DynamicContext run_ctx(profile, ctx.subject_name, ctx.open_subject);
+            run_ctx.open_before = ctx.open_before;
+            run_ctx.open_after = ctx.open_after;
             run_ctx.open_ip_instance = ctx.open_ip_instance;
             run_ctx.split_processes = ctx.split_processes;
             run_ctx.reentry = ctx.reentry;
@@ -122,8 +124,14 @@ CaseInfo make_case(OptionQuestion q) {
                    (q.needs.empty() || std::find(q.needs.begin(), q.needs.end(), e.callout) != q.needs.end());
         });
         if (!asked) {
+            const bool about_addresses =
+                std::find(q.needs.begin(), q.needs.end(), Callout::GetIpAddressForUser) != q.needs.end();
+            const std::string elsewhere =
+                about_addresses ? address_callouts_elsewhere(r.trace, ctx.subject_name) : std::string();
             r = result_for(c, Status::not_applicable,
-                           fmt::format("{} does not get the callouts this question is about", ctx.subject_name));
+                           !elsewhere.empty() ? elsewhere
+                                              : fmt::format("{} does not get the callouts this question is about",
+                                                            ctx.subject_name));
             return r;
         }
         // A fault under some options and not under others is this case's

@@ -6,6 +6,8 @@
 // memory it expected to share.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
 
@@ -47,6 +49,14 @@ CaseInfo split_state() {
                               "the DLL has no address callouts, so nothing of it runs in the other process");
         if (!together.outcome.start.started || !apart.outcome.start.started)
             return not_started(c, together.outcome.start.started ? apart.outcome : together.outcome);
+        const bool asked = std::any_of(apart.outcome.trace.begin(), apart.outcome.trace.end(), [&](const TraceEvent& e) {
+            return of_subject(e, ctx.subject_name) &&
+                   (e.callout == Callout::GetIpAddressForUser || e.callout == Callout::GetIpv6AddressForUser);
+        });
+        if (!asked)
+            if (std::string elsewhere = address_callouts_elsewhere(apart.outcome.trace, ctx.subject_name);
+                !elsewhere.empty())
+                return result_for(c, Status::not_applicable, elsewhere);
         CaseResult r;
         const TraceEvent* fault_apart = first_fault(apart.outcome.trace, ctx.subject_name);
         const TraceEvent* fault_together = first_fault(together.outcome.trace, ctx.subject_name);

@@ -55,13 +55,14 @@ int unusable(const std::string& file, const std::string& problem) {
 }
 
 struct CheckOptions {
-    std::string dll;
+    std::vector<std::string> dlls;  // one DLLPath, in registry order
     std::string format = "text";
     std::string output;
     std::string profile = std::string(default_profile().name);
     std::string baseline;
     bool dynamic_only = false;
     std::string only_case;  // the agent's --case
+    std::optional<std::size_t> subject;  // the agent's --subject: the DLL of the chain it judges
     RunnerOptions runner;
 };
 
@@ -77,11 +78,21 @@ int write_out(const std::string& text, const std::string& output) {
 }
 
 // The suite through the public API (rasconform/suite.hpp), once per profile,
-// the DLL loaded once; rendering, the baseline and the exit status here.
+// the DLLs loaded once; rendering, the baseline and the exit status here.
+// Several DLLs are one chain (one DLLPath, registry order): every case
+// judges each of them and the report lists them all.
 int check(const CheckOptions& o) {
     std::vector<const Profile*> chosen;
     if (o.profile == "all") {
-        for (const Profile& p : profiles()) chosen.push_back(&p);
+        for (const Profile& p : profiles()) {
+            // MULTI-1: a profile that loads one admin DLL has no chains.
+            if (o.dlls.size() > 1 && !p.multiple_dlls) {
+                std::fprintf(stderr, "rasconform: %s left out: it loads a single admin DLL [MULTI-1]\n",
+                             std::string(p.name).c_str());
+                continue;
+            }
+            chosen.push_back(&p);
+        }
     } else if (const Profile* p = find_profile(o.profile)) {
         chosen.push_back(p);
     } else {
@@ -96,13 +107,14 @@ int check(const CheckOptions& o) {
         }
         baseline = std::move(b.baseline);
     }
-    std::optional<Subject> loaded;
+    std::vector<Subject> chain;
     try {
-        loaded = load_dll(path_from_utf8(o.dll));
+        for (const std::string& dll : o.dlls) chain.push_back(load_dll(path_from_utf8(dll)));
     } catch (const SuiteError& e) {
         return unusable(e.file, e.problem);
     }
-    const Subject& subject = *loaded;
+    const std::string chain_name = subjects_label(chain);
+    const std::size_t judged = o.subject ? 1 : chain.size();
 
     std::vector<Report> reports;
     std::string fatal;
@@ -112,15 +124,17 @@ int check(const CheckOptions& o) {
         ++(c.kind == CaseKind::static_ ? static_count : dynamic_count);
     }
     if (o.dynamic_only) static_count = 0;
+    dynamic_count *= judged;  // a chain's dynamic cases run once per DLL
     Progress progress((static_count + dynamic_count) * chosen.size(), stderr_is_terminal());
     for (const Profile* profile : chosen) {
         const std::size_t base = reports.size() * (static_count + dynamic_count);
         const std::string label =
-            chosen.size() > 1 ? fmt::format("{} ({})", subject.file_name, profile->name) : subject.file_name;
+            chosen.size() > 1 ? fmt::format("{} ({})", chain_name, profile->name) : chain_name;
         SuiteOptions suite;
         suite.profile = std::string(profile->name);
         suite.static_cases = !o.dynamic_only;
         if (!o.only_case.empty()) suite.cases = {o.only_case};
+        suite.subject = o.subject;
         suite.runner = o.runner;
         // Case by case, also from an agent under Wine (its progress file).
         suite.on_progress = [&](std::size_t index, std::size_t count, std::string_view what) {
@@ -128,7 +142,7 @@ int check(const CheckOptions& o) {
         };
         SuiteRun run;
         try {
-            run = run_suite(subject, suite);
+            run = run_suite(chain, suite);
         } catch (const SuiteError& e) {
             progress.done();
             return unusable(e.file, e.problem);
@@ -228,8 +242,10 @@ int main(int argc, char** argv) {
 
     CheckOptions co;
     CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL");
-    check_cmd->add_option("dll", co.dll,
-                          "the admin DLL (PE, x86_64 or i686), or its Linux shared-object build (native mode)")->required();
+    check_cmd->add_option("dll", co.dlls,
+                          "the admin DLL (PE, x86_64 or i686), or its Linux shared-object build (native mode); "
+                          "several DLLs are checked as one DLLPath, in registry order")
+        ->required();
     check_cmd->add_option("--format", co.format,
                           "report format: text, json (schema 1), junit (XML), sarif (2.1.0), html (one page)")
         ->check(CLI::IsMember(std::vector<std::string>(report_formats.begin(), report_formats.end())));
@@ -252,6 +268,7 @@ int main(int argc, char** argv) {
     // Used by the Linux tool when it runs this executable as its agent.
     check_cmd->add_flag("--dynamic-only", co.dynamic_only)->group("");
     check_cmd->add_option("--case", co.only_case)->group("");
+    check_cmd->add_option("--subject", co.subject)->group("");
     check_cmd->add_option("--flight-recorder", co.runner.flight_recorder)->group("");
     check_cmd->add_option("--progress", co.runner.progress_file)->group("");
     const std::map<std::string, Isolation> isolations{
@@ -353,6 +370,9 @@ int main(int argc, char** argv) {
     CLI::App* certify_cmd =
         app.add_subcommand("certify", "run the suite and write a certification bundle (README.md, Certification)");
     certify_cmd->add_option("dll", certify_options.dlls, "the admin DLLs, each certified on its own")->required();
+    certify_cmd->add_flag("--chain", certify_options.chain,
+                          "certify the DLLs as one chain (one DLLPath, in registry order), as rasconform check A.dll "
+                          "B.dll checks them");
     certify_cmd->add_option("--profile", certify_options.profile, "Windows version to certify for (rasconform list)");
     certify_cmd->add_option("-o,--output", certify_options.output, "bundle: a new or empty DIR, or FILE.tar")
         ->required();
@@ -415,7 +435,7 @@ int main(int argc, char** argv) {
         return deployment->problem();
     };
     std::string deployment_problem;
-    if (*check_cmd) deployment_problem = deploy({co.dll}, co.runner);
+    if (*check_cmd) deployment_problem = deploy(co.dlls, co.runner);
     if (*simulate_cmd && !so.from_registry) deployment_problem = deploy(so.dlls, so.runner);
     if (*stress_cmd) deployment_problem = deploy(sto.dlls, sto.runner);
     if (*fuzz_cmd) deployment_problem = deploy({fo.dll}, fo.runner);

@@ -28,6 +28,7 @@ namespace rasconform {
 
 using conformance::Report;
 using conformance::conformant;
+using conformance::subjects_label;
 using conformance::json_text;
 using conformance::render_reports;
 using conformance::report_formats;
@@ -43,11 +44,12 @@ using conformance::BaselineLoad;
 using conformance::load_baseline;
 using conformance::apply;
 
-// The report of one suite run (its profile, its DLL, its results).
+// The report of one suite run (its profile, its DLL or chain of DLLs, its results).
 inline Report make_report(SuiteRun run) {
     Report report;
     report.profile = std::move(run.profile);
-    report.subjects.push_back(std::move(run.subject));
+    if (run.subjects.empty()) report.subjects.push_back(std::move(run.subject));
+    else report.subjects = std::move(run.subjects);
     report.cases = std::move(run.results);
     return report;
 }

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -56,17 +57,26 @@ struct SuiteOptions {
     // Where and how the dynamic cases run: isolation, callout budget, soak
     // size, agent and Wine prefix (Linux), host folder (Windows), time-out.
     RunnerOptions runner;
+    // A chain (run_suite on several DLLs): judge only the DLL at this index,
+    // the others running around it (the agent's --subject); its results are
+    // then its own, not folded. Empty: every DLL in turn.
+    std::optional<std::size_t> subject;
     // Progress, for a display: (first index, how many, what) as the static
     // cases start (what = "static cases"), as the dynamic ones start
     // ("dynamic cases") and as each dynamic case starts (its id, count 1).
-    // Indices count the cases this run makes, statics first.
+    // Indices count the cases this run makes, statics first; a chain's
+    // dynamic cases run once per DLL, one DLL after the other.
     std::function<void(std::size_t index, std::size_t count, std::string_view what)> on_progress;
 };
 
 struct SuiteRun {
     std::string profile;
-    Subject subject;
-    std::vector<CaseResult> results;  // static cases first, then dynamic, in suite order
+    Subject subject;                  // the (first) DLL
+    std::vector<Subject> subjects;    // every DLL of the chain, in registry order
+    // Static cases first, then dynamic, in suite order. For a chain each case
+    // has judged every DLL; its one result is the worst, naming each DLL
+    // that had it (conformance/chain.hpp).
+    std::vector<CaseResult> results;
     // Set when the environment made the dynamic cases impossible (no Wine,
     // no agent); they then carry `error` with this reason.
     std::string fatal;
@@ -85,5 +95,11 @@ Subject load_dll(const std::filesystem::path& dll);
 SuiteRun run_suite(const std::filesystem::path& dll, const SuiteOptions& options = {});
 // The same on a DLL already loaded, e.g. once for several profiles.
 SuiteRun run_suite(const Subject& subject, const SuiteOptions& options = {});
+// A chain: the DLLs as one DLLPath, in registry order (first-DLL-only
+// address callouts, the AND of the answers). Every case judges every DLL,
+// the others loaded around it. Throws SuiteError when the DLLs cannot form
+// a chain (a file name twice, mixed machines) or the profile loads a single
+// admin DLL (MULTI-1).
+SuiteRun run_suite(const std::vector<Subject>& chain, const SuiteOptions& options = {});
 
 }  // namespace rasconform
