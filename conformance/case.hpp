@@ -15,6 +15,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "rasconform/backend.hpp"
+#include "rasconform/dll_output.hpp"
 #include "rasconform/elf_image.hpp"
 #include "rasconform/pe_image.hpp"
 #include "rasconform/profile.hpp"
@@ -50,6 +51,10 @@ struct CaseResult {
     // Set when the case ran with --keep-going on a service RRAS would not
     // have started: why it would not (the first reason, with its rules).
     std::string rras_would_not_start;
+    // What the DLL wrote during the case (standard output and error, debug
+    // strings): its last lines, bounded (rasconform/dll_output.hpp). Last,
+    // with an initializer: results are made as aggregates.
+    DllOutput output{};
     bool known_failure() const { return !baseline.empty() && status == Status::fail; }
     bool unexpected_pass() const { return !baseline.empty() && status == Status::pass; }
 };
@@ -119,6 +124,9 @@ struct DynamicContext {
     mock::ReentryMonitor* reentry = nullptr;
     // Called before each dynamic case (isolation per case starts fresh hosts).
     std::function<void()> begin_case;
+    // Called after each dynamic case: what the DLL wrote since the last call
+    // (empty: the backend does not capture the DLL's output).
+    std::function<DllOutput()> take_output;
     // Progress: called as each dynamic case starts, with its index among the
     // dynamic cases.
     std::function<void(std::size_t index, std::string_view case_id)> on_case;

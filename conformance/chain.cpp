@@ -48,8 +48,13 @@ CaseResult fold_case(std::span<const std::string> dlls, std::vector<CaseResult> 
         else if (status == Status::pass && r.status == Status::not_applicable)
             findings.push_back(named(dll_of(i), r.message, "not applicable: "));
     }
+    // --keep-going: whichever DLL stopped RRAS, the case ran on a service it would not have started.
+    std::string would_not_start;
+    for (const CaseResult& r : per_dll)
+        if (would_not_start.empty()) would_not_start = r.rras_would_not_start;
     CaseResult folded = std::move(per_dll[worst]);
     folded.message = fmt::format("{}", fmt::join(findings, "; "));
+    if (folded.rras_would_not_start.empty()) folded.rras_would_not_start = would_not_start;
     folded.duration_ns = duration;
     return folded;
 }

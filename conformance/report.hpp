@@ -44,6 +44,9 @@ using rasconform::to_json;
 std::string to_text(const TraceEvent& e);
 // The inverse, for results coming back from the agent; throws on a malformed document.
 CaseResult case_from_json(const nlohmann::json& j);
+// A case's `output` (what the DLL wrote) and back; the reader throws on a malformed one.
+nlohmann::json to_json(const DllOutput& o);
+DllOutput dll_output_from_json(const nlohmann::json& j);
 
 std::string to_text(const Report& r, bool colour);
 // JUnit XML: one testsuite per report (profile), one testcase per case (fail -> failure, error -> error,

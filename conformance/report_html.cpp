@@ -116,6 +116,11 @@ section.trace { margin: 1.5rem 0; border-top: 1px solid #d0d7de; }
 svg.sequence text { fill: #24292f; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg.sequence .offending text { fill: #a40e26; font-weight: bold; }
 svg.sequence .slice { fill: #57606a; font-style: italic; }
+details.output summary { color: #57606a; cursor: pointer; }
+pre.output { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 0.4rem 0.6rem;
+             white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.3rem 0; }
+pre.output .src-stderr { color: #a40e26; }
+pre.output .src-debug { color: #0550ae; }
 )css";
 
 std::string summary(std::span<const Report> reports) {
@@ -168,6 +173,23 @@ std::string summary(std::span<const Report> reports) {
     return out + "</section>\n";
 }
 
+// What the DLL wrote during the case, one line each, folded away in the
+// table (a DLL that logs each callout would swamp it) and open beside a
+// finding's diagram.
+std::string output_block(const CaseResult& c, bool open) {
+    if (c.output.empty()) return {};
+    const std::size_t n = c.output.lines.size();
+    std::string summary = fmt::format("output of the DLL: {} line{}", n, n == 1 ? "" : "s");
+    if (std::string left_out = left_out_note(c.output); !left_out.empty()) summary += "; " + left_out + " before them";
+    std::string lines;
+    for (const OutputLine& l : c.output.lines)
+        lines += fmt::format("<span class=\"line src-{}\" data-source=\"{}\" data-callout=\"{}\">{}</span>\n",
+                             to_string(l.source), to_string(l.source), escape_markup(l.callout),
+                             escape_markup(describe(l)));
+    return fmt::format("<details class=\"output\"{}><summary>{}</summary><pre class=\"output\">{}</pre></details>",
+                       open ? " open" : "", escape_markup(summary), lines);
+}
+
 std::string case_row(const Report& r, const CaseResult& c) {
     const Shown s = shown(c);
     std::string id = escape_markup(c.id);
@@ -180,6 +202,7 @@ std::string case_row(const Report& r, const CaseResult& c) {
         message += fmt::format("<br><span class=\"note\">Unexpected pass: the baseline lists it as a known failure "
                                "({}); remove it from the baseline.</span>",
                                escape_markup(c.baseline));
+    message += output_block(c, false);
     std::vector<std::string> rules;
     for (const std::string& rule : c.rules) rules.push_back(escape_markup(rule));
     return fmt::format("<tr class=\"case st-{0}\" data-case=\"{1}\" data-status=\"{0}\"><td class=\"mono\">{2}</td>"
@@ -199,6 +222,7 @@ std::string trace_section(const Report& r, const CaseResult& c) {
                                   escape_markup(c.message));
     std::vector<std::string> seqs;
     for (std::size_t i : hot) seqs.push_back(fmt::format("#{}", c.trace[i].seq));
+    if (std::string output = output_block(c, true); !output.empty()) out += output + "\n";
     out += fmt::format("<p class=\"note\">{} callouts; highlighted: {}.</p>\n", c.trace.size(), fmt::join(seqs, ", "));
     out += "<div class=\"diagram\">\n" +
            sequence_svg(c.trace, hot, fmt::format("callouts of {} ({}, profile {})", c.id, label(s), r.profile)) +

@@ -23,6 +23,25 @@ std::string rras_would_not_start(const Report& r) {
     return {};
 }
 
+nlohmann::json to_json(const DllOutput& o) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const OutputLine& l : o.lines)
+        lines.push_back({{"source", to_string(l.source)}, {"dll", l.dll}, {"callout", l.callout}, {"text", l.text}});
+    return {{"lines", lines}, {"lines_left_out", o.lines_left_out}, {"bytes_left_out", o.bytes_left_out}};
+}
+
+DllOutput dll_output_from_json(const nlohmann::json& j) {
+    DllOutput o;
+    for (const auto& l : j.at("lines")) {
+        const auto source = parse_output_source(l.at("source").get<std::string>());
+        if (!source) throw std::runtime_error("unknown output source " + l.at("source").get<std::string>());
+        o.lines.push_back({*source, l.value("dll", ""), l.value("callout", ""), l.at("text").get<std::string>()});
+    }
+    o.lines_left_out = j.value("lines_left_out", std::size_t{0});
+    o.bytes_left_out = j.value("bytes_left_out", std::size_t{0});
+    return o;
+}
+
 nlohmann::json to_json(const CaseResult& c) {
     nlohmann::json trace = nlohmann::json::array();
     for (const TraceEvent& e : c.trace) trace.push_back(to_json(e));
@@ -34,6 +53,7 @@ nlohmann::json to_json(const CaseResult& c) {
                          {"outcome", c.known_failure()    ? "known failure"
                                      : c.unexpected_pass() ? "unexpected pass"
                                                            : "listed"}};
+    if (!c.output.empty()) j["output"] = to_json(c.output);
     return j;
 }
 
@@ -49,6 +69,7 @@ CaseResult case_from_json(const nlohmann::json& j) {
     c.rras_would_not_start = j.value("rras_would_not_start", std::string());
     if (j.contains("baseline")) c.baseline = j["baseline"].at("reason").get<std::string>();
     if (j.contains("duration_ms")) c.duration_ns = static_cast<std::uint64_t>(j["duration_ms"].get<double>() * 1e6);
+    if (j.contains("output")) c.output = dll_output_from_json(j["output"]);
     return c;
 }
 

@@ -14,6 +14,21 @@ namespace {
 // escapes, which XML cannot carry at all) serves XML too.
 std::string xml(std::string_view s) { return escape_markup(s); }
 
+// What the DLL wrote, in <system-out>, where CI test views show a test's
+// console output.
+std::string output_text(const DllOutput& o) {
+    if (o.empty()) return {};
+    std::string out = "output of the DLL";
+    if (std::string left_out = left_out_note(o); !left_out.empty()) out += " (" + left_out + " before these)";
+    out += ":\n";
+    for (const OutputLine& l : o.lines) out += describe(l) + "\n";
+    return out;
+}
+
+std::string system_out(const std::string& text) {
+    return text.empty() ? std::string() : "      <system-out>" + xml(text) + "</system-out>\n";
+}
+
 std::string seconds(std::uint64_t ns) { return fmt::format("{:.3f}", static_cast<double>(ns) / 1e9); }
 
 std::string suite_of(const Report& r, int& failures, int& errors, int& skipped, std::uint64_t& total_ns) {
@@ -44,15 +59,16 @@ std::string suite_of(const Report& r, int& failures, int& errors, int& skipped, 
         std::string trace;
         for (const TraceEvent& e : c.trace) trace += to_text(e) + "\n";
         const std::string rules = fmt::format("{}", fmt::join(c.rules, ", "));
+        const std::string output = output_text(c.output);
         if (c.known_failure()) {
-            out += fmt::format("      <skipped message=\"known failure (baseline): {}\"/>\n    </testcase>\n",
-                               xml(c.baseline));
+            out += fmt::format("      <skipped message=\"known failure (baseline): {}\"/>\n{}    </testcase>\n",
+                               xml(c.baseline), system_out(output));
             continue;
         }
         if (c.unexpected_pass()) {
             out += fmt::format("      <failure type=\"baseline\" message=\"unexpected pass: the baseline lists it as a "
-                               "known failure ({}); remove it from the baseline\"/>\n    </testcase>\n",
-                               xml(c.baseline));
+                               "known failure ({}); remove it from the baseline\"/>\n{}    </testcase>\n",
+                               xml(c.baseline), system_out(output));
             continue;
         }
         switch (c.status) {
@@ -65,10 +81,11 @@ std::string suite_of(const Report& r, int& failures, int& errors, int& skipped, 
             break;
         case Status::not_applicable: out += fmt::format("      <skipped message=\"{}\"/>\n", xml(c.message)); break;
         case Status::warning:
-            out += fmt::format("      <system-out>warning [{}]: {}</system-out>\n", xml(rules), xml(c.message));
+            out += system_out(fmt::format("warning [{}]: {}{}", rules, c.message, output.empty() ? "" : "\n") + output);
             break;
         case Status::pass: break;
         }
+        if (c.status != Status::warning) out += system_out(output);
         out += "    </testcase>\n";
     }
     out += "  </testsuite>\n";

@@ -56,7 +56,9 @@ nlohmann::json sarif_run(const Report& r) {
     for (const CaseResult& c : r.cases) {
         for (const std::string& id : c.rules) index_of(id);
         if (c.status == Status::error) {
-            notifications.push_back({{"level", "error"}, {"message", {{"text", c.id + ": " + c.message}}}});
+            json notification{{"level", "error"}, {"message", {{"text", c.id + ": " + c.message}}}};
+            if (!c.output.empty()) notification["properties"] = {{"case", c.id}, {"output", to_json(c.output)}};
+            notifications.push_back(std::move(notification));
             continue;
         }
         const bool unexpected = c.unexpected_pass();
@@ -71,6 +73,8 @@ nlohmann::json sarif_run(const Report& r) {
                                                      : c.message}}},
                     {"locations", location(culprit(c))},
                     {"properties", {{"case", c.id}, {"profile", r.profile}, {"rules", c.rules}}}};
+        // What the DLL wrote during the case, as in the JSON report's `output`.
+        if (!c.output.empty()) result["properties"]["output"] = to_json(c.output);
         // Errata: suppressed with the baseline's reason, so scanning UIs file it away.
         if (c.known_failure())
             result["suppressions"] = json::array({{{"kind", "external"}, {"justification", c.baseline}}});

@@ -28,6 +28,24 @@ std::string label(Status s) {
     return "?";
 }
 
+// What the DLL wrote: every line kept where the case has something to say
+// (a finding, an error, a baseline surprise), else only how much there was:
+// a DLL that logs each callout would bury the findings.
+std::string output_text(const CaseResult& c) {
+    if (c.output.empty()) return {};
+    const std::size_t n = c.output.lines.size();
+    const std::string left_out = left_out_note(c.output);
+    const bool shown = c.status == Status::fail || c.status == Status::error || c.status == Status::warning ||
+                       c.unexpected_pass();
+    if (!shown)
+        return fmt::format("      the DLL wrote {} line{}{} (all of them in the JSON, JUnit and HTML reports)\n", n,
+                           n == 1 ? "" : "s", left_out.empty() ? "" : ", " + left_out);
+    std::string out = fmt::format("      output of the DLL ({} line{}{}):\n", n, n == 1 ? "" : "s",
+                                  left_out.empty() ? "" : "; " + left_out + " before them");
+    for (const OutputLine& l : c.output.lines) out += "        " + describe(l) + "\n";
+    return out;
+}
+
 }  // namespace
 
 std::string subjects_label(std::span<const Subject> subjects) {
@@ -66,6 +84,7 @@ std::string to_text(const Report& r, bool colour) {
         if (c.status == Status::fail || c.status == Status::error) {
             for (const TraceEvent& e : c.trace) out += "        " + to_text(e) + "\n";
         }
+        out += output_text(c);
     }
     bool ok = conformant(r);
     std::string verdict = ok ? "PASS" : "FAIL";

@@ -9,6 +9,7 @@
 #include "conformance/suite.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
+#include "win32/output_capture.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/win32_admin_dll.hpp"
 
@@ -80,11 +81,16 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
     ctx.unload_grace = std::chrono::milliseconds(options.unload_grace_ms);
     ctx.slow_callout = std::chrono::milliseconds(options.slow_callout_ms);
     ctx.keep_going = options.keep_going;
-    if (options.isolation == Isolation::chain || options.isolation == Isolation::per_case) {
+    // What the DLL writes (standard output and error, debug strings), case by case.
+    auto output = std::make_shared<DllOutputLog>();
+    ctx.take_output = [output] { return output->take(); };
+    const bool hosted = options.isolation == Isolation::chain || options.isolation == Isolation::per_case;
+    if (hosted) {
         // PROC-1: the IP instance gets a host of its own, as RRAS gives it a process of its own.
         auto pool = std::make_shared<win32::HostPool>(
             host_path,
-            options.isolation == Isolation::chain ? win32::HostPool::Policy::per_chain : win32::HostPool::Policy::per_case);
+            options.isolation == Isolation::chain ? win32::HostPool::Policy::per_chain : win32::HostPool::Policy::per_case,
+            output);
         ctx.begin_case = [pool] { pool->begin_case(); };
         static auto log = std::make_shared<win32::HostedReentryLog>(options.reentry_faithful);
         auto forbidden = reentry ? log : nullptr;
@@ -135,7 +141,21 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
     }
     if (std::string broken = harness_self_test(profile, canary_path, open_canary); !broken.empty())
         return {dynamic_cases_with(Status::error, broken), broken};
+    output->take();  // the canary's, if it said anything
     if (!options.flight_recorder.empty()) win32::open_flight_recorder(options.flight_recorder);
+    // In this process, the DLL's output is this process's: its standard
+    // streams go to files for the run (this program writes its report to a
+    // file or after the run). Beside the flight recorder when there is one,
+    // so that the Linux tool can read what the DLL said before it ended the
+    // process.
+    std::unique_ptr<win32::InProcessOutput> in_process_output;
+    if (!hosted) {
+        in_process_output = std::make_unique<win32::InProcessOutput>(options.flight_recorder, output);
+        ctx.take_output = [output, capture = in_process_output.get()] {
+            capture->collect();
+            return output->take();
+        };
+    }
     // Progress for whoever waits: this process's own display, and the Linux
     // tool reading the agent's progress file.
     std::shared_ptr<std::FILE> progress;

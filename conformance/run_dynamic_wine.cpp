@@ -11,6 +11,7 @@
 #include "conformance/report.hpp"
 #include "conformance/suite.hpp"
 #include "conformance/wine_agent.hpp"
+#include "rasconform/output_capture_files.hpp"
 
 namespace rasconform::conformance {
 namespace fs = std::filesystem;
@@ -110,6 +111,11 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
             for (const auto& r : j.at("cases")) result.results.push_back(case_from_json(r));
         } catch (const std::exception&) {
             FlightNote note = read_flight(flight);
+            // With --isolate none the DLL's output went to files beside the
+            // flight recorder (win32/output_capture.hpp): what it said before
+            // the process ended, an assertion say, is still there.
+            CapturedOutputReader capture(flight);
+            const DllOutput said = capture.read({}, {});
             std::string death;
             if (note.finding.empty() && note.callout.empty()) {
                 // No callout, no DllMain, no exception in the DLL's code: as
@@ -121,6 +127,7 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
                                 "sign of the DLL's code: not in a callout, not in its DllMain, no exception in its "
                                 "code or its threads; not counted against the DLL",
                                 a.exit_status)));
+                result.results.back().output = said;
                 continue;
             }
             if (note.finding.rfind("unhandled exception", 0) == 0) {
@@ -137,7 +144,9 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
                                     "(exit, abort, TerminateProcess) or broke it beyond containment",
                                     note.callout, a.exit_status);
             }
+            if (std::string last = last_output_note(said); !last.empty()) death += "; the DLL's last output there: " + last;
             result.results.push_back(result_for(c, Status::fail, death + " [ROBUST-1]"));
+            result.results.back().output = said;
             deaths.push_back(fmt::format("in {}: {}", c.id, death));
         }
     }

@@ -83,9 +83,11 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
                             r.message + ")";
                 r.status = Status::error;
             }
+            if (ctx.take_output) r.output.add(ctx.take_output());
             out.push_back(std::move(r));
         } catch (const std::exception& e) {
             out.push_back(result_for(c, Status::error, std::string("harness error: ") + e.what()));
+            if (ctx.take_output) out.back().output = ctx.take_output();
         }
     }
     ctx.earlier = nullptr;

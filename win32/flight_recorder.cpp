@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <string>
 
 namespace rasconform::win32 {
 namespace {
@@ -16,6 +17,10 @@ std::atomic<bool> final_note{false};  // a finding was written: keep it
 // when the last of them has returned, so a process that dies while one is
 // still running is not taken for one that died between callouts.
 std::atomic<int> in_flight{0};
+std::atomic<CalloutListener> listener{nullptr};
+// The callout this thread noted last, for its listener's "ended" (only kept
+// while there is a listener).
+thread_local std::string listened_dll, listened_callout;
 
 void write(std::string_view a, std::string_view b, std::string_view c) {
     if (!note) return;
@@ -48,13 +53,21 @@ bool open_flight_recorder(const std::filesystem::path& file) {
 void note_callout(std::string_view dll, std::string_view callout) {
     ++in_flight;
     if (!final_note) write("IN ", dll, std::string(" ") + std::string(callout));
+    if (CalloutListener l = listener.load()) {
+        listened_dll = dll;
+        listened_callout = callout;
+        l(dll, callout, false);
+    }
 }
 
 void note_idle() {
     int now = --in_flight;
     if (now < 0) in_flight.compare_exchange_strong(now, 0);  // a note_idle without its note_callout
     if (now <= 0 && !final_note) write("IDLE", "", "");
+    if (CalloutListener l = listener.load()) l(listened_dll, listened_callout, true);
 }
+
+void set_callout_listener(CalloutListener l) { listener = l; }
 
 // Called from the fault handler: no allocation.
 void note_finding(std::string_view text) {

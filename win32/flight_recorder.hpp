@@ -21,4 +21,11 @@ void note_idle();
 // stays: later notes are dropped.
 void note_finding(std::string_view text);
 
+// Told of each callout as it starts (ended false) and as the note_idle that
+// ends it comes (ended true), on the thread that noted it: the in-process
+// output capture reads the DLL's output there (output_capture.hpp). One
+// listener per process; nullptr for none.
+using CalloutListener = void (*)(std::string_view dll, std::string_view callout, bool ended);
+void set_callout_listener(CalloutListener listener);
+
 }  // namespace rasconform::win32

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#ifdef _WIN32
+#include <io.h>
+#endif
+
 #include <fmt/format.h>
 
 #include "rasconform/utf8_text.hpp"
@@ -10,11 +14,33 @@
 
 namespace rasconform::cli {
 
-Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {
-    if (enabled_) ticker_ = std::thread([this] { tick(); });
+namespace {
+
+// Standard error as it is now. With --isolate none the DLL's standard
+// streams, which are this process's, go to capture files while the suite
+// runs (win32/output_capture.hpp): the line must still reach the terminal.
+// That happens on Windows only; elsewhere a copy would be inherited by the
+// Wine processes the run starts, which outlive it.
+std::FILE* terminal_copy() {
+#ifdef _WIN32
+    const int fd = _dup(_fileno(stderr));
+    if (std::FILE* f = fd >= 0 ? _fdopen(fd, "w") : nullptr) return f;
+#endif
+    return stderr;
 }
 
-Progress::~Progress() { done(); }
+}  // namespace
+
+Progress::Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {
+    if (!enabled_) return;
+    out_ = terminal_copy();
+    ticker_ = std::thread([this] { tick(); });
+}
+
+Progress::~Progress() {
+    done();
+    if (out_ && out_ != stderr) std::fclose(out_);
+}
 
 void Progress::done() {
     if (!enabled_ || !ticker_.joinable()) return;
@@ -26,8 +52,8 @@ void Progress::done() {
     ticker_.join();
     std::lock_guard lock(mutex_);
     current_.clear();
-    if (drawn_) std::fprintf(stderr, "\r%*s\r", static_cast<int>(drawn_), "");
-    std::fflush(stderr);
+    if (drawn_) std::fprintf(out_, "\r%*s\r", static_cast<int>(drawn_), "");
+    std::fflush(out_);
     drawn_ = 0;
 }
 
@@ -54,8 +80,8 @@ void Progress::draw() {
     // One column short of the width: a line that wraps cannot be rewritten.
     text = shorten(text, static_cast<std::size_t>(std::max(stderr_columns() - 1, 10)));
     const std::size_t width = code_points(text);
-    std::fprintf(stderr, "\r%s%*s", text.c_str(), static_cast<int>(drawn_ > width ? drawn_ - width : 0), "");
-    std::fflush(stderr);
+    std::fprintf(out_, "\r%s%*s", text.c_str(), static_cast<int>(drawn_ > width ? drawn_ - width : 0), "");
+    std::fflush(out_);
     drawn_ = width;
 }
 

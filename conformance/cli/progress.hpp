@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdio>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -51,6 +52,7 @@ private:
     std::string current_;  // empty: nothing on screen
     std::size_t drawn_ = 0;  // characters on screen, to pad over
     std::chrono::steady_clock::time_point since_;
+    std::FILE* out_ = nullptr;  // the terminal: standard error as it was at the start
     std::thread ticker_;
 };
 

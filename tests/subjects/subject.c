@@ -110,6 +110,15 @@
  *   SUBJECT_BUG_REENTRY_IN_REAUTH      lifts the quarantine through the RAS
  *                                      administration API from inside its
  *                                      reauthentication callout                  (REAUTH-7)
+ *   SUBJECT_OUTPUT_ASSERT_IN_INIT      says on stderr and with OutputDebugStringW
+ *                                      that it reads its policy store, then an
+ *                                      assert() in MprAdminInitializeDll ends
+ *                                      the process (build without NDEBUG): the
+ *                                      report must show both lines and the
+ *                                      assertion text                            (ROBUST-1)
+ *   SUBJECT_CHATTY                     policy: logs with printf, to stderr and
+ *                                      with OutputDebugStringA/W in its callouts
+ *                                      (still correct; the report shows it)
  *
  * Configuration read as vendors read it, in MprAdminInitializeDll, which
  * fails with ERROR_FILE_NOT_FOUND when it is missing (correct DLLs: they
@@ -130,6 +139,10 @@
 #include <mprapi.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(SUBJECT_OUTPUT_ASSERT_IN_INIT) || defined(SUBJECT_CHATTY)
+#include <assert.h>
+#include <stdio.h>
+#endif
 
 #ifndef SUBJECT_INIT_RESULT
 #define SUBJECT_INIT_RESULT NO_ERROR
@@ -535,8 +548,21 @@ static void ask_policy_server(void)
 }
 #endif
 
+#ifdef SUBJECT_OUTPUT_ASSERT_IN_INIT
+static volatile int policy_store_reachable; /* never set: the store is not there */
+#endif
+
 DWORD APIENTRY MprAdminInitializeDll(void)
 {
+#ifdef SUBJECT_OUTPUT_ASSERT_IN_INIT
+    fprintf(stderr, "output_assert_in_init: reading the policy store\n");
+    OutputDebugStringW(L"output_assert_in_init: policy store unreachable (debug string \x00fc)");
+    assert(policy_store_reachable && "the policy store is reachable");
+#endif
+#ifdef SUBJECT_CHATTY
+    printf("chatty: initializing\n");
+    OutputDebugStringW(L"chatty: policy loaded (debug string W)");
+#endif
 #ifdef SUBJECT_BLOCKING_IO
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
@@ -575,6 +601,9 @@ DWORD APIENTRY MprAdminInitializeDll(void)
 
 DWORD APIENTRY MprAdminTerminateDll(void)
 {
+#ifdef SUBJECT_CHATTY
+    fprintf(stderr, "chatty: terminating\n");
+#endif
 #ifdef SUBJECT_BUG_TERMINATE_DRAINS
     /* Bug: "RRAS hangs everyone up before it stops us" - it need not. */
     for (;;) {
@@ -617,6 +646,10 @@ static volatile DWORD idle_minutes;
 BOOL APIENTRY MprAdminAcceptNewConnection(RAS_CONNECTION_0 *c0, RAS_CONNECTION_1 *c1)
 {
     (void)c1;
+#ifdef SUBJECT_CHATTY
+    printf("chatty: accepting a connection\n");
+    OutputDebugStringA("chatty: connection accepted (debug string A)\n");
+#endif
 #ifdef SUBJECT_BLOCKING_IO
     ask_policy_server();
 #endif

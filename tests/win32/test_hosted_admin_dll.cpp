@@ -11,6 +11,7 @@
 
 #include "rasconform/abi.hpp"
 #include "rasconform/connection.hpp"
+#include "rasconform/dll_output.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/win32_admin_dll.hpp"
 #include "win32/host/host_channel.hpp"
@@ -131,6 +132,31 @@ BOOST_AUTO_TEST_CASE(a_process_end_is_attributed_and_the_pool_recovers) {  // RO
     // The dead host is not handed out again.
     win32::HostedAdminDll next(p, subject("good_full.dll"), budget);
     BOOST_TEST(next.call(info(Callout::InitializeDll), next.resolve("MprAdminInitializeDll"), {}).returned());
+}
+
+BOOST_AUTO_TEST_CASE(the_dll_s_output_comes_with_its_callout_and_beside_its_end) {  // ROBUST-1
+    auto output = std::make_shared<DllOutputLog>();
+    auto p = std::make_shared<win32::HostPool>(test::wine_path("RASCONFORM_HOST", "rasconform-host.exe"),
+                                               win32::HostPool::Policy::per_chain, output);
+    win32::HostedAdminDll dll(p, subject("output_assert_in_init.dll"), budget);
+    CallOutcome init = dll.call(info(Callout::InitializeDll), dll.resolve("MprAdminInitializeDll"), {});
+    BOOST_TEST((init.kind == CallOutcome::Kind::process_ended));
+    BOOST_TEST(init.exception_code == 3u);  // the C runtime's assert: abort
+    // What the DLL said last is in the message, beside the end of its process.
+    BOOST_TEST(init.detail.find("[stderr] Assertion failed: policy_store_reachable") != std::string::npos, init.detail);
+    const DllOutput o = output->take();
+    std::vector<std::string> texts;
+    for (const OutputLine& l : o.lines) {
+        texts.push_back(std::string(to_string(l.source)) + " " + l.text);
+        BOOST_TEST(l.callout == "MprAdminInitializeDll");
+        BOOST_TEST(l.dll == "output_assert_in_init.dll");
+    }
+    BOOST_REQUIRE(texts.size() == 3u);
+    // Read stream by stream: stdout, stderr, then the debug strings.
+    BOOST_TEST(texts[0] == "stderr output_assert_in_init: reading the policy store");
+    BOOST_TEST(texts[1].starts_with("stderr Assertion failed: policy_store_reachable && \"the policy store is reachable\""));
+    BOOST_TEST(texts[1].find("subject.c, line") != std::string::npos, texts[1]);
+    BOOST_TEST(texts[2] == "debug output_assert_in_init: policy store unreachable (debug string \u00fc)");
 }
 
 BOOST_AUTO_TEST_CASE(a_hang_kills_the_host) {  // ROBUST-2

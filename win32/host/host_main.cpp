@@ -4,7 +4,11 @@
 // watchdog; this file only turns pipe messages into its calls.
 //
 //   rasconform-host.exe --pipe \\.\pipe\NAME --flight-recorder FILE --scratch DIR --parent PID
-//                       [--parent-started FILETIME]
+//                       [--parent-started FILETIME] [--output-capture BASE]
+//
+// With --output-capture, what the DLL writes to standard output and error
+// and with OutputDebugString goes to BASE.stdout, .stderr and .debug, which
+// the engine reads after each request (win32/output_capture.hpp).
 //
 // Requests (CBOR, see host_channel.hpp) and replies:
 //   load {path, name, budget_ms, reentry, reentry_faithful}
@@ -25,6 +29,7 @@
 #include "mock/whole_scenario.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/host_channel.hpp"
+#include "win32/output_capture.hpp"
 #include "win32/process_resources.hpp"
 #include "win32/registry_view.hpp"
 #include "win32/unload_watch.hpp"
@@ -148,6 +153,7 @@ int main(int argc, char** argv) {
     std::string pipe_name;
     DWORD parent = 0;
     std::uint64_t parent_started = 0;
+    std::string output_capture;
     for (int i = 1; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--pipe") == 0) pipe_name = argv[i + 1];
         // Read back by the engine if this process dies (HostProcess::last_finding).
@@ -156,7 +162,11 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--scratch") == 0) _putenv_s("RASCONFORM_SCRATCH", argv[i + 1]);
         if (std::strcmp(argv[i], "--parent") == 0) parent = static_cast<DWORD>(std::strtoul(argv[i + 1], nullptr, 10));
         if (std::strcmp(argv[i], "--parent-started") == 0) parent_started = std::strtoull(argv[i + 1], nullptr, 10);
+        if (std::strcmp(argv[i], "--output-capture") == 0) output_capture = argv[i + 1];
     }
+    // For the whole life of the process, before any DLL (and its C runtime)
+    // comes: never given back, the process ends with it.
+    if (!output_capture.empty()) new rw::OutputCapture(output_capture);
     if (parent) watch_parent(parent, parent_started);
     if (pipe_name.empty()) {
         std::fprintf(stderr, "rasconform-host.exe: started by rasconform, not by hand (--pipe NAME missing)\n");

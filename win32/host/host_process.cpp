@@ -38,7 +38,8 @@ std::string error_text(DWORD e) { return "error " + std::to_string(e); }
 
 }  // namespace
 
-HostProcess::HostProcess(const std::filesystem::path& exe) {
+HostProcess::HostProcess(const std::filesystem::path& exe, std::shared_ptr<DllOutputLog> output)
+    : output_(std::move(output)) {
     try {
         start(exe);
     } catch (...) {
@@ -47,6 +48,7 @@ HostProcess::HostProcess(const std::filesystem::path& exe) {
             kill();
             CloseHandle(process_);
         }
+        output_reader_.reset();
         std::error_code ignored;
         std::filesystem::remove_all(scratch_, ignored);
         throw;
@@ -65,6 +67,8 @@ void HostProcess::start(const std::filesystem::path& exe) {
     scratch_ = parent / std::filesystem::path(pipe_name).filename();
     std::filesystem::create_directories(scratch_, ec);
     flight_ = scratch_ / L"host.flight";
+    const std::filesystem::path output_base = scratch_ / L"dll";
+    output_reader_ = std::make_unique<CapturedOutputReader>(output_base);
     HANDLE pipe = CreateNamedPipeW(pipe_name.c_str(), PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED | FILE_FLAG_FIRST_PIPE_INSTANCE,
                                    PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT, 1, 64 * 1024, 64 * 1024, 0, nullptr);
     if (pipe == INVALID_HANDLE_VALUE) throw std::runtime_error("cannot create the host pipe: " + error_text(GetLastError()));
@@ -72,7 +76,8 @@ void HostProcess::start(const std::filesystem::path& exe) {
     std::wstring command = L"\"" + exe.wstring() + L"\" --pipe " + pipe_name + L" --flight-recorder \"" +
                            flight_.wstring() + L"\" --scratch \"" + scratch_.wstring() + L"\" --parent " +
                            std::to_wstring(GetCurrentProcessId()) + L" --parent-started " +
-                           std::to_wstring(process_start_time(GetCurrentProcess()));
+                           std::to_wstring(process_start_time(GetCurrentProcess())) + L" --output-capture \"" +
+                           output_base.wstring() + L"\"";
     STARTUPINFOW si{};
     si.cb = sizeof si;
     PROCESS_INFORMATION pi{};
@@ -104,7 +109,9 @@ HostProcess::~HostProcess() {
         if (!(usable() && channel_->send({{"op", "quit"}}) && WaitForSingleObject(process_, 5000) == WAIT_OBJECT_0))
             kill();
         CloseHandle(process_);
+        collect_output({});  // a DLL still loaded says its last at DLL_PROCESS_DETACH
     }
+    output_reader_.reset();  // its files are in the folder removed next
     std::error_code ignored;
     std::filesystem::remove_all(scratch_, ignored);
 }
@@ -125,22 +132,55 @@ void HostProcess::kill() {
     WaitForSingleObject(process_, 10000);
 }
 
+void HostProcess::collect_output(std::string_view callout) {
+    if (!output_reader_) return;
+    DllOutput fresh = output_reader_->read(dll_name_, callout);
+    if (fresh.empty()) return;
+    recent_output_.add(fresh);
+    if (output_) output_->add(fresh);
+}
+
+namespace {
+
+// What a request runs in the DLL, as output read after it is attributed.
+std::string callout_of(const nlohmann::json& request) {
+    const std::string op = request.value("op", "");
+    if (op == "call") return request.value("callout", "");
+    if (op == "load") return "DllMain(DLL_PROCESS_ATTACH)";
+    if (op == "unload") return "DllMain(DLL_PROCESS_DETACH)";
+    return {};  // a whole scenario (many callouts), or nothing of the DLL's
+}
+
+}  // namespace
+
 HostProcess::Result HostProcess::request(const nlohmann::json& request, nlohmann::json& reply,
                                          std::uint32_t timeout_ms) {
     if (!usable_) return Result::ended;
+    // Written since the last request: by the DLL's threads, between callouts.
+    collect_output({});
+    if (request.value("op", "") == "load") {
+        dll_name_ = request.value("name", "");
+        recent_output_ = {};  // last_output() is about this load's DLL
+    }
+    const std::string callout = callout_of(request);
     if (!channel_->send(request)) {
         usable_ = false;
+        collect_output(callout);
         return Result::ended;
     }
     switch (channel_->receive(reply, timeout_ms, process_)) {
-    case HostChannel::Status::ok: return Result::ok;
-    case HostChannel::Status::timeout: kill(); return Result::timeout;
+    case HostChannel::Status::ok: collect_output(callout); return Result::ok;
+    case HostChannel::Status::timeout:
+        kill();
+        collect_output(callout);
+        return Result::timeout;
     case HostChannel::Status::broken: break;
     }
     usable_ = false;
     // The pipe breaks as the process goes; give it a moment to be gone, so
-    // that its exit status is the real one.
+    // that its exit status is the real one (and its last words are written).
     if (WaitForSingleObject(process_, 5000) != WAIT_OBJECT_0) kill();
+    collect_output(callout);
     return Result::ended;
 }
 
@@ -175,7 +215,8 @@ namespace {
 constexpr std::size_t spare_count = 2;
 }  // namespace
 
-HostPool::HostPool(std::filesystem::path exe, Policy policy) : exe_(std::move(exe)), policy_(policy) {
+HostPool::HostPool(std::filesystem::path exe, Policy policy, std::shared_ptr<DllOutputLog> output)
+    : exe_(std::move(exe)), policy_(policy), output_(std::move(output)) {
     if (policy_ == Policy::per_case) spawner_ = std::thread([this] { keep_spares(); });
 }
 
@@ -196,7 +237,7 @@ void HostPool::keep_spares() {
         lock.unlock();
         std::unique_ptr<HostProcess> fresh;
         try {
-            fresh = std::make_unique<HostProcess>(exe_);
+            fresh = std::make_unique<HostProcess>(exe_, output_);
         } catch (const std::exception&) {
             lock.lock();
             spawn_failed_ = true;  // acquire() will start one itself and say why
@@ -223,7 +264,7 @@ std::unique_ptr<HostProcess> HostPool::acquire() {
             if (h->usable()) return h;
         }
     }
-    return std::make_unique<HostProcess>(exe_);
+    return std::make_unique<HostProcess>(exe_, output_);
 }
 
 void HostPool::release(std::unique_ptr<HostProcess> host) {

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rasconform/dll_output.hpp"
+#include "rasconform/output_capture_files.hpp"
 #include "win32/host/host_channel.hpp"
 
 namespace rasconform::win32 {
@@ -23,7 +25,10 @@ namespace rasconform::win32 {
 class HostProcess {
 public:
     // Starts `exe`; throws std::runtime_error naming the executable and why.
-    explicit HostProcess(const std::filesystem::path& exe);
+    // What the DLL writes there (standard output and error, debug strings)
+    // goes to `output`, line by line, with the callout of the request it
+    // came with (rasconform/dll_output.hpp).
+    explicit HostProcess(const std::filesystem::path& exe, std::shared_ptr<DllOutputLog> output = nullptr);
     ~HostProcess();  // asks the host to quit, and kills it if it does not
     HostProcess(const HostProcess&) = delete;
     HostProcess& operator=(const HostProcess&) = delete;
@@ -42,12 +47,22 @@ public:
     // What the host's flight recorder says it died of, when its fault
     // handler knew (a DLL thread using a kept pointer, ROBUST-5); else empty.
     std::string last_finding() const;
+    // The last lines of output of the DLL loaded last, for a message beside
+    // the end of the process ("[stderr] Assertion failed: ..."); empty when
+    // it wrote none.
+    std::string last_output() const { return last_output_note(recent_output_); }
 
 private:
     void start(const std::filesystem::path& exe);
+    // Reads what the DLL wrote since the last read, attributed to `callout`.
+    void collect_output(std::string_view callout);
     void* process_ = nullptr;
     std::filesystem::path scratch_;
     std::filesystem::path flight_;
+    std::shared_ptr<DllOutputLog> output_;
+    std::unique_ptr<CapturedOutputReader> output_reader_;
+    DllOutput recent_output_;
+    std::string dll_name_;  // as the last load named it
     std::unique_ptr<HostChannel> channel_;
     bool usable_ = true;
 };
@@ -63,7 +78,8 @@ std::string describe_exit_status(std::uint32_t status);
 class HostPool {
 public:
     enum class Policy { per_chain, per_case };
-    HostPool(std::filesystem::path exe, Policy policy);
+    // `output`: where the hosts' DLL output goes (HostProcess).
+    HostPool(std::filesystem::path exe, Policy policy, std::shared_ptr<DllOutputLog> output = nullptr);
     ~HostPool();
     HostPool(const HostPool&) = delete;
     HostPool& operator=(const HostPool&) = delete;
@@ -77,6 +93,7 @@ private:
     void keep_spares();  // the background thread
     std::filesystem::path exe_;
     Policy policy_;
+    std::shared_ptr<DllOutputLog> output_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

@@ -8,6 +8,14 @@
 
 namespace rasconform::win32 {
 
+std::string HostedAdminDll::with_last_output(std::string why) const {
+    // Beside the end of the process, what the DLL said last: an assertion's
+    // expression, file and line, an abort's reason.
+    if (std::string last = host_ ? host_->last_output() : std::string(); !last.empty())
+        why += "; the DLL's last output there: " + last;
+    return why;
+}
+
 std::vector<mock::ReentryViolation> HostedReentryLog::violations() const {
     std::lock_guard lock(mutex_);
     return violations_;
@@ -41,8 +49,9 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
     switch (host_->request(load, reply, backstop_ms())) {
     case HostProcess::Result::ok: break;
     case HostProcess::Result::timeout: throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed");
-    case HostProcess::Result::ended: throw LoadError(name_ + ": the host process ended while loading the DLL (" +
-                                                     host_->how_it_ended() + "): DllMain ended the process");
+    case HostProcess::Result::ended:
+        throw LoadError(with_last_output(name_ + ": the host process ended while loading the DLL (" +
+                                         host_->how_it_ended() + "): DllMain ended the process"));
     }
     if (reply.contains("error")) {
         pool_->release(std::move(host_));
@@ -102,6 +111,7 @@ UnloadResult HostedAdminDll::unload(std::chrono::milliseconds grace) {
         gone_ = "the host process ended while unloading the DLL";
         r.not_done = name_ + ": " + gone_ + " (" + host_->how_it_ended() + ")";
         if (std::string finding = host_->last_finding(); !finding.empty()) r.not_done += ": " + finding;
+        r.not_done = with_last_output(std::move(r.not_done));
         return r;
     }
     }
@@ -152,7 +162,7 @@ nlohmann::json HostedAdminDll::run_whole_scenario(nlohmann::json request, std::c
     gone_ = "the host process ended during a scenario";
     std::string why = gone_ + " (" + host_->how_it_ended() + ")";
     if (std::string finding = host_->last_finding(); !finding.empty()) why += ": " + finding;
-    return lost(why);
+    return lost(with_last_output(std::move(why)));
 }
 
 void* HostedAdminDll::resolve(std::string_view export_name) const {
@@ -211,6 +221,7 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         out.detail = "the host process ended during the call (" + host_->how_it_ended() + ")";
         // A DLL thread may have killed it between calls; its handler says how.
         if (std::string finding = host_->last_finding(); !finding.empty()) out.detail += ": " + finding;
+        out.detail = with_last_output(std::move(out.detail));
         gone_ = "the host process ended during an earlier callout";
         return out;
     }

@@ -80,6 +80,8 @@ private:
     // The host answers within the DLL's budget (it has a watchdog of its
     // own); this margin covers the host itself being wedged.
     std::uint32_t backstop_ms() const { return static_cast<std::uint32_t>(budget_.count()) + 5000; }
+    // `why` the host ended, with the DLL's last lines of output there.
+    std::string with_last_output(std::string why) const;
     std::shared_ptr<HostPool> pool_;
     std::unique_ptr<HostProcess> host_;
     std::string name_;
