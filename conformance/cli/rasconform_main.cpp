@@ -241,7 +241,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     CheckOptions co;
-    CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL");
+    CLI::App* check_cmd = app.add_subcommand("check", "run the conformance suite on an admin DLL, or on several as one chain");
     check_cmd->add_option("dll", co.dlls,
                           "the admin DLL (PE, x86_64 or i686), or its Linux shared-object build (native mode); "
                           "several DLLs are checked as one DLLPath, in registry order")
