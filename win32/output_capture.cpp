@@ -195,24 +195,31 @@ void InProcessOutput::read(std::string_view dll, std::string_view callout) {
 }
 
 namespace {
-// Callout starts and ends so far, and where this thread's callout started
-// among them: a callout that saw no other start or end ran alone.
+// Callout starts and ends so far, how many callouts are running, and where
+// this thread's callout started: a callout that started with no other one
+// running and saw no other start or end by its own end ran alone.
 std::atomic<unsigned long long> edges{0};
+std::atomic<unsigned> running{0};
 thread_local unsigned long long started_at = 0;
+thread_local bool started_alone = false;
 }  // namespace
 
 // What came before a callout started was written between callouts (by the
 // DLL's threads); what came by its end, during it - when it ran alone. With
 // callouts overlapping (stress, the soak) nobody can tell whose line it
-// was: no callout is named rather than a wrong one.
+// was: no callout is named rather than a wrong one. A callout that starts
+// while another one runs and ends before it is not alone either: the longer
+// one's lines would be read at its end.
 void InProcessOutput::on_callout(std::string_view dll, std::string_view callout, bool ended) {
     InProcessOutput* self = listening;
     if (!ended) {
+        started_alone = running.fetch_add(1) == 0;
         started_at = ++edges;
         if (self) self->read(dll, {});
         return;
     }
-    const bool alone = ++edges == started_at + 1;
+    running.fetch_sub(1);
+    const bool alone = ++edges == started_at + 1 && started_alone;
     if (self) self->read(dll, alone ? callout : std::string_view());
 }
 
