@@ -7,6 +7,7 @@
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
+#include "win32/fault_reporting.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/reentry_monitor.hpp"
@@ -40,6 +41,26 @@ std::string harness_self_test(const Profile& profile, const std::filesystem::pat
            canary.filename().string() + " did not pass one connection (" + why +
            "). The Wine prefix or rasconform's own files are broken: try a new prefix (--wine-prefix EMPTY_DIR) "
            "and check that rasconform.exe, rasconform-host.exe and rasconform-canary.dll come from one build";
+}
+
+}  // namespace
+
+namespace {
+
+// ACCEPT-5 and ROBUST-5 are seen through guard pages, which need faults
+// that carry their address (win32/fault_reporting.hpp). Without them those
+// cases saw nothing: a pass would claim what was not checked, so it is
+// `error` with the reason. A failure found otherwise stands.
+void unprovable_without_guard_pages(std::vector<CaseResult>& results) {
+    for (CaseResult& r : results) {
+        if ((r.id != "robust.inputs-read-only" && r.id != "robust.no-kept-pointers") || r.status != Status::pass)
+            continue;
+        r.status = Status::error;
+        r.message = fmt::format("not checked: the DLL's arguments could not be put on guard pages, because {}. Run "
+                                "it where 32-bit programs run natively (a kernel with IA-32 emulation, "
+                                "ia32_emulation=on, or 32-bit Windows)",
+                                win32::misreported_faults_note());
+    }
 }
 
 }  // namespace
@@ -132,7 +153,9 @@ DynamicRun run_dynamic(const Subject& subject, const Profile& profile, const Run
             std::fflush(progress.get());
         }
     };
-    return {run_dynamic_cases(ctx, options.only_case), {}};
+    std::vector<CaseResult> results = run_dynamic_cases(ctx, options.only_case);
+    if (!win32::faults_reported_faithfully()) unprovable_without_guard_pages(results);
+    return {std::move(results), {}};
 }
 
 }  // namespace rasconform::conformance

@@ -9,7 +9,7 @@ const std::vector<CaseInfo>& all_cases() {
     static const std::vector<CaseInfo> cases = [] {
         std::vector<CaseInfo> v;
         // The cases that also look at what the others saw come last, robust.no-fault at the very end.
-        for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, process_cases,
+        for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, calling_convention_cases, process_cases,
                             variant_cases, option_cases, ipaddr_cases, reentry_cases, argument_memory_cases, unload_cases, soak_cases, serial_cases, edge_input_cases, answer_cases,
                             robust_cases}) {
             auto f = family();

@@ -23,6 +23,7 @@ std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& rea
 std::vector<CaseInfo> answer_cases();
 std::vector<CaseInfo> argument_memory_cases();
 std::vector<CaseInfo> callback_table_cases();
+std::vector<CaseInfo> calling_convention_cases();
 std::vector<CaseInfo> deploy_cases();
 std::vector<CaseInfo> edge_input_cases();
 std::vector<CaseInfo> export_cases();
