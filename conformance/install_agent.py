@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """meson install step of the Linux tree: copies the PE agent of the x86_64
-MinGW tree (-Dwin_build_dir) into <prefix>/<libexecdir>/rasconform, where the
-installed rasconform finds it (conformance/wine_agent.cpp, find_agent):
+MinGW tree (-Dwin_build_dir) into <prefix>/<libexecdir>/rasconform, and the
+i686 tree's (-Dwin32_build_dir, for 32-bit DLLs) into its i686/ folder, where
+the installed rasconform finds them (conformance/wine_agent.cpp, find_agent):
 rasconform.exe, rasconform-host.exe and rasconform-canary.dll beside it and
 reentry/mprapi.dll."""
 import os

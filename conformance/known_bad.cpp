@@ -48,6 +48,9 @@ std::vector<KnownBadSubject> parse_known_bad(std::string_view text, std::string_
         if (s.dll.empty()) throw std::runtime_error(std::string(origin) + ": a [[subject]] without dll");
         s.bug = (*t)["bug"].value_or(std::string());
         s.check_args = (*t)["check"].value_or(std::string());
+        s.machine = (*t)["machine"].value_or(std::string("x86_64"));
+        if (s.machine != "x86_64" && s.machine != "i686")
+            throw std::runtime_error(std::string(origin) + ": " + s.dll + ": machine must be \"x86_64\" or \"i686\"");
         s.fails = case_table(*t, "fails", origin);
         s.warns = case_table(*t, "warns", origin);
         if (s.fails.empty() && s.warns.empty())

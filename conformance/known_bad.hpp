@@ -15,6 +15,7 @@ struct KnownBadSubject {
     std::string dll;
     std::string bug;
     std::string check_args;                     // extra `check` arguments, e.g. "--timeout-ms 300"
+    std::string machine = "x86_64";             // "i686": a 32-bit subject of the i686 tree
     std::map<std::string, std::string> fails;   // case id -> rule it cites
     std::map<std::string, std::string> warns;   // case id -> rule it cites
 };

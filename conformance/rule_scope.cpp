@@ -113,8 +113,6 @@ constexpr std::array scopes{
     RuleScope{"STRUCT-15", U::data, "AUTH_VALIDATION_EX header; no callout of the suite receives it"},
     RuleScope{"STRUCT-17", U::data, "meaning of the presence flags; builder"},
     RuleScope{"HDR-1", U::documentation, "a typedef takes RAS_CONNECTION_3 by value; the engine calls the pointer form"},
-    RuleScope{"HDR-2", U::caller, "the engine calls the 32-bit IPv6 Release export as __cdecl (Q-28); a binary "
-                                  "does not show which convention it was compiled with"},
     RuleScope{"HDR-4", U::documentation, "the IPv6 Release page documents a DWORD result; the header says VOID"},
     RuleScope{"HDR-5", U::documentation, "two flags documented with one value; the engine uses 0x10 for IKEv2"},
     RuleScope{"HDR-6", U::documentation, "LCP option names from ras.h on the page; the engine uses PPP_LCP_*"},

@@ -7,6 +7,7 @@
 #include "conformance/dynamic_runner.hpp"
 #include "conformance/scenario.hpp"
 #include "conformance/suite.hpp"
+#include "win32/fault_reporting.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/host/hosted_admin_dll.hpp"
 #include "win32/output_capture.hpp"
@@ -45,16 +46,38 @@ std::string harness_self_test(const Profile& profile, const std::filesystem::pat
 
 }  // namespace
 
+namespace {
+
+// ACCEPT-5 and ROBUST-5 are seen through guard pages, which need faults
+// that carry their address (win32/fault_reporting.hpp). Without them those
+// cases saw nothing: a pass would claim what was not checked, so it is
+// `error` with the reason. A failure found otherwise stands.
+void unprovable_without_guard_pages(std::vector<CaseResult>& results) {
+    for (CaseResult& r : results) {
+        if ((r.id != "robust.inputs-read-only" && r.id != "robust.no-kept-pointers") || r.status != Status::pass)
+            continue;
+        r.status = Status::error;
+        r.message = fmt::format("not checked: the DLL's arguments could not be put on guard pages, because {}. Run "
+                                "it where 32-bit programs run natively (a kernel with IA-32 emulation, "
+                                "ia32_emulation=on, or 32-bit Windows)",
+                                win32::misreported_faults_note());
+    }
+}
+
+}  // namespace
+
 DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
                        const RunnerOptions& options) {
     const Subject& subject = chain[subject_index];
+    if (std::vector<CaseResult> none = dynamic_cases_without_a_server(subject, profile); !none.empty())
+        return {std::move(none), {}};
     constexpr std::uint16_t host_machine = sizeof(void*) == 8 ? PE_MACHINE_AMD64 : PE_MACHINE_I386;
     if (subject.pe.machine != host_machine)
-        return {dynamic_cases_with(Status::not_applicable,
+        return {dynamic_cases_with(Status::error,
                                    fmt::format("{} is a {} DLL and this rasconform.exe is {}: a process can only "
-                                               "load DLLs of its own architecture",
+                                               "load DLLs of its own architecture; run the {} rasconform.exe",
                                                subject.file_name, machine_name(subject.pe.machine),
-                                               machine_name(host_machine))),
+                                               machine_name(host_machine), machine_name(subject.pe.machine))),
                 {}};
     std::filesystem::path path = subject.path;
     const std::chrono::milliseconds budget(options.callout_budget_ms);
@@ -168,7 +191,9 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
             std::fflush(progress.get());
         }
     };
-    return {run_dynamic_cases(ctx, options.only_case), {}};
+    std::vector<CaseResult> results = run_dynamic_cases(ctx, options.only_case);
+    if (!win32::faults_reported_faithfully()) unprovable_without_guard_pages(results);
+    return {std::move(results), {}};
 }
 
 }  // namespace rasconform::conformance

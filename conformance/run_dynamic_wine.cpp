@@ -16,19 +16,19 @@
 namespace rasconform::conformance {
 namespace fs = std::filesystem;
 
-DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options);
+DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options,
+                               AgentMachine machine);
 
 DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
                        const RunnerOptions& options) {
     const Subject& subject = chain[subject_index];
     if (subject.shared_object()) return run_dynamic_native(chain, subject_index, profile, options);
-    if (subject.pe.machine == PE_MACHINE_I386)
-        return {dynamic_cases_with(Status::not_applicable,
-                                   fmt::format("{} is a 32-bit DLL: the dynamic cases need a 32-bit Wine, which "
-                                               "Debian's wine64 does not provide; run rasconform.exe on 32-bit "
-                                               "Windows",
-                                               subject.file_name)),
-                {}};
+    if (std::vector<CaseResult> none = dynamic_cases_without_a_server(subject, profile); !none.empty())
+        return {std::move(none), {}};
+    // A 32-bit DLL runs in the i686 agent under Wine's 32-bit loader, in the
+    // same (WoW64) prefix, with the x86 layouts and calling conventions. No
+    // 32-bit side: every dynamic case is `error` (wine_agent.cpp says why).
+    const AgentMachine machine = subject.pe.machine == PE_MACHINE_I386 ? AgentMachine::i686 : AgentMachine::x86_64;
     // A chain: the agent gets every DLL (its DLLPath) and which one it judges.
     std::vector<std::string> base{"check"};
     for (const Subject& dll : chain) base.push_back(windows_path(dll.path));
@@ -43,7 +43,7 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
     if (options.keep_going) base.push_back("--keep-going");
     std::vector<std::string> args = base;
     if (!options.only_case.empty()) args.insert(args.end(), {"--case", options.only_case});
-    AgentResult a = run_agent(args, options);
+    AgentResult a = run_agent(args, options, machine);
     if (!a.environment_error.empty()) return {dynamic_cases_with(Status::error, a.environment_error), a.environment_error};
     DynamicRun result;
     try {
@@ -56,7 +56,7 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
         // one agent per case, each with a flight recorder, names the case and
         // the callout that ended it, and lets every other case run.
     }
-    return run_each_case_apart(base, options);
+    return run_each_case_apart(base, options, machine);
 }
 
 namespace {
@@ -86,7 +86,8 @@ FlightNote read_flight(const fs::path& flight) {
 
 }  // namespace
 
-DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options) {
+DynamicRun run_each_case_apart(const std::vector<std::string>& base, const RunnerOptions& options,
+                               AgentMachine machine) {
     char scratch_template[] = "/tmp/rasconform-flight-XXXXXX";
     const bool have_scratch = mkdtemp(scratch_template) != nullptr;
     fs::path scratch = scratch_template;
@@ -104,7 +105,7 @@ DynamicRun run_each_case_apart(const std::vector<std::string>& base, const Runne
         if (have_scratch) args.insert(args.end(), {"--flight-recorder", windows_path(flight)});
         RunnerOptions one = options;
         one.on_case = nullptr;  // shown above, by this loop
-        AgentResult a = run_agent(args, one);
+        AgentResult a = run_agent(args, one, machine);
         try {
             if (!a.failure.empty()) throw std::runtime_error(a.failure);
             nlohmann::json j = nlohmann::json::parse(a.output);

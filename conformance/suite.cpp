@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
+
+#include "rasconform/profile.hpp"
+
 namespace rasconform::conformance {
 
 const std::vector<CaseInfo>& all_cases() {
     static const std::vector<CaseInfo> cases = [] {
         std::vector<CaseInfo> v;
         // The cases that also look at what the others saw come last, robust.no-fault at the very end.
-        for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, process_cases,
+        for (auto family : {export_cases, deploy_cases, lifecycle_cases, callback_table_cases, calling_convention_cases, process_cases,
                             variant_cases, option_cases, ipaddr_cases, reentry_cases, argument_memory_cases, unload_cases, soak_cases, serial_cases, edge_input_cases, answer_cases,
                             robust_cases}) {
             auto f = family();
@@ -99,6 +103,13 @@ std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& rea
     for (const CaseInfo& c : all_cases())
         if (c.kind == CaseKind::dynamic) out.push_back(result_for(c, status, reason));
     return out;
+}
+
+std::vector<CaseResult> dynamic_cases_without_a_server(const Subject& subject, const Profile& profile) {
+    if (subject.shared_object() || has_rras_for(profile, subject.machine())) return {};
+    return dynamic_cases_with(Status::not_applicable,
+                              fmt::format("{} has no RRAS for {} DLLs, so none calls {} (deploy.machine, LOAD-7)",
+                                          to_string(profile.version), subject.machine(), subject.file_name));
 }
 
 }  // namespace rasconform::conformance

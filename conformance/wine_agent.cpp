@@ -36,6 +36,14 @@
 #ifndef RASCONFORM_INSTALLED_AGENT
 #define RASCONFORM_INSTALLED_AGENT ""
 #endif
+// The i686 agent: the -Dwin32_build_dir tree's, and where `meson install`
+// puts it (<prefix>/libexec/rasconform/i686).
+#ifndef RASCONFORM_DEFAULT_AGENT_I686
+#define RASCONFORM_DEFAULT_AGENT_I686 ""
+#endif
+#ifndef RASCONFORM_INSTALLED_AGENT_I686
+#define RASCONFORM_INSTALLED_AGENT_I686 ""
+#endif
 
 namespace rasconform::conformance {
 namespace fs = std::filesystem;
@@ -44,6 +52,11 @@ namespace {
 std::string env(const char* name) {
     const char* v = std::getenv(name);
     return v ? v : "";
+}
+
+std::string read_proc_text(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 std::string find_in_path(const std::string& program) {
@@ -70,6 +83,23 @@ std::string find_agent(const RunnerOptions& o) {
     candidates.push_back(self / "rasconform.exe");
     candidates.push_back(self / ".." / "libexec" / "rasconform" / "rasconform.exe");
     if (*RASCONFORM_INSTALLED_AGENT) candidates.emplace_back(RASCONFORM_INSTALLED_AGENT);
+    for (const fs::path& c : candidates) {
+        std::error_code ec;
+        if (fs::is_regular_file(c, ec)) return c.string();
+    }
+    return {};
+}
+
+// The i686 agent: $RASCONFORM_AGENT_I686, the build tree's, an i686/
+// folder beside this program or in the install's libexec.
+std::string find_i686_agent() {
+    if (!env("RASCONFORM_AGENT_I686").empty()) return env("RASCONFORM_AGENT_I686");
+    std::vector<fs::path> candidates;
+    if (*RASCONFORM_DEFAULT_AGENT_I686) candidates.emplace_back(RASCONFORM_DEFAULT_AGENT_I686);
+    fs::path self = self_dir();
+    candidates.push_back(self / "i686" / "rasconform.exe");
+    candidates.push_back(self / ".." / "libexec" / "rasconform" / "i686" / "rasconform.exe");
+    if (*RASCONFORM_INSTALLED_AGENT_I686) candidates.emplace_back(RASCONFORM_INSTALLED_AGENT_I686);
     for (const fs::path& c : candidates) {
         std::error_code ec;
         if (fs::is_regular_file(c, ec)) return c.string();
@@ -105,13 +135,85 @@ std::string wine_loader() {
     return wine;
 }
 
+// The loader of 32-bit programs: $RASCONFORM_WINE32, else the `wine`
+// beside the 64-bit loader (Debian: /usr/lib/wine/wine from wine32:i386;
+// WineHQ: /opt/wine-*/bin/wine), else the 64-bit loader when it is the only
+// one (a WoW64 build runs both kinds). Empty: no 32-bit loader.
+std::string wine32_loader() {
+    if (!env("RASCONFORM_WINE32").empty()) return env("RASCONFORM_WINE32");
+    const std::string loader64 = wine_loader();
+    if (loader64.empty()) return {};
+    const fs::path beside = fs::path(loader64).parent_path() / "wine";
+    if (fs::path(loader64).filename() == "wine64")
+        return access(beside.c_str(), X_OK) == 0 ? beside.string() : std::string();
+    return loader64;
+}
+
+// Whether i386 programs run through qemu user emulation: an enabled
+// binfmt_misc entry for i386 ELF whose interpreter is qemu's (binfmt_misc
+// handlers come before the kernel's own ELF loader). Its name, or empty.
+std::string i386_emulator() {
+    if (read_proc_text("/proc/sys/fs/binfmt_misc/status").rfind("enabled", 0) != 0) return {};
+    std::error_code ec;
+    for (fs::directory_iterator it("/proc/sys/fs/binfmt_misc", ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string entry = read_proc_text(it->path());
+        const auto interpreter = entry.find("interpreter ");
+        if (entry.rfind("enabled", 0) != 0 || interpreter == std::string::npos ||
+            entry.find("magic 7f454c4601") == std::string::npos)
+            continue;
+        const std::string program = entry.substr(interpreter + 12, entry.find('\n', interpreter) - interpreter - 12);
+        if (program.find("qemu-i386") != std::string::npos) return program;
+    }
+    return {};
+}
+
+// The one line that says how to get a 32-bit Wine.
+constexpr const char* wine32_remedy =
+    "install it: dpkg --add-architecture i386 && apt-get update && apt-get install wine32:i386 wine32-preloader:i386";
+
+// Whether the 32-bit loader starts at all: `loader --version`, once per
+// process. Where the kernel runs no 32-bit programs (IA-32 emulation off)
+// the exec fails with "Exec format error". Empty when it starts.
+std::string wine32_cannot_start(const std::string& loader) {
+    static std::string verdict = [&] {
+        const std::string command = "'" + loader + "' --version 2>&1";
+        FILE* p = popen(command.c_str(), "r");
+        if (!p) return std::string("cannot run ") + loader;
+        char buffer[512];
+        std::string said;
+        while (std::fgets(buffer, sizeof buffer, p)) said += buffer;
+        const int status = pclose(p);
+        while (!said.empty() && (said.back() == '\n' || said.back() == '\r')) said.pop_back();
+        if (status == 0 && said.rfind("wine-", 0) == 0) return std::string();
+        if (const auto nl = said.rfind('\n'); nl != std::string::npos) said = said.substr(nl + 1);
+        const bool no_ia32 = said.find("Exec format error") != std::string::npos ||
+                             said.find("cannot execute binary file") != std::string::npos ||
+                             (WIFEXITED(status) && WEXITSTATUS(status) == 126);
+        return fmt::format(
+            "the 32-bit Wine loader {} does not start ({}){}", loader, said.empty() ? "no output" : said,
+            no_ia32 ? ": this kernel runs no 32-bit x86 programs. Remedy: boot with ia32_emulation=on, or run "
+                      "32-bit programs through qemu user emulation (apt-get install qemu-user-static "
+                      "wine32-preloader:i386 and register qemu-i386-static in /proc/sys/fs/binfmt_misc, as "
+                      "README.md, \"32-bit DLLs\", shows)"
+                    : std::string(". Remedy: ") + wine32_remedy);
+    }();
+    return verdict;
+}
+
 void wine_environment(const fs::path& prefix, const std::string& loader) {
     setenv("WINEPREFIX", prefix.c_str(), 1);
     setenv("WINEDEBUG", "-all", 1);
     // No Mono/Gecko install prompts; winedbg off so a crash costs one line, not a debugger.
     setenv("WINEDLLOVERRIDES", "mscoree,mshtml=;winedbg.exe=d", 1);
-    // The processes Wine starts for us (hosts, wineboot's) come from the same loader.
-    if (fs::path(loader).filename() == "wine64") setenv("WINELOADER", loader.c_str(), 1);
+    // The processes Wine starts for us (hosts, wineboot's) come from the same
+    // loader; Wine finds the other kind's by adding or removing "64".
+    if (fs::path(loader).filename() == "wine64" || loader == wine32_loader()) setenv("WINELOADER", loader.c_str(), 1);
+    // The i686 agent and its hosts cannot see that they are emulated, and
+    // then fault codes are wrong (win32/fault_reporting.hpp).
+    if (const std::string emulator = i386_emulator(); !emulator.empty())
+        setenv("RASCONFORM_EMULATED_I386", emulator.c_str(), 1);
+    else
+        unsetenv("RASCONFORM_EMULATED_I386");
     // Wine turns command lines and file names into UTF-16 through the C
     // library's character set: without a UTF-8 locale a path with "ü" in it
     // reaches Windows programs mangled.
@@ -398,9 +500,32 @@ std::string append_agent_dlls(const std::vector<std::string>& dlls, std::vector<
     return {};
 }
 
-AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options) {
+// The i686 agent and the loader for it, or why the 32-bit side cannot run
+// (never the DLL's doing: every dynamic case is then `error`, exit 2).
+std::string i686_agent_and_loader(std::string& agent, std::string& loader) {
+    loader = wine32_loader();
+    if (loader.empty())
+        return fmt::format("a 32-bit DLL needs Wine's 32-bit side, and it is missing (no {}); {}",
+                           (fs::path(wine_loader()).parent_path() / "wine").string(), wine32_remedy);
+    if (access(loader.c_str(), X_OK) != 0)
+        return fmt::format("the 32-bit Wine loader {} (RASCONFORM_WINE32) is not an executable file; {}", loader,
+                           wine32_remedy);
+    if (std::string why = wine32_cannot_start(loader); !why.empty()) return why;
+    agent = find_i686_agent();
+    if (agent.empty())
+        return "the i686 agent (rasconform.exe of the i686 MinGW tree) was not found: build it (ninja -C build-i686 "
+               "agent) and set RASCONFORM_AGENT_I686 to it, or install it beside the x86_64 agent in i686/";
+    if (!fs::is_regular_file(agent)) return fmt::format("the i686 agent {} (RASCONFORM_AGENT_I686) not found", agent);
+    const auto pe = read_pe_file(agent);
+    if (!pe.image || pe.image->machine != PE_MACHINE_I386)
+        return fmt::format("the i686 agent {} (RASCONFORM_AGENT_I686) is not a 32-bit x86 Windows program{}", agent,
+                           pe.image ? "" : ": " + pe.error);
+    return {};
+}
+
+AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options, AgentMachine machine) {
     AgentResult r;
-    const std::string loader = wine_loader();
+    std::string loader = wine_loader();
     if (loader.empty()) {
         r.environment_error = "wine not found: install the Debian packages wine and wine64 (apt-get install wine wine64)";
         return r;
@@ -409,7 +534,19 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         r.environment_error = fmt::format("the Wine loader {} (RASCONFORM_WINE) is not an executable file", loader);
         return r;
     }
-    std::string agent = find_agent(options);
+    std::string agent;
+    // Under qemu's i386 emulation everything takes several times longer
+    // (README.md, "32-bit DLLs"): the run's own time-out grows with it.
+    const int timeout_seconds =
+        machine == AgentMachine::i686 && !i386_emulator().empty() ? options.timeout_seconds * 4 : options.timeout_seconds;
+    if (machine == AgentMachine::i686) {
+        if (std::string problem = i686_agent_and_loader(agent, loader); !problem.empty()) {
+            r.environment_error = problem;
+            return r;
+        }
+    } else {
+        agent = find_agent(options);
+    }
     if (agent.empty() || !fs::is_regular_file(agent)) {
         r.environment_error = agent.empty() ? std::string("agent rasconform.exe not found: pass --agent or set "
                                                           "RASCONFORM_AGENT to the MinGW-built rasconform.exe")
@@ -445,7 +582,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         const fs::path progress_file = scratch / "progress";
         if (options.on_case) argv.insert(argv.end(), {"--progress", windows_path(progress_file)});
         ProgressReader progress(progress_file, options.on_case);
-        Exit e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &progress);
+        Exit e = run(argv, prefix, scratch / "agent.log", timeout_seconds, &progress);
         end_stragglers(windows_path(scratch));
         // The agent creates its output file as soon as it has read its
         // arguments: without it, Wine never ran the agent - the prefix does
@@ -461,7 +598,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
                 r.environment_error = problem;
                 return r;
             }
-            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &progress);
+            e = run(argv, prefix, scratch / "agent.log", timeout_seconds, &progress);
             end_stragglers(windows_path(scratch));
         }
         // Not the subject's doing (its hangs are cut off per callout inside):
@@ -477,7 +614,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
             std::error_code ignored;
             fs::remove(progress_file, ignored);
             ProgressReader again(progress_file, options.on_case);
-            e = run(argv, prefix, scratch / "agent.log", options.timeout_seconds, &again);
+            e = run(argv, prefix, scratch / "agent.log", timeout_seconds, &again);
             end_stragglers(windows_path(scratch));
         }
         r.exit_status = e.status;
@@ -499,7 +636,7 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         }
         std::ifstream in(output, std::ios::binary);
         if (e.timed_out)
-            r.failure = fmt::format("no result within {} s; the agent was killed", options.timeout_seconds);
+            r.failure = fmt::format("no result within {} s; the agent was killed", timeout_seconds);
         else if (e.server_lost)
             r.failure = "the Wine server went away during the run, twice; the agent was killed";
         else if (!in)

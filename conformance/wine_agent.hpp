@@ -18,8 +18,13 @@ struct AgentResult {
     int exit_status = -1;
 };
 
+// Which agent: the x86_64 one (every x86_64 DLL) or the i686 one, for
+// 32-bit DLLs, run by Wine's 32-bit loader in the same (WoW64) prefix.
+enum class AgentMachine { x86_64, i686 };
+
 // `args` follow the agent's path; `--output FILE` is appended.
-AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options);
+AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions& options,
+                      AgentMachine machine = AgentMachine::x86_64);
 
 // Vets each DLL for the agent (exists, PE, x86_64 DLL) and appends its
 // Windows path to `args`; returns "FILE: problem" for the first bad one.

@@ -24,6 +24,7 @@ struct Service::Bound {
     std::optional<Variant> variant;
     bool initialized = false;
     bool threads_by_backend = false;        // the backend honours Options::calling_threads itself
+    bool release_ipv6_from_table = false;   // HDR-2: then it is called __stdcall, as the table's typedef says
 
     void* operator[](Callout c) const { return fn[static_cast<std::size_t>(c)]; }
     void*& operator[](Callout c) { return fn[static_cast<std::size_t>(c)]; }
@@ -180,7 +181,8 @@ std::vector<std::uint64_t> Service::links_of(std::uint64_t connection) const {
 // text, no clock reading and no copy.
 CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const> args, std::uint64_t connection,
                           std::uint64_t link, const CallNote& note) {
-    const CalloutInfo& ci = info(c);
+    const CalloutInfo& ci =
+        c == Callout::ReleaseIpv6AddressForUser && dll.release_ipv6_from_table ? table_info(c) : info(c);
     const std::size_t dll_index = dll.index;
     const bool keep_all = options_.record_every_call || (gate_ && gate_->orders_the_trace());
     std::string text;
@@ -213,6 +215,7 @@ CallOutcome Service::call(Bound& dll, Callout c, void* fn, std::span<void* const
     CallOutcome outcome = !gate_ || gate_->runs_on_the_caller() ? invoke() : gate_->run(invoke);
     if (gate_) gate_->leave(dll_index, c);
     mutex_.lock();
+    if (outcome.stack_imbalance) note_stack_imbalance(dll, ci, outcome.stack_imbalance);
     if (!keep_all && outcome.returned()) return outcome;
     TraceEvent ev;
     ev.seq = seq;
@@ -367,6 +370,7 @@ bool Service::initialize_instance(Bound& dll, std::string& why, bool& answered) 
             const bool ex_role = i.params[0] == Param::RasConnectionEx || i.params[0] == Param::AuthValidationEx;
             if (ex_role && !ex_objects) continue;
             dll[i.id] = ptr;
+            if (i.id == Callout::ReleaseIpv6AddressForUser) dll.release_ipv6_from_table = true;
         }
         return !failed;
     }
@@ -495,6 +499,32 @@ void Service::diagnose(const Bound& dll, const char* rule, const std::function<s
         return d.dll == dll.backend->name() && d.rule == rule;
     });
     if (options_.record_every_call || !known) diagnostics_.push_back({dll.backend->name(), rule, message()});
+}
+
+// HDR-2 (x86): the callee took more or fewer bytes off the stack than the
+// convention RRAS calls it with lets it. Said once per function and way.
+void Service::note_stack_imbalance(const Bound& dll, const CalloutInfo& callout, std::int32_t imbalance) {
+    const bool from_table = &callout == &table_info(callout.id) && info(callout.id).convention != callout.convention;
+    const std::string how = callout.convention == CallingConvention::cdecl_ ? "__cdecl" : "__stdcall";
+    const std::string source =
+        from_table ? fmt::format("{} from the callback table", callout.name) : fmt::format("the exported {}", callout.name);
+    const std::string why =
+        callout.id != Callout::ReleaseIpv6AddressForUser
+            ? "the SDK declares every callout APIENTRY (__stdcall)"
+        : from_table ? "the table's PMPRADMINRELEASEIPV6ADDRESSFORUSER is APIENTRY (__stdcall)"
+                     : "the SDK's prototype of the export has no APIENTRY (Q-28)";
+    std::string message =
+        imbalance > 0
+            ? fmt::format("{} took {} bytes of arguments off the stack that its caller owns: it is __stdcall, but {} "
+                          "and so RRAS calls it {}; the caller's stack pointer is then {} bytes off",
+                          source, imbalance, why, how, imbalance)
+            : fmt::format("{} left {} bytes of arguments on the stack: it is __cdecl, but {} and so RRAS calls it "
+                          "{}; the caller's stack pointer is then {} bytes off",
+                          source, -imbalance, why, how, -imbalance);
+    const bool known = std::any_of(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& d) {
+        return d.dll == dll.backend->name() && d.rule == "HDR-2" && d.message == message;
+    });
+    if (!known) diagnostics_.push_back({dll.backend->name(), "HDR-2", std::move(message)});
 }
 
 // IPADDR-3 (IPV6-3 for the IPv6 Get, same model by IPV6-1): bNotifyRelease

@@ -186,6 +186,7 @@ private:
     void terminate(Bound& dll);
     bool get_addresses(Live& live);
     void diagnose(const Bound& dll, const char* rule, const std::function<std::string()>& message);
+    void note_stack_imbalance(const Bound& dll, const CalloutInfo& callout, std::int32_t imbalance);
     bool notify_requested(const Bound& dll, Callout get, std::uint64_t connection, std::uint32_t value,
                           const char* rule);
     void release_addresses(Live& live);

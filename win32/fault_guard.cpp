@@ -9,6 +9,7 @@
 // pointer (ROBUST-5), contained like any fault inside a callout and, on a
 // thread of the DLL outside any callout, left in the flight recorder before
 // the process dies.
+#include "win32/fault_reporting.hpp"
 #include "win32/flight_recorder.hpp"
 #include "win32/guarded_arguments.hpp"
 #include "win32/unload_watch.hpp"
@@ -168,7 +169,7 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
     if (__builtin_setjmp(g.jump) == 0) {
         g.active = true;
         try {
-            out.value = invoke_callout(callout, fn, args);
+            out.value = invoke_callout(callout, fn, args, out.stack_imbalance);
         } catch (const std::exception& e) {
             out.kind = CallOutcome::Kind::cxx_exception;
             out.exception_code = 0x20474343;
@@ -190,13 +191,18 @@ CallOutcome guarded_invoke(const CalloutInfo& callout, void* fn, std::span<void*
     out.where = module_offset(g.address);
     out.detail = g.detail;
     if (g.origin) out.where = module_offset(g.origin) + ", via " + out.where;
+    // A fault is a fault; only its kind may be wrong here, so it says so.
+    if ((g.code == EXCEPTION_ILLEGAL_INSTRUCTION || g.code == EXCEPTION_FLT_INVALID_OPERATION) &&
+        !faults_reported_faithfully())
+        out.detail = std::string(out.detail.empty() ? "" : out.detail + "; ") + "the code as reported: " +
+                     std::string(misreported_faults_note());
     return out;
 }
 
 CallOutcome unguarded_invoke(const CalloutInfo& callout, void* fn, std::span<void* const> args) {
     CallOutcome out;
     in_progress = &callout;
-    out.value = invoke_callout(callout, fn, args);  // a fault or throw goes on to the debugger
+    out.value = invoke_callout(callout, fn, args, out.stack_imbalance);  // a fault or throw goes on to the debugger
     in_progress = nullptr;
     return out;
 }

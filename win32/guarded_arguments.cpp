@@ -1,5 +1,7 @@
 #include "win32/guarded_arguments.hpp"
 
+#include "win32/fault_reporting.hpp"
+
 #include "rasconform/abi_fields.hpp"
 #include "rasconform/backend.hpp"
 #include "rasconform/param_layout.hpp"
@@ -141,6 +143,11 @@ GuardedArguments::GuardedArguments(const CalloutInfo& callout, std::string_view 
         if (sizes[i]) total_pages += pages_for(sizes[i]) + 1;
     }
     if (total_pages == 1) return;  // nothing to guard (Init, Terminate)
+    // Where faults arrive without their address the guard pages would turn
+    // a write to an [in] argument into a fault of the callout: the DLL gets
+    // the caller's own arguments, and the cases that need the guard pages
+    // say they could not run (run_dynamic_inprocess.cpp).
+    if (!faults_reported_faithfully()) return;
     const std::size_t page = page_size();
     void* base = VirtualAlloc(nullptr, total_pages * page, MEM_RESERVE, PAGE_NOACCESS);
     if (!base) return;

@@ -127,6 +127,15 @@ std::span<const CalloutInfo> callout_catalog() { return catalog; }
 
 const CalloutInfo& info(Callout c) { return catalog[static_cast<std::size_t>(c)]; }
 
+const CalloutInfo& table_info(Callout c) {
+    static const auto table = [] {
+        auto t = catalog;
+        for (CalloutInfo& i : t) i.convention = CallingConvention::winapi;
+        return t;
+    }();
+    return table[static_cast<std::size_t>(c)];
+}
+
 std::optional<Callout> find_callout(std::string_view export_name) {
     auto it = std::find_if(catalog.begin(), catalog.end(),
                            [&](const CalloutInfo& i) { return i.name == export_name; });

@@ -25,6 +25,8 @@ void put_outcome(nlohmann::json& j, const CallOutcome& o) {
     if (!o.input_writes.empty()) j["input_writes"] = o.input_writes;
     // SERIAL-6: only present when the callout made a call that may wait long.
     if (!o.blocking_calls.empty()) j["blocking_calls"] = o.blocking_calls;
+    // HDR-2: only present when the callee's convention was not the one it was called with (x86).
+    if (o.stack_imbalance) j["stack_imbalance"] = o.stack_imbalance;
     if (o.returned()) return;
     j["exception_code"] = hex(o.exception_code, "0x%08llX");
     j["fault_address"] = hex(o.fault_address, "0x%llx");
@@ -43,6 +45,7 @@ CallOutcome get_outcome(const nlohmann::json& j) {
     o.value = j.at("value").get<std::uint32_t>();
     if (j.contains("input_writes")) o.input_writes = j.at("input_writes").get<std::vector<std::string>>();
     if (j.contains("blocking_calls")) o.blocking_calls = j.at("blocking_calls").get<std::vector<std::string>>();
+    if (j.contains("stack_imbalance")) o.stack_imbalance = j.at("stack_imbalance").get<std::int32_t>();
     if (o.returned()) return o;
     o.exception_code = static_cast<std::uint32_t>(parse_hex(j.at("exception_code")));
     o.fault_address = parse_hex(j.at("fault_address"));

@@ -62,13 +62,19 @@ BOOST_AUTO_TEST_CASE(initial_lists_follow_the_profiles) {
                                             [](const CaseInfo& c) { return c.warning_only; });
     // robust.prompt-callouts, robust.no-blocking-calls, answers.boolean, export.reauthentication
     BOOST_TEST(warning_only == 4);
-    // Every case but the warning-only ones and deploy.machine, which came with version 2.
-    BOOST_TEST(ws2022->cases.size() == all_cases().size() - static_cast<std::size_t>(warning_only) - 1);
+    // Every case but the warning-only ones, and deploy.machine and
+    // abi.calling-convention, which came with version 2.
+    BOOST_TEST(ws2022->cases.size() == all_cases().size() - static_cast<std::size_t>(warning_only) - 2);
     BOOST_TEST(!has(ws2022, "deploy.machine"));
+    BOOST_TEST(!has(ws2022, "abi.calling-convention"));
     const MustPassList* ws2022_v2 = find_mustpass(2, "ws2022");
     BOOST_TEST_REQUIRE(ws2022_v2);
     BOOST_TEST(has(ws2022_v2, "deploy.machine"));
-    BOOST_TEST(ws2022_v2->cases.size() == ws2022->cases.size() + 1);
+    BOOST_TEST(has(ws2022_v2, "abi.calling-convention"));
+    BOOST_TEST(ws2022_v2->cases.size() == ws2022->cases.size() + 2);
+    const MustPassList* ws2008_v2 = find_mustpass(2, "ws2008");
+    BOOST_TEST_REQUIRE(ws2008_v2);
+    BOOST_TEST(has(ws2008_v2, "abi.calling-convention"));
     BOOST_TEST(!has(w2000, "options.short-circuit"));  // one DLL only: nobody to refuse before it
     BOOST_TEST(!has(ws2022, "robust.prompt-callouts"));
     BOOST_TEST(!has(ws2022, "robust.no-blocking-calls"));

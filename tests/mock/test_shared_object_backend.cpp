@@ -26,12 +26,13 @@ std::vector<CaseResult> run_suite(const char* env_var) {
 // (IPADDR-3) and no InitializeDllEx; this backend calls on the engine's own
 // memory, so no guarded argument pages (ACCEPT-5, ROBUST-5), and has no
 // Windows image to unload and watch (ROBUST-3) nor a process of its own to
-// measure (ROBUST-4), nor PE imports to watch for blocking calls (SERIAL-6).
+// measure (ROBUST-4), nor PE imports to watch for blocking calls (SERIAL-6),
+// and one calling convention (HDR-2 is 32-bit x86's).
 bool not_applicable_here(const std::string& id) {
     return id == "reentry.no-admin-calls" || id == "process.split-ip-state" || id == "ex.callback-table" ||
            id == "ipaddr.notify-release-written" || id == "robust.inputs-read-only" ||
            id == "robust.no-kept-pointers" || id == "robust.clean-unload" || id == "robust.bounded-resources" ||
-           id == "robust.no-blocking-calls" ||
+           id == "robust.no-blocking-calls" || id == "abi.calling-convention" ||
            id == "variant.same-answers" ||  // the native subject exports one complete pair
            id == "options.reauthentication-form" ||  // ... and no reauthentication callout
            // ... and no address callouts

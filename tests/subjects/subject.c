@@ -867,7 +867,14 @@ DWORD APIENTRY MprAdminGetIpAddressForUser(WCHAR *user, WCHAR *port, DWORD *addr
 /* The SDK declares the IPv6 release VOID without APIENTRY (HDR-2), mingw-w64
  * DWORD CALLBACK: this C name avoids the clash, ipv6.def exports it under
  * the SDK's name. */
-void SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address);
+#ifdef SUBJECT_BUG_IPV6_RELEASE_STDCALL
+/* Bug: "every callout is APIENTRY" - not this one: the SDK's prototype has no
+ * APIENTRY, and 32-bit RRAS calls the export __cdecl (HDR-2). */
+#define SUBJECT_IPV6_RELEASE_CONVENTION APIENTRY
+#else
+#define SUBJECT_IPV6_RELEASE_CONVENTION
+#endif
+void SUBJECT_IPV6_RELEASE_CONVENTION SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address);
 
 DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address, BOOL *notify_release)
 {
@@ -897,7 +904,7 @@ DWORD APIENTRY MprAdminGetIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR 
     return NO_ERROR;
 }
 
-void SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address)
+void SUBJECT_IPV6_RELEASE_CONVENTION SubjectReleaseIpv6AddressForUser(WCHAR *user, WCHAR *port, IN6_ADDR *address)
 {
     (void)user;
     (void)port;

@@ -13,6 +13,10 @@
  *   SUBJECT_TABLE_OTHER_LINK   the table's AcceptNewLink is another function
  *                              than the exported one: which one RRAS calls
  *                              is undocumented (a warning)                    (EX-7)
+ *   SUBJECT_TABLE_CDECL_IPV6_RELEASE  fills the IPv6 pair, the release as the
+ *                              exported form's __cdecl function cast to the
+ *                              slot's APIENTRY type: on x86 RRAS calls it
+ *                              __stdcall and its arguments stay on the stack  (HDR-2)
  */
 #include <rasconform/admin_dll.h>
 
@@ -28,6 +32,27 @@ static BOOL APIENTRY table_accept_new_link(RAS_PORT_0 *p0, RAS_PORT_1 *p1)
 {
     OutputDebugStringW(L"link");
     return MprAdminAcceptNewLink(p0, p1);
+}
+#endif
+
+#ifdef SUBJECT_TABLE_CDECL_IPV6_RELEASE
+static DWORD APIENTRY table_get_ipv6(WCHAR *user, WCHAR *port, IN6_ADDR *address, BOOL *notify_release)
+{
+    (void)user;
+    (void)port;
+    ((BYTE *)address)[0] = 0xfd;
+    ((BYTE *)address)[15] = 1;
+    *notify_release = TRUE;
+    return NO_ERROR;
+}
+
+/* Bug: "the release is __cdecl, the header says so" - true of the export,
+ * not of the table slot (HDR-2). */
+static void table_release_ipv6(WCHAR *user, WCHAR *port, IN6_ADDR *address)
+{
+    (void)user;
+    (void)port;
+    (void)address;
 }
 #endif
 
@@ -50,5 +75,9 @@ DWORD APIENTRY MprAdminInitializeDllEx(PMPRAPI_ADMIN_DLL_CALLBACKS table)
     t->lpfnRasAdminTerminateDll = MprAdminTerminateDll;
     t->lpfnRasAdminAcceptNewConnectionEx = MprAdminAcceptNewConnectionEx;
     t->lpfnRasAdminConnectionHangupNotificationEx = MprAdminConnectionHangupNotificationEx;
+#ifdef SUBJECT_TABLE_CDECL_IPV6_RELEASE
+    t->lpfnMprAdminGetIpv6AddressForUser = table_get_ipv6;
+    t->lpfnMprAdminReleaseIpV6AddressForUser = (PMPRADMINRELEASEIPV6ADDRESSFORUSER)(void (*)(void))table_release_ipv6;
+#endif
     return NO_ERROR;
 }

@@ -87,7 +87,13 @@ json load(const json& req) {
 json call(const json& req) {
     const auto id = rasconform::find_callout(req.at("callout").get<std::string>());
     if (!dll || !id) return {{"error", "no DLL loaded or unknown callout"}};
-    const rasconform::CalloutInfo& callout = rasconform::info(*id);
+    // HDR-2: the engine says which convention (the exported IPv6 release is
+    // __cdecl, the same function from the callback table __stdcall).
+    const bool cdecl_call = req.value("cdecl", rasconform::info(*id).convention == rasconform::CallingConvention::cdecl_);
+    const rasconform::CalloutInfo& callout =
+        cdecl_call == (rasconform::info(*id).convention == rasconform::CallingConvention::cdecl_)
+            ? rasconform::info(*id)
+            : rasconform::table_info(*id);
     std::vector<std::vector<std::uint8_t>> storage;
     for (const json& a : req.at("args"))
         storage.push_back(a.is_binary() ? static_cast<const std::vector<std::uint8_t>&>(a.get_binary())

@@ -205,6 +205,8 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
     const nlohmann::json request{{"op", "call"},
                                  {"callout", callout.name},
                                  {"fn", reinterpret_cast<std::uintptr_t>(fn)},
+                                 // HDR-2: the IPv6 release is __cdecl as exported, __stdcall from the table.
+                                 {"cdecl", callout.convention == CallingConvention::cdecl_},
                                  {"args", std::move(list)}};
     nlohmann::json reply;
     switch (host_->request(request, reply, backstop_ms())) {

@@ -17,6 +17,7 @@
 
 #include "mock/reentry.hpp"
 #include "rasconform/backend.hpp"
+#include "win32/fault_reporting.hpp"
 #include "win32/host/host_process.hpp"
 
 namespace rasconform::win32 {
@@ -79,7 +80,11 @@ public:
 private:
     // The host answers within the DLL's budget (it has a watchdog of its
     // own); this margin covers the host itself being wedged.
-    std::uint32_t backstop_ms() const { return static_cast<std::uint32_t>(budget_.count()) + 5000; }
+    // The callout's budget plus the harness's own margin (a host's start and
+    // load), wider under i386 emulation (win32/fault_reporting.hpp).
+    std::uint32_t backstop_ms() const {
+        return static_cast<std::uint32_t>(budget_.count()) + (emulated_i386() ? 30000 : 5000);
+    }
     // `why` the host ended, with the DLL's last lines of output there.
     std::string with_last_output(std::string why) const;
     std::shared_ptr<HostPool> pool_;

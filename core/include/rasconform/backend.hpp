@@ -47,6 +47,11 @@ struct CallOutcome {
     // ("connect (ws2_32.dll)"); only a backend that watches_blocking_calls()
     // fills it.
     std::vector<std::string> blocking_calls;
+    // HDR-2, x86 only: bytes the callee took off the stack beyond what the
+    // convention it was called with lets it take (positive: a __stdcall
+    // function called as __cdecl; negative: a __cdecl one called as
+    // __stdcall). The caller's stack is restored either way; 0 elsewhere.
+    std::int32_t stack_imbalance = 0;
 
     bool returned() const { return kind == Kind::returned; }
 };
@@ -139,5 +144,8 @@ public:
 // Calls `fn` with the calling convention and arity of `callout` (HDR-2 on
 // x86). No containment: backends wrap this.
 std::uint32_t invoke_callout(const CalloutInfo& callout, void* fn, std::span<void* const> args);
+// The same, measuring the stack across the call (CallOutcome::stack_imbalance).
+std::uint32_t invoke_callout(const CalloutInfo& callout, void* fn, std::span<void* const> args,
+                             std::int32_t& stack_imbalance);
 
 }  // namespace rasconform

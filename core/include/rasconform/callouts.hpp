@@ -112,6 +112,9 @@ std::span<const CalloutInfo> callout_catalog();
 // themselves (SERIAL-1..3).
 std::uint64_t serialization_key(std::size_t dll, Callout c);
 const CalloutInfo& info(Callout c);
+// The callout as reached through the MPRAPI_ADMIN_DLL_CALLBACKS table: its
+// typedef is APIENTRY for every slot, the IPv6 release's included (HDR-2).
+const CalloutInfo& table_info(Callout c);
 // Exact, case-sensitive match on the export name.
 std::optional<Callout> find_callout(std::string_view export_name);
 
