@@ -80,11 +80,15 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
             // any callout, no sign of the DLL's code): not the DLL's fault.
             auto first_broken = std::find_if(r.trace.begin(), r.trace.end(),
                                              [](const TraceEvent& e) { return !e.outcome.returned(); });
+            // The same for a scenario the harness lost that way.
             if (r.status == Status::fail && first_broken != r.trace.end() &&
                 first_broken->outcome.kind == CallOutcome::Kind::not_called &&
                 first_broken->outcome.detail.find(harness_loss_marker) != std::string::npos) {
                 r.message = first_broken->outcome.detail + "; not counted against the DLL (the case would have said: " +
                             r.message + ")";
+                r.status = Status::error;
+            } else if (r.status == Status::fail && r.message.find(harness_loss_marker) != std::string::npos) {
+                r.message = "not counted against the DLL: " + r.message;
                 r.status = Status::error;
             }
             if (ctx.take_output) r.output.add(ctx.take_output());

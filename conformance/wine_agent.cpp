@@ -480,6 +480,30 @@ std::string remake_prefix(const fs::path& prefix, const fs::path& scratch) {
     return ensure_prefix(prefix, scratch, true);
 }
 
+// A prefix made while Wine had no 32-bit side (wine32:i386 installed later)
+// has no drive_c/windows/syswow64 and starts no 32-bit program, and Wine 8's
+// wineboot -u does not add it: only a new prefix has it. rasconform's own
+// prefix is made anew; a prefix the user named is never changed, so the
+// remedy is named instead.
+std::string ensure_32bit_side(const fs::path& prefix, const fs::path& scratch, bool own) {
+    std::error_code ec;
+    const fs::path wow64 = prefix / "drive_c" / "windows" / "syswow64";
+    if (fs::is_directory(wow64, ec)) return {};
+    if (!own)
+        return fmt::format("the Wine prefix {} has no 32-bit side (no drive_c/windows/syswow64: it was made before "
+                           "wine32:i386 was installed), so no 32-bit DLL can run in it. Not the DLL's doing. Remedy: "
+                           "pass --wine-prefix with an empty folder (rasconform makes a prefix there), or remove this "
+                           "one and let it be made again",
+                           prefix.string());
+    std::fprintf(stderr, "rasconform: the Wine prefix %s has no 32-bit side (made before wine32:i386 was installed); "
+                         "making it anew\n", prefix.c_str());
+    if (std::string problem = remake_prefix(prefix, scratch); !problem.empty()) return problem;
+    if (!fs::is_directory(wow64, ec))
+        return fmt::format("the Wine prefix {} was made anew and still has no 32-bit side (no drive_c/windows/"
+                           "syswow64); {}", prefix.string(), wine32_remedy);
+    return {};
+}
+
 }  // namespace
 
 std::string windows_path(const fs::path& p) {
@@ -568,7 +592,9 @@ AgentResult run_agent(const std::vector<std::string>& args, const RunnerOptions&
         }
     } remove_scratch{scratch};
     fs::path prefix = options.wine_prefix.empty() ? default_prefix() : fs::path(options.wine_prefix);
-    if (std::string problem = ensure_prefix(prefix, scratch, own_prefix(options)); !problem.empty()) {
+    std::string problem = ensure_prefix(prefix, scratch, own_prefix(options));
+    if (problem.empty() && machine == AgentMachine::i686) problem = ensure_32bit_side(prefix, scratch, own_prefix(options));
+    if (!problem.empty()) {
         r.environment_error = problem;
     } else {
         fs::path output = scratch / "agent-output";

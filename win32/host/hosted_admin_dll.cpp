@@ -6,6 +6,16 @@
 
 #include <cstring>
 
+namespace {
+// Under qemu's i386 emulation a host process also ends by the emulator's
+// own failures (win32/fault_reporting.hpp): an end with no sign of the
+// DLL's code (no fault in it, no kept pointer) is not counted against it.
+const std::string unattributable_under_emulation =
+    std::string(", with no sign of the DLL's code, under qemu's i386 emulation, where processes also end by the "
+                "emulator's failures ") +
+    rasconform::harness_loss_marker;
+}  // namespace
+
 namespace rasconform::win32 {
 
 std::string HostedAdminDll::with_last_output(std::string why) const {
@@ -162,6 +172,7 @@ nlohmann::json HostedAdminDll::run_whole_scenario(nlohmann::json request, std::c
     gone_ = "the host process ended during a scenario";
     std::string why = gone_ + " (" + host_->how_it_ended() + ")";
     if (std::string finding = host_->last_finding(); !finding.empty()) why += ": " + finding;
+    else if (emulated_i386()) why += unattributable_under_emulation;
     return lost(with_last_output(std::move(why)));
 }
 
@@ -222,7 +233,12 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         out.exception_code = host_->exit_status();
         out.detail = "the host process ended during the call (" + host_->how_it_ended() + ")";
         // A DLL thread may have killed it between calls; its handler says how.
-        if (std::string finding = host_->last_finding(); !finding.empty()) out.detail += ": " + finding;
+        if (std::string finding = host_->last_finding(); !finding.empty()) {
+            out.detail += ": " + finding;
+        } else if (emulated_i386()) {
+            out.kind = CallOutcome::Kind::not_called;
+            out.detail = "not called to the end: " + out.detail + unattributable_under_emulation;
+        }
         out.detail = with_last_output(std::move(out.detail));
         gone_ = "the host process ended during an earlier callout";
         return out;
