@@ -69,8 +69,6 @@ void unprovable_without_guard_pages(std::vector<CaseResult>& results) {
 DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index, const Profile& profile,
                        const RunnerOptions& options) {
     const Subject& subject = chain[subject_index];
-    if (std::vector<CaseResult> none = dynamic_cases_without_a_server(subject, profile); !none.empty())
-        return {std::move(none), {}};
     constexpr std::uint16_t host_machine = sizeof(void*) == 8 ? PE_MACHINE_AMD64 : PE_MACHINE_I386;
     if (subject.pe.machine != host_machine)
         return {dynamic_cases_with(Status::error,

@@ -23,8 +23,6 @@ DynamicRun run_dynamic(std::span<const Subject> chain, std::size_t subject_index
                        const RunnerOptions& options) {
     const Subject& subject = chain[subject_index];
     if (subject.shared_object()) return run_dynamic_native(chain, subject_index, profile, options);
-    if (std::vector<CaseResult> none = dynamic_cases_without_a_server(subject, profile); !none.empty())
-        return {std::move(none), {}};
     // A 32-bit DLL runs in the i686 agent under Wine's 32-bit loader, in the
     // same (WoW64) prefix, with the x86 layouts and calling conventions. No
     // 32-bit side: every dynamic case is `error` (wine_agent.cpp says why).

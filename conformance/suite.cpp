@@ -3,10 +3,6 @@
 #include <algorithm>
 #include <chrono>
 
-#include <fmt/format.h>
-
-#include "rasconform/profile.hpp"
-
 namespace rasconform::conformance {
 
 const std::vector<CaseInfo>& all_cases() {
@@ -107,13 +103,6 @@ std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& rea
     for (const CaseInfo& c : all_cases())
         if (c.kind == CaseKind::dynamic) out.push_back(result_for(c, status, reason));
     return out;
-}
-
-std::vector<CaseResult> dynamic_cases_without_a_server(const Subject& subject, const Profile& profile) {
-    if (subject.shared_object() || has_rras_for(profile, subject.machine())) return {};
-    return dynamic_cases_with(Status::not_applicable,
-                              fmt::format("{} has no RRAS for {} DLLs, so none calls {} (deploy.machine, LOAD-7)",
-                                          to_string(profile.version), subject.machine(), subject.file_name));
 }
 
 }  // namespace rasconform::conformance

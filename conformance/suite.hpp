@@ -18,11 +18,6 @@ std::vector<CaseResult> run_dynamic_cases(DynamicContext& ctx, std::string_view 
 // Every dynamic case marked with one status and reason (e.g. not-applicable
 // for an i686 DLL, error when Wine is missing).
 std::vector<CaseResult> dynamic_cases_with(Status status, const std::string& reason);
-// A Windows DLL of a machine the profile's Windows has no RRAS for (an i686
-// DLL under ws2012): no server of that profile ever calls it, deploy.machine
-// fails it (LOAD-7), and its dynamic cases are not-applicable, saying so.
-// Empty when they are to be played.
-std::vector<CaseResult> dynamic_cases_without_a_server(const Subject& subject, const Profile& profile);
 
 // Families, one file each under conformance/cases/.
 std::vector<CaseInfo> answer_cases();

@@ -580,7 +580,8 @@ void expect_passes_32bit(const fs::path& dll, const std::string& extra) {
                 emulated = true;
                 continue;
             }
-            BOOST_TEST((status == "pass" || status == "not-applicable"), id << ": " << status << ": " << c.at("message"));
+            BOOST_TEST((status == "pass" || status == "not-applicable" || status == "warning"),
+                       id << ": " << status << ": " << c.at("message"));
             BOOST_TEST(c.at("message").get<std::string>().find("32-bit") == std::string::npos, id << ": " << c.at("message"));
             passed += status == "pass";
         }
@@ -593,19 +594,17 @@ void expect_passes_32bit(const fs::path& dll, const std::string& extra) {
 }
 
 // From Windows Server 2008 R2 on RRAS is x64 only: no RRAS loads an i686 DLL
-// (LOAD-7), and the dynamic cases are not played for a server that never was.
+// (LOAD-7). The dynamic cases still run (HDR-2's table convention can only be
+// seen under those profiles); deploy.machine alone fails the DLL.
 BOOST_AUTO_TEST_CASE(no_rras_for_x86_after_windows_server_2008) {
     if (env("RASCONFORM_WIN32_SUBJECTS").empty()) return;
     Run x64_only = check(win32_subject("good_full.dll"), "--profile ws2012");
     BOOST_TEST(x64_only.exit_status == 1);
     BOOST_TEST(with_status(x64_only.report, "fail") == std::set<std::string>{"deploy.machine"},
                boost::test_tools::per_element());
-    BOOST_TEST(with_status(x64_only.report, "error").empty());
     BOOST_TEST(case_of(x64_only.report, "deploy.machine").at("message").get<std::string>().find(
                    "Windows Server 2012 has RRAS only for x86_64") != std::string::npos);
-    const std::string why = case_of(x64_only.report, "lifecycle.init-terminate").at("message");
-    BOOST_TEST(case_of(x64_only.report, "lifecycle.init-terminate").at("status") == "not-applicable");
-    BOOST_TEST(why.find("deploy.machine") != std::string::npos, why);
+    BOOST_TEST(case_of(x64_only.report, "lifecycle.init-terminate").at("status") == "pass");
 }
 
 // A prefix made before wine32:i386 was installed has no 32-bit side: a
