@@ -463,8 +463,14 @@ StartResult Service::start() {
         std::string why;
         bool answered = false;
         if (!initialize(chain_[i], why, answered)) {
-            refuse(std::move(why), {"INIT-3"});
-            if (options_.keep_going && answered) continue;  // the answer is ignored; a fault is not
+            if (options_.keep_going && answered) {  // the answer is ignored; a fault is not
+                refuse(std::move(why), {"INIT-3"});
+                continue;
+            }
+            // What stops the start now is this, even after a refusal that
+            // keep_going went past (a missing export): it is the reason.
+            r.reason = std::move(why);
+            r.rules = {"INIT-3"};
             r.despite_refusal = false;
             for (std::size_t k = i + 1; k-- > 0;) terminate(chain_[k]);  // incl. a half-initialized split DLL
             return r;

@@ -282,6 +282,18 @@ BOOST_AUTO_TEST_CASE(keep_going_still_stops_at_a_fault_in_init) {
     StartResult r = s.start();
     BOOST_TEST(!r.started);
     BOOST_TEST(!r.despite_refusal);
+    BOOST_TEST((r.rules == std::vector<std::string>{"INIT-3"}), boost::test_tools::per_element());
+    // Past a missing export too: the fault is what stopped the start, and the reason names it.
+    std::set<std::string> exports = v1;
+    exports.erase("MprAdminAcceptNewLink");
+    FakeDll b("b.dll", exports);
+    b.faults[Callout::InitializeDll] = 0xC0000005;
+    Service t({&b}, o);
+    StartResult u = t.start();
+    BOOST_TEST(!u.started);
+    BOOST_TEST(!u.despite_refusal);
+    BOOST_TEST(u.reason.find("MprAdminAcceptNewLink") == std::string::npos, u.reason);
+    BOOST_TEST((u.rules == std::vector<std::string>{"INIT-3"}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(callback_table_supplies_ex_roles) {  // EX-1, EX-2, EX-6, EX-7
