@@ -52,7 +52,13 @@ CaseResult fold_case(std::span<const std::string> dlls, std::vector<CaseResult> 
     std::string would_not_start;
     for (const CaseResult& r : per_dll)
         if (would_not_start.empty()) would_not_start = r.rras_would_not_start;
+    // The output beside the findings: that of every run whose finding is
+    // listed, in registry order (bounded as one case's).
+    DllOutput output;
+    for (const CaseResult& r : per_dll)
+        if (r.status == status) output.add(r.output);
     CaseResult folded = std::move(per_dll[worst]);
+    folded.output = std::move(output);
     folded.message = fmt::format("{}", fmt::join(findings, "; "));
     if (folded.rras_would_not_start.empty()) folded.rras_would_not_start = would_not_start;
     folded.duration_ns = duration;

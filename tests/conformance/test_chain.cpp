@@ -96,6 +96,17 @@ BOOST_AUTO_TEST_CASE(every_failing_dll_is_named) {
     BOOST_TEST(r.message == "good.dll: one; bad.dll: two");
 }
 
+BOOST_AUTO_TEST_CASE(the_output_of_every_listed_finding_is_kept) {
+    std::vector<CaseResult> runs{result(Status::fail, "one"), result(Status::pass, "fine"), result(Status::fail, "two")};
+    runs[0].output.add(OutputLine{OutputSource::standard_error, "a.dll", "MprAdminInitializeDll", "a says"});
+    runs[1].output.add(OutputLine{OutputSource::standard_output, "b.dll", "MprAdminInitializeDll", "b says"});
+    runs[2].output.add(OutputLine{OutputSource::debug_string, "c.dll", "", "c says"});
+    CaseResult r = fold_case(std::vector<std::string>{"a.dll", "b.dll", "c.dll"}, runs);
+    std::vector<std::string> texts;
+    for (const OutputLine& line : r.output.lines) texts.push_back(line.text);
+    BOOST_TEST((texts == std::vector<std::string>{"a says", "c says"}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_pass_names_every_dll_with_its_finding) {
     CaseResult r = fold_case(names, {result(Status::pass, "fine"), result(Status::not_applicable, "no such callout")});
     BOOST_TEST((r.status == Status::pass));
