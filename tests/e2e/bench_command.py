@@ -14,6 +14,8 @@ import tempfile
 
 import jsonschema
 
+from checks import check, ending, failures
+
 # Every figure issue 7 names; the ids are stable (README.md, Bench).
 EXPECTED = [
     "dispatch.ratio", "lifecycles.per-second",
@@ -25,13 +27,6 @@ EXPECTED = [
 ]
 # --quick leaves these out, saying so.
 SKIPPED_WHEN_QUICK = {"memory.million", "rampup.million", "suite.wine-first-run"}
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def main():
@@ -76,10 +71,7 @@ def main():
     lines = bad.stderr.strip().splitlines()
     check(len(lines) == 1 and missing in lines[0], f"missing DLL: stderr {bad.stderr!r}")
 
-    for f in failures:
-        print("FAIL:", f)
-    print(f"{len(figures)} figures checked, {len(failures)} problems")
-    return 1 if failures else 0
+    return ending(f"bench: {len(figures)} figures checked")
 
 
 if __name__ == "__main__":

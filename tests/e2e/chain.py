@@ -26,15 +26,11 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
+from checks import check, ending, failures
+
 
 ADDRESS_CALLOUTS = {"MprAdminGetIpAddressForUser", "MprAdminReleaseIpAddress"}
 IPV6_CALLOUTS = {"MprAdminGetIpv6AddressForUser", "MprAdminReleaseIpv6AddressForUser"}
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def run(tool, *args):
@@ -196,10 +192,7 @@ def main():
             merged(tool, good_report, bad_report)
         if os.environ.get("RASCONFORM_CHAIN_CERTIFY", "1") != "0":
             certified(tool, reference, subjects, scratch)
-    for f in failures:
-        print("FAIL:", f)
-    print(f"chain: {len(failures)} problem(s)")
-    return 1 if failures else 0
+    return ending("chain")
 
 
 if __name__ == "__main__":

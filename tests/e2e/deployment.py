@@ -39,12 +39,7 @@ import sys
 import tempfile
 import threading
 
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+from checks import check, ending, failures
 
 
 def windows_path(path):
@@ -354,10 +349,7 @@ def main():
         broken_harness(tool, agent, subjects, reference, folder("harness"))
         registry_left_clean(scratch)
         broken_prefixes(tool, reference, folder("prefixes"))
-    for f in failures:
-        print("FAIL:", f)
-    print(f"deployment: {len(failures)} problem(s)")
-    return 1 if failures else 0
+    return ending("deployment")
 
 
 if __name__ == "__main__":

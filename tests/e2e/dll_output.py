@@ -27,7 +27,8 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 
-failures = []
+from checks import check, ending
+
 
 CASE = "lifecycle.init-terminate"
 STDERR_LINE = "output_assert_in_init: reading the policy store"
@@ -35,12 +36,6 @@ DEBUG_LINE = "output_assert_in_init: policy store unreachable (debug string \u00
 EXPRESSION = 'policy_store_reachable && "the policy store is reachable"'
 MODES = {"chain": ["--isolate", "chain"], "case": ["--isolate", "case"], "none": ["--isolate", "none"],
          "no-isolate": ["--no-isolate"]}
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-    return cond
 
 
 def rasconform(tool, args, out):
@@ -202,10 +197,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="rasconform-dll-output-") as scratch:
         asserting_dll(tool, schema, asserting, scratch)
         chatty_dll(tool, schema, chatty, scratch)
-    for f in failures:
-        print("FAIL:", f)
-    print(f"dll_output: {len(failures)} problem(s)")
-    return 1 if failures else 0
+    return ending("dll_output")
 
 
 if __name__ == "__main__":

@@ -27,16 +27,12 @@ import tempfile
 
 import jsonschema
 
-failures = []
+from checks import check, ending, failures
+
 SCHEMA = {}
 # ROUTER_INTERFACE_TYPE (spec 4.2): the bug reads a NULL entry for every
 # type but client (0), home router (1) and full router (2).
 UNFILLED_TYPES = {"3 (dedicated)", "4 (internal)", "5 (loopback)", "6 (tunnel1)", "7 (dialout)"}
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
 
 
 def run(*args):
@@ -198,10 +194,7 @@ def main():
         unusable_input(tool, scratch)
     if len(sys.argv) > 6:
         shared_object(tool, sys.argv[6])
-    for f in failures:
-        print("FAIL:", f)
-    print(f"fuzz_command: {len(failures)} failure(s)")
-    return 1 if failures else 0
+    return ending("fuzz_command")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,7 @@ import subprocess
 import sys
 import tempfile
 
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+from checks import check, ending
 
 
 def run(rasconform, dll, *args):
@@ -97,10 +92,7 @@ def main():
                       f"{dll} --keep-going as {fmt_name}: exit {p.returncode}, {marker!r} "
                       f"{'found' if marker in p.stdout else 'missing'} {p.stderr.strip()}")
 
-    for f in failures:
-        print("FAIL:", f)
-    print(f"keep_going: {len(failures)} failure(s)")
-    return 1 if failures else 0
+    return ending("keep_going")
 
 
 if __name__ == "__main__":
