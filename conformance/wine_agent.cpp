@@ -307,6 +307,9 @@ private:
 // Runs argv with the Wine environment, stdio to `log`, in its own process
 // group so a time-out can take down everything it started; reports the
 // agent's progress from `progress` while waiting.
+// Whether this process ever found a prefix's server in /proc (prefix_server).
+bool server_layout_known = false;
+
 Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs::path& log, int timeout_seconds,
          ProgressReader* progress = nullptr) {
     pid_t pid = fork();
@@ -354,9 +357,14 @@ Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs:
         if (now > next_server_check) {
             next_server_check = now + std::chrono::seconds(1);
             const pid_t current = prefix_server(prefix);
+            if (current) server_layout_known = true;
             if (!server) server = current;
-            // Never found (another Wine's layout): only the time-out applies.
-            server_missing = !server || current == server ? 0 : server_missing + 1;
+            // Never found in this process (another Wine's layout): only the
+            // time-out applies. Found before, none now: the run's server
+            // went away before or after this check first saw it (seen under
+            // qemu's i386 emulation, where the agent then waits for ever).
+            const bool missing = current ? current != server : server_layout_known;
+            server_missing = missing ? server_missing + 1 : 0;
             lost = server_missing >= 2;
         }
         if (lost || now > deadline) {

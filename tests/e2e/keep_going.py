@@ -68,6 +68,10 @@ def main():
               f"{dll} --keep-going: {len(dynamic)} dynamic cases, {len(plain_dynamic)} without the flag")
         for c in dynamic:
             check(c["status"] != "error", f"{dll} --keep-going: {c['id']} is error: {c['message']}")
+            # A case with nothing to play for this DLL (abi.calling-convention
+            # on x86_64) started no service: it has nothing to note.
+            if c["status"] == "not-applicable" and not c["trace"]:
+                continue
             check(c.get("rras_would_not_start") == why,
                   f"{dll} --keep-going: {c['id']} does not say RRAS would not start")
             check("RRAS would not have started" in c["message"],

@@ -7,9 +7,10 @@
 #include <cstring>
 
 namespace {
-// Under qemu's i386 emulation a host process also ends by the emulator's
-// own failures (win32/fault_reporting.hpp): an end with no sign of the
-// DLL's code (no fault in it, no kept pointer) is not counted against it.
+// Under qemu's i386 emulation a host process also ends or stops answering
+// by the emulator's own failures (win32/fault_reporting.hpp): an end with no
+// sign of the DLL's code (no fault in it, no kept pointer), or a host whose
+// own watchdog did not answer, is not counted against the DLL.
 const std::string unattributable_under_emulation =
     std::string(", with no sign of the DLL's code, under qemu's i386 emulation, where processes also end by the "
                 "emulator's failures ") +
@@ -58,10 +59,13 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
                               {"reentry_faithful", reentry_ && reentry_->faithful()}};
     switch (host_->request(load, reply, backstop_ms())) {
     case HostProcess::Result::ok: break;
-    case HostProcess::Result::timeout: throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed");
+    case HostProcess::Result::timeout:
+        throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed" +
+                        (emulated_i386() ? unattributable_under_emulation : std::string()));
     case HostProcess::Result::ended:
         throw LoadError(with_last_output(name_ + ": the host process ended while loading the DLL (" +
-                                         host_->how_it_ended() + "): DllMain ended the process"));
+                                         host_->how_it_ended() + "): DllMain ended the process" +
+                                         (emulated_i386() ? unattributable_under_emulation : std::string())));
     }
     if (reply.contains("error")) {
         pool_->release(std::move(host_));
@@ -166,7 +170,8 @@ nlohmann::json HostedAdminDll::run_whole_scenario(nlohmann::json request, std::c
     case HostProcess::Result::ok: return reply;
     case HostProcess::Result::timeout:
         gone_ = "the host process stopped answering during a scenario and was killed";
-        return lost(gone_ + " (no reply within " + std::to_string(wait / 1000) + " s)");
+        return lost(gone_ + " (no reply within " + std::to_string(wait / 1000) + " s)" +
+                    (emulated_i386() ? unattributable_under_emulation : std::string()));
     case HostProcess::Result::ended: break;
     }
     gone_ = "the host process ended during a scenario";
@@ -227,6 +232,12 @@ CallOutcome HostedAdminDll::call(const CalloutInfo& callout, void* fn, std::span
         out.kind = CallOutcome::Kind::timeout;
         out.detail = "neither the callout nor its host process answered within " + std::to_string(backstop_ms()) +
                      " ms; the host process was killed";
+        // The host's own watchdog answers for a callout that hangs; a host
+        // that does not answer at all under the emulation is the emulator's.
+        if (emulated_i386()) {
+            out.kind = CallOutcome::Kind::not_called;
+            out.detail = "not called to the end: " + out.detail + unattributable_under_emulation;
+        }
         return out;
     case HostProcess::Result::ended:
         out.kind = CallOutcome::Kind::process_ended;
