@@ -54,9 +54,16 @@ std::string env(const char* name) {
     return v ? v : "";
 }
 
-std::string read_proc_text(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+// A /proc file's contents, or what could be read of it before the process
+// went (std::ifstream would throw from underflow on ESRCH).
+std::string read_proc_file(const fs::path& file) {
+    std::string out;
+    const int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return out;
+    char buffer[4096];
+    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+    close(fd);
+    return out;
 }
 
 std::string find_in_path(const std::string& program) {
@@ -153,10 +160,10 @@ std::string wine32_loader() {
 // binfmt_misc entry for i386 ELF whose interpreter is qemu's (binfmt_misc
 // handlers come before the kernel's own ELF loader). Its name, or empty.
 std::string i386_emulator() {
-    if (read_proc_text("/proc/sys/fs/binfmt_misc/status").rfind("enabled", 0) != 0) return {};
+    if (read_proc_file("/proc/sys/fs/binfmt_misc/status").rfind("enabled", 0) != 0) return {};
     std::error_code ec;
     for (fs::directory_iterator it("/proc/sys/fs/binfmt_misc", ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string entry = read_proc_text(it->path());
+        const std::string entry = read_proc_file(it->path());
         const auto interpreter = entry.find("interpreter ");
         if (entry.rfind("enabled", 0) != 0 || interpreter == std::string::npos ||
             entry.find("magic 7f454c4601") == std::string::npos)
@@ -245,16 +252,8 @@ std::vector<pid_t> proc_ids() {
     return ids;
 }
 
-// A /proc file's contents, or what could be read of it before the process
-// went (std::ifstream would throw from underflow on ESRCH).
 std::string read_proc_file(pid_t pid, const char* name) {
-    std::string out;
-    const int fd = open(fmt::format("/proc/{}/{}", pid, name).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return out;
-    char buffer[4096];
-    for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-    close(fd);
-    return out;
+    return read_proc_file(fs::path(fmt::format("/proc/{}/{}", pid, name)));
 }
 
 // The wineserver process serving `prefix` (0: none). A server works in its
@@ -304,12 +303,12 @@ private:
     std::string partial_;
 };
 
-// Runs argv with the Wine environment, stdio to `log`, in its own process
-// group so a time-out can take down everything it started; reports the
-// agent's progress from `progress` while waiting.
 // Whether this process ever found a prefix's server in /proc (prefix_server).
 bool server_layout_known = false;
 
+// Runs argv with the Wine environment, stdio to `log`, in its own process
+// group so a time-out can take down everything it started; reports the
+// agent's progress from `progress` while waiting.
 Exit run(const std::vector<std::string>& argv, const fs::path& prefix, const fs::path& log, int timeout_seconds,
          ProgressReader* progress = nullptr) {
     pid_t pid = fork();

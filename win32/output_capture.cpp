@@ -27,19 +27,12 @@ std::atomic<HANDLE> debug_file{INVALID_HANDLE_VALUE};
 // it to OutputDebugStringA next, which must not make a second line.
 thread_local std::string expected_echo;
 
-std::string utf8_of(const wchar_t* s, std::size_t n) {
+// Wide text in a code page (CP_UTF8, CP_ACP).
+std::string narrowed(const wchar_t* s, std::size_t n, UINT code_page) {
     if (n == 0) return {};
-    const int bytes = WideCharToMultiByte(CP_UTF8, 0, s, static_cast<int>(n), nullptr, 0, nullptr, nullptr);
+    const int bytes = WideCharToMultiByte(code_page, 0, s, static_cast<int>(n), nullptr, 0, nullptr, nullptr);
     std::string out(static_cast<std::size_t>(std::max(bytes, 0)), '\0');
-    if (bytes > 0) WideCharToMultiByte(CP_UTF8, 0, s, static_cast<int>(n), out.data(), bytes, nullptr, nullptr);
-    return out;
-}
-
-std::string ansi_of(const wchar_t* s, std::size_t n) {
-    if (n == 0) return {};
-    const int bytes = WideCharToMultiByte(CP_ACP, 0, s, static_cast<int>(n), nullptr, 0, nullptr, nullptr);
-    std::string out(static_cast<std::size_t>(std::max(bytes, 0)), '\0');
-    if (bytes > 0) WideCharToMultiByte(CP_ACP, 0, s, static_cast<int>(n), out.data(), bytes, nullptr, nullptr);
+    if (bytes > 0) WideCharToMultiByte(code_page, 0, s, static_cast<int>(n), out.data(), bytes, nullptr, nullptr);
     return out;
 }
 
@@ -64,8 +57,8 @@ LONG CALLBACK on_debug_string(EXCEPTION_POINTERS* info) {
     if (wide) {
         const auto* s = reinterpret_cast<const wchar_t*>(r->ExceptionInformation[1]);
         const std::size_t n = wcsnlen(s, limit);
-        text = utf8_of(s, n);
-        expected_echo = ansi_of(s, n);
+        text = narrowed(s, n, CP_UTF8);
+        expected_echo = narrowed(s, n, CP_ACP);
     } else {
         const auto* s = reinterpret_cast<const char*>(r->ExceptionInformation[1]);
         std::string bytes(s, strnlen(s, limit));
@@ -73,7 +66,7 @@ LONG CALLBACK on_debug_string(EXCEPTION_POINTERS* info) {
         expected_echo.clear();
         if (echo) return EXCEPTION_CONTINUE_SEARCH;
         const std::wstring w = wide_of_ansi(bytes);
-        text = utf8_of(w.data(), w.size());
+        text = narrowed(w.data(), w.size(), CP_UTF8);
     }
     if (text.empty() || text.back() != '\n') text += '\n';
     DWORD written = 0;

@@ -15,6 +15,8 @@ const std::string unattributable_under_emulation =
     std::string(", with no sign of the DLL's code, under qemu's i386 emulation, where processes also end by the "
                 "emulator's failures ") +
     rasconform::harness_loss_marker;
+// The same, where it applies: empty outside the emulation.
+std::string when_emulated() { return rasconform::win32::emulated_i386() ? unattributable_under_emulation : std::string(); }
 }  // namespace
 
 namespace rasconform::win32 {
@@ -61,11 +63,11 @@ HostedAdminDll::HostedAdminDll(std::shared_ptr<HostPool> pool, const std::filesy
     case HostProcess::Result::ok: break;
     case HostProcess::Result::timeout:
         throw LoadError(name_ + ": loading did not finish (DllMain hangs?); host killed" +
-                        (emulated_i386() ? unattributable_under_emulation : std::string()));
+                        when_emulated());
     case HostProcess::Result::ended:
         throw LoadError(with_last_output(name_ + ": the host process ended while loading the DLL (" +
                                          host_->how_it_ended() + "): DllMain ended the process" +
-                                         (emulated_i386() ? unattributable_under_emulation : std::string())));
+                                         when_emulated()));
     }
     if (reply.contains("error")) {
         pool_->release(std::move(host_));
@@ -171,7 +173,7 @@ nlohmann::json HostedAdminDll::run_whole_scenario(nlohmann::json request, std::c
     case HostProcess::Result::timeout:
         gone_ = "the host process stopped answering during a scenario and was killed";
         return lost(gone_ + " (no reply within " + std::to_string(wait / 1000) + " s)" +
-                    (emulated_i386() ? unattributable_under_emulation : std::string()));
+                    when_emulated());
     case HostProcess::Result::ended: break;
     }
     gone_ = "the host process ended during a scenario";
