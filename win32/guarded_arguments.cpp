@@ -9,10 +9,12 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
 
 namespace rasconform::win32 {
@@ -28,15 +30,41 @@ struct GuardedArgument {
     bool read_only = false;
 };
 
-// One call's reservation: a leading inaccessible page, then per argument its
-// pages and an inaccessible page. Lives in `live` during the call and in the
-// retired ring after it.
+// Where each argument's pages sit in a slot: the page count of each run
+// (0: no argument there). Slots are reused by calls of the same shape.
+using SlotShape = std::array<std::uint32_t, 4>;
+
+// A section mapped twice (see the header): the DLL's view, whose protection
+// changes, and the harness's, always writable. Shared by the slots carved
+// from it.
+struct Mapping {
+    HANDLE section = nullptr;
+    std::uintptr_t base = 0;
+    std::uintptr_t alias = 0;
+    std::size_t bytes = 0;
+    Mapping() = default;
+    Mapping(const Mapping&) = delete;
+    Mapping& operator=(const Mapping&) = delete;
+    ~Mapping() {
+        if (base) UnmapViewOfFile(reinterpret_cast<void*>(base));
+        if (alias) UnmapViewOfFile(reinterpret_cast<void*>(alias));
+        if (section) CloseHandle(section);
+    }
+};
+
+// One call's pages, in a mapping: in the DLL's view a leading inaccessible
+// page, then per argument its pages and an inaccessible page. Lives in
+// `live` during the call, in the retired ring after it, then among the free
+// slots of its shape until a call reuses it.
 struct CallPages {
     std::uint64_t number = 0;  // process-wide count of guarded calls
     std::string dll;
     const CalloutInfo* callout = nullptr;
     std::uint64_t connection = 0;  // hConnection of the first structure that has one, 0 if none
-    std::uintptr_t base = 0;
+    SlotShape shape{};
+    std::shared_ptr<Mapping> mapping;
+    std::uintptr_t base = 0;   // in the DLL's view
+    std::uintptr_t alias = 0;  // the same pages in the harness's view
     std::size_t bytes = 0;
     GuardedArgument args[4];
     std::size_t count = 0;
@@ -50,6 +78,8 @@ struct CallPages {
     std::atomic<std::uint32_t> write_count{0};
 
     bool contains(std::uintptr_t a) const { return a >= base && a < base + bytes; }
+    // The harness's address of the DLL's `a`.
+    void* through_alias(std::uintptr_t a) const { return reinterpret_cast<void*>(alias + (a - base)); }
 };
 
 namespace {
@@ -64,6 +94,13 @@ std::deque<std::unique_ptr<CallPages>>& retired() {
     static std::deque<std::unique_ptr<CallPages>> d;
     return d;
 }
+// Slots past the retired ring, by shape, for the next call of that shape;
+// still attributed until then.
+std::map<SlotShape, std::vector<std::unique_ptr<CallPages>>>& free_slots() {
+    static std::map<SlotShape, std::vector<std::unique_ptr<CallPages>>> m;
+    return m;
+}
+constexpr std::size_t free_per_shape = 16;
 std::atomic<std::uint64_t> call_counter{0};
 
 std::size_t page_size() {
@@ -132,51 +169,129 @@ std::uint64_t connection_handle(const AbiStructure& s, const void* original) {
 
 }  // namespace
 
+namespace {
+
+// Every argument of almost every call fits in one page: such calls share one
+// shape, whose slots are carved 32 at a time from one mapping (three
+// requests to the system instead of three per slot).
+constexpr SlotShape small_shape{1, 1, 1, 1};
+constexpr std::size_t slots_per_mapping = 32;
+
+std::size_t slot_pages(const SlotShape& shape) {
+    std::size_t pages = 1;  // the leading inaccessible page
+    for (std::uint32_t run : shape)
+        if (run) pages += run + 1;
+    return pages;
+}
+
+// `pages` pages mapped twice, every page inaccessible in the DLL's view;
+// nullptr when the system will not give them.
+std::shared_ptr<Mapping> make_mapping(std::size_t pages) {
+    auto m = std::make_shared<Mapping>();
+    m->bytes = pages * page_size();
+    m->section = CreateFileMappingW(INVALID_HANDLE_VALUE, nullptr, PAGE_READWRITE, 0, static_cast<DWORD>(m->bytes),
+                                    nullptr);
+    if (!m->section) return nullptr;
+    m->base = reinterpret_cast<std::uintptr_t>(MapViewOfFile(m->section, FILE_MAP_WRITE, 0, 0, m->bytes));
+    m->alias = reinterpret_cast<std::uintptr_t>(MapViewOfFile(m->section, FILE_MAP_WRITE, 0, 0, m->bytes));
+    DWORD old = 0;
+    if (!m->base || !m->alias || !VirtualProtect(reinterpret_cast<void*>(m->base), m->bytes, PAGE_NOACCESS, &old))
+        return nullptr;
+    return m;
+}
+
+std::unique_ptr<CallPages> carve(const std::shared_ptr<Mapping>& m, const SlotShape& shape, std::size_t index) {
+    auto slot = std::make_unique<CallPages>();
+    slot->shape = shape;
+    slot->mapping = m;
+    slot->bytes = slot_pages(shape) * page_size();
+    slot->base = m->base + index * slot->bytes;
+    slot->alias = m->alias + index * slot->bytes;
+    return slot;
+}
+
+// A free slot of `shape`, or a new one (for the small shape, with spares
+// put among the free ones). Called with registry_lock held exclusively.
+std::unique_ptr<CallPages> take_slot_locked(const SlotShape& shape) {
+    auto& spare = free_slots()[shape];
+    if (!spare.empty()) {
+        std::unique_ptr<CallPages> slot = std::move(spare.back());
+        spare.pop_back();
+        return slot;
+    }
+    const std::size_t count = shape == small_shape ? slots_per_mapping : 1;
+    std::shared_ptr<Mapping> m = make_mapping(slot_pages(shape) * count);
+    if (!m) return nullptr;
+    for (std::size_t i = count - 1; i > 0; --i) spare.push_back(carve(m, shape, i));
+    return carve(m, shape, 0);
+}
+
+std::unique_ptr<CallPages> take_slot(const SlotShape& shape) {
+    AcquireSRWLockExclusive(&registry_lock);
+    std::unique_ptr<CallPages> slot = take_slot_locked(shape);
+    ReleaseSRWLockExclusive(&registry_lock);
+    return slot;
+}
+
+}  // namespace
+
 GuardedArguments::GuardedArguments(const CalloutInfo& callout, std::string_view dll, std::span<void* const> args) {
     count_ = std::min<std::size_t>(args.size(), 4);
     std::size_t sizes[4] = {};
-    std::size_t total_pages = 1;  // the leading inaccessible page
+    SlotShape shape{};
+    bool any = false, small = true;
     const auto params = callout.parameters();
     for (std::size_t i = 0; i < count_; ++i) {
         pointers_[i] = args[i];
         if (args[i] && i < params.size()) sizes[i] = param_bytes(params[i], args[i]);
-        if (sizes[i]) total_pages += pages_for(sizes[i]) + 1;
+        shape[i] = static_cast<std::uint32_t>(pages_for(sizes[i]));
+        any = any || sizes[i];
+        small = small && shape[i] <= 1;
     }
-    if (total_pages == 1) return;  // nothing to guard (Init, Terminate)
+    if (!any) return;  // nothing to guard (Init, Terminate)
     // Where faults arrive without their address the guard pages would turn
     // a write to an [in] argument into a fault of the callout: the DLL gets
     // the caller's own arguments, and the cases that need the guard pages
     // say they could not run (run_dynamic_inprocess.cpp).
     if (!faults_reported_faithfully()) return;
+    std::unique_ptr<CallPages> pages = take_slot(small ? small_shape : shape);
+    if (!pages) return;  // unguarded: the caller's own arguments
     const std::size_t page = page_size();
-    void* base = VirtualAlloc(nullptr, total_pages * page, MEM_RESERVE, PAGE_NOACCESS);
-    if (!base) return;
-    auto pages = std::make_unique<CallPages>();
     pages->callout = &callout;
-    pages->dll = std::string(dll);
-    pages->base = reinterpret_cast<std::uintptr_t>(base);
-    pages->bytes = total_pages * page;
+    pages->dll.assign(dll);
+    pages->connection = 0;
     pages->count = count_;
+    pages->write_count.store(0);
     std::uintptr_t cursor = pages->base + page;
     void* guarded[4] = {};
     for (std::size_t i = 0; i < count_; ++i) {
         GuardedArgument& a = pages->args[i];
-        if (!sizes[i]) continue;
+        a = GuardedArgument{};
+        if (!sizes[i]) {
+            if (pages->shape[i]) cursor += (pages->shape[i] + 1) * page;
+            continue;
+        }
         a.param = params[i];
         a.structure = structure_of(a.param);
         a.original = args[i];
         a.read_only = !param_is_output(a.param, callout.id);
-        const std::size_t run_bytes = pages_for(sizes[i]) * page;
-        if (!VirtualAlloc(reinterpret_cast<void*>(cursor), run_bytes, MEM_COMMIT, PAGE_READWRITE)) {
-            VirtualFree(base, 0, MEM_RELEASE);
-            return;  // unguarded: the caller's own arguments
-        }
+        // In a slot of the small shape every argument has its page and
+        // guard page, present or not: the cursor moves by the slot's shape.
+        const std::size_t run_bytes = pages->shape[i] * page;
         a.run = cursor;
         a.end = cursor + run_bytes;
         a.begin = a.end - sizes[i];
-        std::memcpy(reinterpret_cast<void*>(a.begin), args[i], sizes[i]);
+        // Written through the harness's view: the DLL's stays as the call
+        // needs it, one protection change. What precedes the copy on its
+        // first page reads as zeros, call after call.
+        std::memset(pages->through_alias(a.run), 0, a.begin - a.run);
+        std::memcpy(pages->through_alias(a.begin), args[i], sizes[i]);
         DWORD old = 0;
-        if (a.read_only) VirtualProtect(reinterpret_cast<void*>(a.run), run_bytes, PAGE_READONLY, &old);
+        if (!VirtualProtect(reinterpret_cast<void*>(a.run), run_bytes, a.read_only ? PAGE_READONLY : PAGE_READWRITE,
+                            &old)) {
+            VirtualProtect(reinterpret_cast<void*>(pages->base), pages->bytes, PAGE_NOACCESS, &old);
+            return;  // unguarded: the caller's own arguments (the slot is dropped)
+        }
         if (a.structure && !pages->connection) pages->connection = connection_handle(*a.structure, args[i]);
         guarded[i] = reinterpret_cast<void*>(a.begin);
         cursor = a.end + page;
@@ -201,8 +316,7 @@ std::vector<std::string> GuardedArguments::finish() {
     pages_ = nullptr;
     for (std::size_t i = 0; i < p->count; ++i) {
         const GuardedArgument& a = p->args[i];
-        if (a.original && !a.read_only)
-            std::memcpy(a.original, reinterpret_cast<const void*>(a.begin), a.end - a.begin);
+        if (a.original && !a.read_only) std::memcpy(a.original, p->through_alias(a.begin), a.end - a.begin);
         pointers_[i] = a.original ? a.original : pointers_[i];
     }
     const std::uint32_t n = std::min<std::uint32_t>(p->write_count.load(), CallPages::max_writes);
@@ -211,17 +325,24 @@ std::vector<std::string> GuardedArguments::finish() {
         label(p->args[p->writes[k].arg], p->writes[k].offset, text, sizeof text);
         if (std::find(writes.begin(), writes.end(), text) == writes.end()) writes.emplace_back(text);
     }
-    // ROBUST-5: the range stays reserved with nothing committed, so any
+    // ROBUST-5: every page of the call inaccessible in one change, so any
     // later access through a kept pointer faults and is attributed here.
-    VirtualFree(reinterpret_cast<void*>(p->base), p->bytes, MEM_DECOMMIT);
+    DWORD old = 0;
+    VirtualProtect(reinterpret_cast<void*>(p->base), p->bytes, PAGE_NOACCESS, &old);
+    std::unique_ptr<CallPages> dropped;  // destroyed outside the lock
     AcquireSRWLockExclusive(&registry_lock);
     auto& l = live();
     l.erase(std::remove(l.begin(), l.end(), p), l.end());
     auto& ring = retired();
     ring.emplace_back(p);
-    while (ring.size() > retired_capacity) {
-        VirtualFree(reinterpret_cast<void*>(ring.front()->base), 0, MEM_RELEASE);
+    if (ring.size() > retired_capacity) {
+        std::unique_ptr<CallPages> oldest = std::move(ring.front());
         ring.pop_front();
+        auto& spare = free_slots()[oldest->shape];
+        // Slots of the small shape are never given back: there are only as
+        // many as the ring and the calls in progress hold.
+        if (oldest->shape == small_shape || spare.size() < free_per_shape) spare.push_back(std::move(oldest));
+        else dropped = std::move(oldest);
     }
     ReleaseSRWLockExclusive(&registry_lock);
     return writes;
@@ -256,8 +377,13 @@ bool absorb_input_write(std::uintptr_t address, bool write) {
 bool describe_retired_access(std::uintptr_t address, bool write, char* detail, std::size_t capacity) {
     bool found = false;
     AcquireSRWLockShared(&registry_lock);
-    for (const auto& p : retired()) {
-        if (!p->contains(address)) continue;
+    const CallPages* p = nullptr;
+    for (const auto& r : retired())
+        if (r->contains(address)) p = r.get();
+    for (const auto& [shape, slots] : free_slots())
+        for (const auto& f : slots)
+            if (!p && f->contains(address)) p = f.get();
+    if (p) {
         char what[160] = "memory between the arguments";
         for (std::size_t i = 0; i < p->count; ++i) {
             const GuardedArgument& a = p->args[i];
@@ -277,7 +403,6 @@ bool describe_retired_access(std::uintptr_t address, bool write, char* detail, s
                       p->callout->name.data(), static_cast<unsigned long long>(p->number), connection,
                       static_cast<int>(kept_pointer_tag.size()), kept_pointer_tag.data());
         found = true;
-        break;
     }
     ReleaseSRWLockShared(&registry_lock);
     return found;

@@ -10,10 +10,20 @@
 //   the callback table) stay writable and are copied back after the call.
 // * Every argument ends exactly at the end of its page run, followed by an
 //   inaccessible page: reading past its end faults too.
-// * After the call the pages are decommitted but the address range stays
-//   reserved (the last `retired_capacity` calls), so a pointer the DLL kept
-//   faults on its next use and the fault names the argument, the field and
-//   the call it came from (ROBUST-5, STRUCT-18, Q-15).
+// * After the call the pages are made inaccessible and stay so while the
+//   call is among the last `retired_capacity` ones, so a pointer the DLL
+//   kept faults on its next use and the fault names the argument, the field
+//   and the call it came from (ROBUST-5, STRUCT-18, Q-15).
+//
+// Every change of a page's protection costs system calls, and under Wine
+// several (its virtual-memory lock masks signals around each one): they were
+// most of a callout's cost. So a call's pages are a reused slot: a section
+// mapped twice, once for the DLL (whose protection changes: to read-only or
+// read-write for the call, to inaccessible after it) and once for the
+// harness, which writes the copies and reads the [out] values through it
+// without touching the DLL's view. A call costs one protection change per
+// argument and one after it; slots are made only until the ring of retired
+// calls is full.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +37,8 @@
 
 namespace rasconform::win32 {
 
-// How many finished calls keep their address ranges reserved.
+// How many finished calls keep their pages inaccessible and attributed before
+// their slot is used again.
 inline constexpr std::size_t retired_capacity = 256;
 
 struct CallPages;  // one call's reservation (guarded_arguments.cpp)

@@ -4,6 +4,7 @@
 #include "win32/flight_recorder.hpp"
 #include "win32/reentry_monitor.hpp"
 #include "win32/guarded_arguments.hpp"
+#include "win32/handoff.hpp"
 #include "win32/process_resources.hpp"
 #include "win32/unload_watch.hpp"
 
@@ -23,13 +24,11 @@ struct Win32AdminDll::Worker {
             forget_own_thread(id);
             CloseHandle(thread);
         }
-        if (go) CloseHandle(go);
-        if (done) CloseHandle(done);
     }
     HANDLE thread = nullptr;
     DWORD id = 0;
-    HANDLE go = nullptr;
-    HANDLE done = nullptr;
+    Handoff go;    // a call (or `stop`) for the worker
+    Handoff done;  // the call's result is in `result`
     bool stop = false;
     const CalloutInfo* callout = nullptr;
     void* fn = nullptr;
@@ -39,11 +38,11 @@ struct Win32AdminDll::Worker {
     static DWORD WINAPI main(void* self) {
         auto* w = static_cast<Worker*>(self);
         for (;;) {
-            WaitForSingleObject(w->go, INFINITE);
+            w->go.wait(INFINITE);
             if (w->stop) return 0;
             w->result = guarded_invoke(*w->callout, w->fn, w->args);
             w->result.blocking_calls = take_blocking_calls();  // SERIAL-6
-            SetEvent(w->done);
+            w->done.post();
         }
     }
 };
@@ -119,7 +118,7 @@ std::unique_ptr<Win32AdminDll> Win32AdminDll::second_instance(const std::filesys
 void Win32AdminDll::stop_idle_workers() {
     for (Worker* w : idle_) {
         w->stop = true;
-        SetEvent(w->go);
+        w->go.post();
         WaitForSingleObject(w->thread, INFINITE);
     }
     idle_.clear();
@@ -149,11 +148,9 @@ Win32AdminDll::Worker* Win32AdminDll::take_worker() {
         return w;
     }
     auto w = std::make_unique<Worker>();
-    w->go = CreateEventW(nullptr, FALSE, FALSE, nullptr);
-    w->done = CreateEventW(nullptr, FALSE, FALSE, nullptr);
     // Suspended until noted as ours, so the unload watch never mistakes it
     // for a thread of the DLL.
-    if (w->go && w->done) w->thread = CreateThread(nullptr, 0, &Worker::main, w.get(), CREATE_SUSPENDED, &w->id);
+    if (w->go.valid() && w->done.valid()) w->thread = CreateThread(nullptr, 0, &Worker::main, w.get(), CREATE_SUSPENDED, &w->id);
     if (!w->thread) return nullptr;
     note_own_thread(w->id);
     ResumeThread(w->thread);
@@ -190,9 +187,8 @@ CallOutcome Win32AdminDll::call(const CalloutInfo& callout, void* fn, std::span<
     w->fn = fn;
     w->args = guarded.pointers();
     note_callout(name_, callout.name);
-    SetEvent(w->go);
-    HANDLE waits[2] = {w->done, w->thread};
-    const DWORD r = WaitForMultipleObjects(2, waits, FALSE, static_cast<DWORD>(budget_.count()));
+    w->go.post();
+    const DWORD r = w->done.wait(static_cast<DWORD>(budget_.count()), w->thread);
     if (r == WAIT_OBJECT_0) {
         note_idle();
         out = w->result;
@@ -274,7 +270,7 @@ ResourceUse Win32AdminDll::resource_use() { return this_process_resources(); }
 
 void Win32AdminDll::retire(Worker* w) {
     w->stop = true;
-    SetEvent(w->go);
+    w->go.post();
     WaitForSingleObject(w->thread, INFINITE);
     std::lock_guard lock(pool_mutex_);
     std::erase_if(workers_, [w](const std::unique_ptr<Worker>& p) { return p.get() == w; });
