@@ -2,6 +2,7 @@
 
 #include "mock/stub_admin_dll.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -14,8 +15,11 @@
 namespace rasconform::mock {
 namespace {
 
-// The workers that make the callouts: a connection's successive callouts
-// land on whichever worker is free.
+// Threads that run jobs as they come: the workers that make the callouts (a
+// connection's successive callouts land on whichever worker is free, Q-1),
+// and the threads that run the connections' scripts, one script after
+// another (under Wine a thread costs milliseconds to start and end: a
+// thread per connection was most of a stress run's time there).
 class WorkerPool {
 public:
     explicit WorkerPool(std::size_t n) {
@@ -64,7 +68,6 @@ struct Task {
     std::condition_variable granted;  // only this task waits on it
     std::uint64_t key = 0;  // serialization key of the pending request
     std::uint64_t seq = 0;
-    std::thread thread;
 };
 
 thread_local Task* current_task = nullptr;
@@ -123,7 +126,6 @@ public:
             if (t->state == Task::State::finished) {
                 unfinished.erase(unfinished.begin() + static_cast<std::ptrdiff_t>(i));
                 lock.unlock();
-                t->thread.join();
                 spawn();
                 lock.lock();
                 continue;
@@ -193,6 +195,11 @@ StressResult run_stress(Service& service, const StressOptions& options) {
     std::size_t next = 0;
     std::mutex admitted_mutex;
     std::mt19937_64 scripts(options.seed ^ 0x5eed5eed5eed5eedull);
+    // At most `concurrency` scripts are unfinished at once, and a script
+    // only waits for the driver, never for a thread: as many threads as
+    // that never leave a script waiting for one. Declared after what the
+    // scripts use, so it is joined before that goes.
+    WorkerPool script_threads(std::max<std::size_t>(1, std::min(options.concurrency, options.connections)));
 
     // Everything that must be reproducible (handles, scripts) is decided
     // here, on the driver's thread, in task order.
@@ -216,7 +223,7 @@ StressResult run_stress(Service& service, const StressOptions& options) {
         Task& t = tasks.emplace_back();
         unfinished.push_back(&t);
         ++next;
-        t.thread = std::thread([&service, &scheduler, &t, &result, &admitted_mutex, m, extra, draw] {
+        script_threads.submit([&service, &scheduler, &t, &result, &admitted_mutex, m, extra, draw] {
             current_task = &t;
             lifecycle(service, m, extra, draw, result.admitted, admitted_mutex);
             current_task = nullptr;

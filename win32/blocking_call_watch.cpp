@@ -3,8 +3,12 @@
 #include "win32/win32_admin_dll.hpp"
 
 #include <windows.h>
+#include <winternl.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
 #include <utility>
 
 namespace rasconform::win32 {
@@ -111,6 +115,53 @@ const Watched watched[] = {
 };
 #undef RASCONFORM_ENTRY
 
+// The PEB never moves; asked once (NtCurrentTeb trips GCC's bounds checks).
+const PEB* this_process_peb() {
+    static const PEB* peb = [] {
+        using Query = LONG(WINAPI*)(HANDLE, int, void*, ULONG, ULONG*);
+        const auto query = reinterpret_cast<Query>(reinterpret_cast<void*>(
+            GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryInformationProcess")));
+        PROCESS_BASIC_INFORMATION info{};
+        if (!query || query(GetCurrentProcess(), 0 /* ProcessBasicInformation */, &info, sizeof info, nullptr) != 0)
+            return static_cast<const PEB*>(nullptr);
+        return static_cast<const PEB*>(info.PebBaseAddress);
+    }();
+    return peb;
+}
+
+// The file names of the loaded modules, lower case ("ws2_32.dll"), from the
+// loader's own list, walked under its lock.
+std::set<std::string> loaded_module_names() {
+    std::set<std::string> names;
+    using Lock = LONG(WINAPI*)(ULONG, ULONG*, void**);
+    using Unlock = LONG(WINAPI*)(ULONG, void*);
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    static const auto lock = reinterpret_cast<Lock>(reinterpret_cast<void*>(GetProcAddress(ntdll, "LdrLockLoaderLock")));
+    static const auto unlock =
+        reinterpret_cast<Unlock>(reinterpret_cast<void*>(GetProcAddress(ntdll, "LdrUnlockLoaderLock")));
+    void* cookie = nullptr;
+    if (!this_process_peb() || !lock || !unlock || lock(0, nullptr, &cookie) != 0) {
+        // Without the lock the list may change under us: every name then
+        // counts as loaded and GetModuleHandle decides, as it always did.
+        for (const Watched& w : watched) names.insert(w.module);
+        return names;
+    }
+    const LIST_ENTRY* head = &this_process_peb()->Ldr->InMemoryOrderModuleList;
+    for (const LIST_ENTRY* e = head->Flink; e != head; e = e->Flink) {
+        const auto* entry = CONTAINING_RECORD(e, LDR_DATA_TABLE_ENTRY, InMemoryOrderLinks);
+        const UNICODE_STRING& full = entry->FullDllName;
+        std::string name;
+        for (USHORT i = full.Length / sizeof(WCHAR); i > 0; --i) {
+            const WCHAR c = full.Buffer[i - 1];
+            if (c == L'\\' || c == L'/') break;
+            name.insert(name.begin(), c < 128 ? static_cast<char>(std::tolower(c)) : '?');
+        }
+        names.insert(std::move(name));
+    }
+    unlock(0, cookie);
+    return names;
+}
+
 void patch(void** slot, void* value) {
     DWORD old = 0;
     if (!VirtualProtect(slot, sizeof *slot, PAGE_EXECUTE_READWRITE, &old)) return;
@@ -129,9 +180,14 @@ int watch_blocking_calls(void* module) {
     // The addresses the loader put in import slots: a function forwarded
     // elsewhere (kernel32 -> kernelbase) is found at its final address.
     std::vector<std::pair<void*, const Watched*>> targets;
+    const std::set<std::string> loaded = loaded_module_names();
     for (const Watched& w : watched) {
+        // Not loaded: the DLL does not import it. Asked of the loader's list
+        // first: Wine's GetModuleHandle of a module that is not loaded looks
+        // for its file on disk, milliseconds per name.
+        if (!loaded.count(w.module)) continue;
         HMODULE m = GetModuleHandleA(w.module);
-        if (!m) continue;  // not loaded: the DLL does not import it
+        if (!m) continue;
         void* address = reinterpret_cast<void*>(GetProcAddress(m, w.name));
         if (!address) continue;
         *w.real = address;  // the same for every DLL of the process

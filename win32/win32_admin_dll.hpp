@@ -71,6 +71,9 @@ public:
     UnloadResult unload(std::chrono::milliseconds grace) override;
     // ROBUST-4: this process's figures.
     ResourceUse resource_use() override;
+    // The DLL's file as read at the load (its exports and symbols); empty
+    // when it could not be read.
+    const PeImage& image() const { return image_; }
 
 private:
     struct Worker;

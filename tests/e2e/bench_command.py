@@ -22,11 +22,11 @@ EXPECTED = [
     "scaling.threads-1", "scaling.threads-2", "scaling.threads-4", "scaling.threads-8",
     "memory.connections-10000", "memory.connections-100000", "memory.per-connection",
     "memory.million", "rampup.million",
-    "suite.native", "suite.wine-first-run", "suite.wine-warm",
-    "isolation.in-process", "isolation.chain", "isolation.case", "isolation.case-overhead",
+    "suite.native", "suite.wine-first-run", "suite.wine-warm", "suite.wine-all-profiles",
+    "soak.wine-lifecycles-per-second", "isolation.in-process", "isolation.chain", "isolation.case", "isolation.case-overhead",
 ]
 # --quick leaves these out, saying so.
-SKIPPED_WHEN_QUICK = {"memory.million", "rampup.million", "suite.wine-first-run"}
+SKIPPED_WHEN_QUICK = {"memory.million", "rampup.million", "suite.wine-first-run", "suite.wine-all-profiles"}
 
 
 def main():

@@ -77,8 +77,7 @@ json load(const json& req) {
     json exports = json::object();
     std::vector<std::string> names;
     for (const rasconform::CalloutInfo& c : rasconform::callout_catalog()) names.emplace_back(c.name);
-    if (auto pe = rasconform::read_pe_file(path); pe.image)
-        for (const rasconform::PeExport& e : pe.image->exports) names.push_back(e.name);
+    for (const rasconform::PeExport& e : dll->image().exports) names.push_back(e.name);
     for (const std::string& n : names)
         if (void* a = dll->resolve(n)) exports[n] = reinterpret_cast<std::uintptr_t>(a);
     return {{"exports", exports}, {"pid", GetCurrentProcessId()}};
