@@ -1,4 +1,5 @@
 #include "win32/blocking_call_watch.hpp"
+#include "win32/native_api.hpp"
 
 #include "win32/win32_admin_dll.hpp"
 
@@ -119,8 +120,7 @@ const Watched watched[] = {
 const PEB* this_process_peb() {
     static const PEB* peb = [] {
         using Query = LONG(WINAPI*)(HANDLE, int, void*, ULONG, ULONG*);
-        const auto query = reinterpret_cast<Query>(reinterpret_cast<void*>(
-            GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryInformationProcess")));
+        const auto query = ntdll_function<Query>("NtQueryInformationProcess");
         PROCESS_BASIC_INFORMATION info{};
         if (!query || query(GetCurrentProcess(), 0 /* ProcessBasicInformation */, &info, sizeof info, nullptr) != 0)
             return static_cast<const PEB*>(nullptr);
@@ -135,10 +135,8 @@ std::set<std::string> loaded_module_names() {
     std::set<std::string> names;
     using Lock = LONG(WINAPI*)(ULONG, ULONG*, void**);
     using Unlock = LONG(WINAPI*)(ULONG, void*);
-    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-    static const auto lock = reinterpret_cast<Lock>(reinterpret_cast<void*>(GetProcAddress(ntdll, "LdrLockLoaderLock")));
-    static const auto unlock =
-        reinterpret_cast<Unlock>(reinterpret_cast<void*>(GetProcAddress(ntdll, "LdrUnlockLoaderLock")));
+    static const auto lock = ntdll_function<Lock>("LdrLockLoaderLock");
+    static const auto unlock = ntdll_function<Unlock>("LdrUnlockLoaderLock");
     void* cookie = nullptr;
     if (!this_process_peb() || !lock || !unlock || lock(0, nullptr, &cookie) != 0) {
         // Without the lock the list may change under us: every name then

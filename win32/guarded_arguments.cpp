@@ -167,10 +167,6 @@ std::uint64_t connection_handle(const AbiStructure& s, const void* original) {
     return 0;
 }
 
-}  // namespace
-
-namespace {
-
 // Every argument of almost every call fits in one page: such calls share one
 // shape, whose slots are carved 32 at a time from one mapping (three
 // requests to the system instead of three per slot).

@@ -1,4 +1,5 @@
 #include "win32/process_resources.hpp"
+#include "win32/native_api.hpp"
 
 #include "win32/unload_watch.hpp"
 
@@ -28,10 +29,6 @@ std::uint64_t committed_private_bytes() {
 // The system's handle table, filtered to this process: Wine 8's
 // GetProcessHandleCount answers 0, its SystemHandleInformation is right.
 std::uint64_t handles_from_system_table() {
-    using Query = LONG(WINAPI*)(ULONG, void*, ULONG, ULONG*);
-    static const auto query = reinterpret_cast<Query>(
-        reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQuerySystemInformation")));
-    if (!query) return 0;
     struct Entry {  // SYSTEM_HANDLE_ENTRY
         ULONG owner_pid;
         BYTE object_type;
@@ -41,23 +38,13 @@ std::uint64_t handles_from_system_table() {
         ACCESS_MASK access;
     };
     std::vector<unsigned char> buffer(1 << 20);
-    for (int tries = 0; tries < 6; ++tries) {
-        ULONG needed = 0;
-        const LONG status = query(16 /* SystemHandleInformation */, buffer.data(), static_cast<ULONG>(buffer.size()),
-                                  &needed);
-        if (status == static_cast<LONG>(0xC0000004) /* STATUS_INFO_LENGTH_MISMATCH */) {
-            buffer.resize(std::max<std::size_t>(buffer.size() * 2, needed + 4096));
-            continue;
-        }
-        if (status != 0) return 0;
-        const ULONG count = *reinterpret_cast<const ULONG*>(buffer.data());
-        const auto* entries = reinterpret_cast<const Entry*>(buffer.data() + sizeof(void*));
-        const DWORD self = GetCurrentProcessId();
-        std::uint64_t mine = 0;
-        for (ULONG i = 0; i < count; ++i) mine += entries[i].owner_pid == self;
-        return mine;
-    }
-    return 0;
+    if (!query_system_information(16 /* SystemHandleInformation */, buffer)) return 0;
+    const ULONG count = *reinterpret_cast<const ULONG*>(buffer.data());
+    const auto* entries = reinterpret_cast<const Entry*>(buffer.data() + sizeof(void*));
+    const DWORD self = GetCurrentProcessId();
+    std::uint64_t mine = 0;
+    for (ULONG i = 0; i < count; ++i) mine += entries[i].owner_pid == self;
+    return mine;
 }
 
 }  // namespace

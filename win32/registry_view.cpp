@@ -1,5 +1,6 @@
 // See registry_view.hpp for what the view is and why it is built this way.
 #include "win32/registry_view.hpp"
+#include "win32/native_api.hpp"
 #include "win32/process_resources.hpp"
 
 #include <windows.h>
@@ -47,8 +48,7 @@ std::vector<std::wstring> subkeys(HKEY key) {
 
 using NtDeleteKeyFn = LONG(WINAPI*)(HANDLE);
 NtDeleteKeyFn nt_delete_key() {
-    static auto fn = reinterpret_cast<NtDeleteKeyFn>(
-        reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtDeleteKey")));
+    static auto fn = ntdll_function<NtDeleteKeyFn>("NtDeleteKey");
     return fn;
 }
 

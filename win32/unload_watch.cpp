@@ -1,6 +1,7 @@
 #include "win32/unload_watch.hpp"
 #include "win32/fault_reporting.hpp"
 #include "win32/flight_recorder.hpp"
+#include "win32/native_api.hpp"
 #include "win32/system_modules.hpp"
 
 #include "win32/win32_admin_dll.hpp"
@@ -108,8 +109,7 @@ bool is_own(std::uint32_t id) {
 // with (CreateThread's lpStartAddress), not the loader's thunk.
 void* start_address(HANDLE thread) {
     using Query = LONG(WINAPI*)(HANDLE, int, void*, ULONG, ULONG*);
-    static const auto query =
-        reinterpret_cast<Query>(reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryInformationThread")));
+    static const auto query = ntdll_function<Query>("NtQueryInformationThread");
     void* start = nullptr;
     if (!query || query(thread, 9 /* ThreadQuerySetWin32StartAddress */, &start, sizeof start, nullptr) != 0)
         return nullptr;
@@ -149,21 +149,8 @@ static_assert(sizeof(SYSTEM_PROCESS_INFORMATION) == 0xB8 && sizeof(SYSTEM_THREAD
 // threads in one request. Empty when refused, or when this thread is not in
 // the answer (a layout this code does not know).
 std::vector<std::uint32_t> thread_ids_by_process_list() {
-    using Query = LONG(WINAPI*)(ULONG, void*, ULONG, ULONG*);
-    static const auto query = reinterpret_cast<Query>(
-        reinterpret_cast<void*>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQuerySystemInformation")));
-    if (!query) return {};
-    constexpr ULONG system_process_information = 5;
-    constexpr LONG info_length_mismatch = static_cast<LONG>(0xC0000004);
     static thread_local std::vector<unsigned char> buffer(256 * 1024);
-    LONG status = 0;
-    for (int tries = 0; tries < 4; ++tries) {
-        ULONG needed = 0;
-        status = query(system_process_information, buffer.data(), static_cast<ULONG>(buffer.size()), &needed);
-        if (status != info_length_mismatch) break;
-        buffer.resize(std::max<std::size_t>(buffer.size() * 2, needed + 64 * 1024));
-    }
-    if (status != 0) return {};
+    if (!query_system_information(5 /* SystemProcessInformation */, buffer)) return {};
     std::vector<std::uint32_t> ids;
     const auto self = static_cast<std::uintptr_t>(GetCurrentProcessId());
     for (std::size_t at = 0;;) {

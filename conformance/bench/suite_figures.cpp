@@ -53,9 +53,11 @@ TimedRun timed_suite(const conformance::Subject& subject, conformance::RunnerOpt
     return t;
 }
 
+const std::string all_profiles_title = "the default suite on one PE DLL under Wine in all the profiles, warm prefix";
+
 // `rasconform check --profile all`: the suite once per profile, timed as one.
 Figure all_profiles(const conformance::Subject& subject, const conformance::RunnerOptions& runner) {
-    const std::string title = "the default suite on one PE DLL under Wine in all the profiles, warm prefix";
+    const std::string& title = all_profiles_title;
     double seconds = 0;
     std::size_t cases = 0;
     for (const Profile& p : profiles()) {
@@ -147,7 +149,7 @@ std::vector<Figure> suite_figures(const SuiteBenchOptions& options) {
                           fmt::format("{} ({}); {}", subject.file_name, tally(warm.dynamic),
                                       "isolation: a host process per DLL chain (the default)")}));
     if (options.quick) {
-        out.push_back(not_taken("suite.wine-all-profiles", "the default suite in all the profiles", Verdict::skipped,
+        out.push_back(not_taken("suite.wine-all-profiles", all_profiles_title, Verdict::skipped,
                                 "not measured with --quick"));
     } else {
         out.push_back(all_profiles(subject, options.runner));
